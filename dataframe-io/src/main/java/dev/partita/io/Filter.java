@@ -1,0 +1,49 @@
+package dev.partita.io;
+
+import java.io.Serializable;
+
+/**
+ * A simple predicate a source can use to skip partitions or row groups: column-op-literal
+ * comparisons and null tests joined by and/or. It prunes only; the engine still filters rows.
+ *
+ * <pre>{@code
+ * Filter f = Filter.and(Filter.gt("v1", 2L), Filter.eq("id1", "id016"));
+ * }</pre>
+ */
+public sealed interface Filter extends Serializable {
+
+  /** Comparison operators. */
+  enum Op { EQ, NE, LT, LE, GT, GE }
+
+  /** {@code column op value}; value is a Long, Double, Boolean, String, LocalDate or Instant-like. */
+  record Compare(String column, Op op, Object value) implements Filter {}
+
+  /** {@code column IS NULL}, or {@code IS NOT NULL} when negated. */
+  record IsNull(String column, boolean negated) implements Filter {}
+
+  /** Both must hold. */
+  record And(Filter left, Filter right) implements Filter {}
+
+  /** Either may hold. */
+  record Or(Filter left, Filter right) implements Filter {}
+
+  static Filter eq(String column, Object value) {
+    return new Compare(column, Op.EQ, value);
+  }
+
+  static Filter gt(String column, Object value) {
+    return new Compare(column, Op.GT, value);
+  }
+
+  static Filter lt(String column, Object value) {
+    return new Compare(column, Op.LT, value);
+  }
+
+  static Filter and(Filter left, Filter right) {
+    return new And(left, right);
+  }
+
+  static Filter or(Filter left, Filter right) {
+    return new Or(left, right);
+  }
+}

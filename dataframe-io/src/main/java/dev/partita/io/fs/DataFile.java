@@ -1,0 +1,20 @@
+package dev.partita.io.fs;
+
+import java.io.Serializable;
+
+/**
+ * A file as the engine sees it: its path or URI, size and modification time. The size and time are
+ * part of every partition's identity, so a changed file never matches a cached result.
+ *
+ * <pre>{@code
+ * List<DataFile> files = Storage.list("logs/2024-*.csv");
+ * }</pre>
+ */
+public record DataFile(String path, long size, long modifiedMillis) implements Serializable {
+
+  /** The last path segment, for messages. */
+  public String name() {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? path : path.substring(slash + 1);
+  }
+}

@@ -1,0 +1,361 @@
+package dev.partita.io.fs;
+
+import java.io.BufferedOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * Lists and opens files. Plain local paths go through {@code java.nio} (no Hadoop configuration, no
+ * Hadoop log lines); a path with a scheme ({@code hdfs://}, {@code s3a://}, {@code file://}) goes
+ * through Hadoop's {@code FileSystem}, so every store Hadoop supports works alike.
+ *
+ * <pre>{@code
+ * for (DataFile f : Storage.list("logs/2024-*.csv")) try (SeekableByteChannel c = Storage.open(f)) { ... }
+ * }</pre>
+ */
+public final class Storage {
+
+  private Storage() {}
+
+  /** True for paths without a URI scheme (and for {@code file:} URIs handled by java.nio). */
+  public static boolean isLocal(String path) {
+    return scheme(path) == null;
+  }
+
+  private static String scheme(String path) {
+    int colon = path.indexOf("://");
+    if (colon <= 1) {
+      return null; // no scheme, or a Windows drive letter
+    }
+    for (int i = 0; i < colon; i++) {
+      char c = path.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
+        return null;
+      }
+    }
+    return path.substring(0, colon);
+  }
+
+  /** True when the path holds glob characters ({@code * ? [ {}). */
+  public static boolean isGlob(String path) {
+    return path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0
+        || path.indexOf('{') >= 0;
+  }
+
+  /**
+   * The files a path names: the file itself; for a directory its visible files (names not starting
+   * with {@code .} or {@code _}), recursively; for a glob the matching files. Sorted by path.
+   *
+   * @throws FileNotFoundException naming the path when nothing matches
+   */
+  public static List<DataFile> list(String pathOrGlob) throws IOException {
+    List<DataFile> files = isLocal(pathOrGlob) ? listLocal(pathOrGlob) : listHadoop(pathOrGlob);
+    if (files.isEmpty()) {
+      throw new FileNotFoundException(isGlob(pathOrGlob)
+          ? "no file matches '" + pathOrGlob + "'"
+          : "'" + pathOrGlob + "' holds no data files");
+    }
+    files.sort(Comparator.comparing(DataFile::path));
+    return files;
+  }
+
+  private static List<DataFile> listLocal(String pattern) throws IOException {
+    if (!isGlob(pattern)) {
+      Path p = Path.of(pattern);
+      if (!Files.exists(p)) {
+        throw new FileNotFoundException("'" + pattern + "' does not exist");
+      }
+      if (!Files.isDirectory(p)) {
+        return new ArrayList<>(List.of(describe(p)));
+      }
+      try (Stream<Path> walk = Files.walk(p)) {
+        return collect(walk.filter(Storage::isVisibleFile));
+      }
+    }
+    int firstGlob = firstGlobChar(pattern);
+    int slash = pattern.lastIndexOf('/', firstGlob);
+    Path base = slash < 0 ? Path.of("") : Path.of(slash == 0 ? "/" : pattern.substring(0, slash));
+    if (!Files.isDirectory(base)) {
+      throw new FileNotFoundException("no file matches '" + pattern + "': directory '" + base
+          + "' does not exist");
+    }
+    String rest = slash < 0 ? pattern : pattern.substring(slash + 1);
+    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+    try (Stream<Path> walk = Files.walk(base)) {
+      return collect(walk.filter(Files::isRegularFile)
+          .filter(f -> matcher.matches(base.relativize(f))));
+    }
+  }
+
+  private static int firstGlobChar(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if ("*?[{".indexOf(s.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isVisibleFile(Path f) {
+    String name = f.getFileName().toString();
+    return Files.isRegularFile(f) && !name.startsWith(".") && !name.startsWith("_");
+  }
+
+  private static List<DataFile> collect(Stream<Path> paths) {
+    List<DataFile> out = new ArrayList<>();
+    paths.forEach(p -> {
+      try {
+        out.add(describe(p));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    return out;
+  }
+
+  private static DataFile describe(Path p) throws IOException {
+    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+    return new DataFile(p.toString(), a.size(), a.lastModifiedTime().toMillis());
+  }
+
+  private static List<DataFile> listHadoop(String pattern) throws IOException {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(pattern);
+    FileSystem fs = hadoop(pattern);
+    FileStatus[] matched = fs.globStatus(path);
+    List<DataFile> out = new ArrayList<>();
+    if (matched == null) {
+      return out;
+    }
+    for (FileStatus st : matched) {
+      if (st.isDirectory()) {
+        var it = fs.listFiles(st.getPath(), true);
+        while (it.hasNext()) {
+          FileStatus f = it.next();
+          String name = f.getPath().getName();
+          if (!name.startsWith(".") && !name.startsWith("_")) {
+            out.add(new DataFile(f.getPath().toString(), f.getLen(), f.getModificationTime()));
+          }
+        }
+      } else {
+        out.add(new DataFile(st.getPath().toString(), st.getLen(), st.getModificationTime()));
+      }
+    }
+    return out;
+  }
+
+  /** The Hadoop file system for a path with a scheme. */
+  public static FileSystem hadoop(String uri) throws IOException {
+    return FileSystem.get(URI.create(uri), new Configuration());
+  }
+
+  /** Opens a file for random-access reading. */
+  public static SeekableByteChannel open(DataFile file) throws IOException {
+    if (isLocal(file.path())) {
+      return FileChannel.open(Path.of(file.path()), StandardOpenOption.READ);
+    }
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(file.path());
+    return new HadoopChannel(hadoop(file.path()).open(p), file.size());
+  }
+
+  /** Opens a file as a stream positioned at {@code offset}. */
+  public static InputStream openStream(DataFile file, long offset) throws IOException {
+    SeekableByteChannel ch = open(file);
+    ch.position(offset);
+    return Channels.newInputStream(ch);
+  }
+
+  /**
+   * Writes {@code name} in {@code dir} atomically: the writer writes a hidden temporary file, which
+   * is renamed to its final name only after {@link AtomicOutput#commit()}; closing without commit
+   * deletes it. A crash never leaves a file under the final name that looks complete.
+   */
+  public static AtomicOutput createAtomically(String dir, String name) throws IOException {
+    return AtomicOutput.create(dir, name);
+  }
+
+  /** Removes a file or directory tree, local or remote; a missing path is not an error. */
+  public static void deleteRecursively(String path) throws IOException {
+    if (!isLocal(path)) {
+      hadoop(path).delete(new org.apache.hadoop.fs.Path(path), true);
+      return;
+    }
+    Path p = Path.of(path);
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(q);
+      }
+    }
+  }
+
+  /** An output written to a temporary name and renamed into place on commit. */
+  public static final class AtomicOutput implements AutoCloseable {
+    private final String finalPath;
+    private final String tempPath;
+    private final OutputStream out;
+    private final FileChannel localChannel;
+    private boolean committed;
+
+    private AtomicOutput(String finalPath, String tempPath, OutputStream out, FileChannel local) {
+      this.finalPath = finalPath;
+      this.tempPath = tempPath;
+      this.out = out;
+      this.localChannel = local;
+    }
+
+    static AtomicOutput create(String dir, String name) throws IOException {
+      String sep = dir.endsWith("/") ? "" : "/";
+      String finalPath = dir + sep + name;
+      String tempPath = dir + sep + "." + name + ".tmp-" + Long.toHexString(System.nanoTime());
+      if (isLocal(dir)) {
+        Files.createDirectories(Path.of(dir));
+        FileChannel ch = FileChannel.open(Path.of(tempPath), StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+        return new AtomicOutput(finalPath, tempPath, out, ch);
+      }
+      FileSystem fs = hadoop(dir);
+      return new AtomicOutput(finalPath, tempPath,
+          fs.create(new org.apache.hadoop.fs.Path(tempPath)), null);
+    }
+
+    /** The final path (where the file appears after commit). */
+    public String path() {
+      return finalPath;
+    }
+
+    /** The temporary path being written. */
+    public String tempPath() {
+      return tempPath;
+    }
+
+    /** The stream to write into; do not close it yourself. */
+    public OutputStream stream() {
+      return out;
+    }
+
+    /** Flushes, syncs and renames the temporary file to its final name. */
+    public void commit() throws IOException {
+      if (isLocal(finalPath)) {
+        out.flush();
+        localChannel.force(true);
+        out.close();
+        Files.move(Path.of(tempPath), Path.of(finalPath), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        out.close();
+        FileSystem fs = hadoop(finalPath);
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(finalPath);
+        fs.delete(target, false);
+        if (!fs.rename(new org.apache.hadoop.fs.Path(tempPath), target)) {
+          throw new IOException("could not rename " + tempPath + " to " + finalPath);
+        }
+      }
+      committed = true;
+    }
+
+    /** Without a prior commit, discards the temporary file. */
+    @Override
+    public void close() throws IOException {
+      if (!committed) {
+        try {
+          out.close();
+        } finally {
+          deleteRecursively(tempPath);
+        }
+      }
+    }
+  }
+
+  /** Hadoop's positioned stream seen as a read-only seekable channel. */
+  private static final class HadoopChannel implements SeekableByteChannel {
+    private final FSDataInputStream in;
+    private final long size;
+    private boolean open = true;
+
+    HadoopChannel(FSDataInputStream in, long size) {
+      this.in = in;
+      this.size = size;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      if (dst.hasArray()) {
+        int n = in.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+        if (n > 0) {
+          dst.position(dst.position() + n);
+        }
+        return n;
+      }
+      byte[] tmp = new byte[Math.min(dst.remaining(), 1 << 16)];
+      int n = in.read(tmp, 0, tmp.length);
+      if (n > 0) {
+        dst.put(tmp, 0, n);
+      }
+      return n;
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+      throw new NonWritableChannelException();
+    }
+
+    @Override
+    public long position() throws IOException {
+      return in.getPos();
+    }
+
+    @Override
+    public SeekableByteChannel position(long newPosition) throws IOException {
+      in.seek(newPosition);
+      return this;
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long s) {
+      throw new NonWritableChannelException();
+    }
+
+    @Override
+    public boolean isOpen() {
+      return open;
+    }
+
+    @Override
+    public void close() throws IOException {
+      open = false;
+      in.close();
+    }
+  }
+}
