@@ -1,0 +1,62 @@
+package dev.partita.graph;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/** The part of a {@code get} call common to all schedulers: planning, listener calls and the outcome. */
+abstract class BaseScheduler implements Scheduler {
+    final Listeners listeners;
+
+    BaseScheduler(Listeners listeners) {
+        this.listeners = listeners;
+    }
+
+    /** Runs every computed node of {@code plan}, storing values into {@code results}. */
+    abstract void execute(Plan plan, Results results, Listeners.Notifier notifier);
+
+    @Override
+    public Object get(Graph graph, String key) {
+        return get(graph, List.of(key)).get(key);
+    }
+
+    @Override
+    public Map<String, Object> get(Graph graph, List<String> keys) {
+        Plan plan = new Plan(graph, keys);
+        Listeners.Notifier notifier = listeners.open();
+        if (notifier.active) {
+            notifier.start(plan.culled(), List.copyOf(plan.keys));
+        }
+        Results results = new Results(plan, notifier);
+        RuntimeException failure = null;
+        try {
+            execute(plan, results, notifier);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        notifier.finish(failure);
+        Throwable listenerFailure = notifier.failure();
+        if (failure != null) {
+            if (listenerFailure != null) {
+                failure.addSuppressed(listenerFailure);
+            }
+            throw failure;
+        }
+        if (listenerFailure instanceof RuntimeException) {
+            throw (RuntimeException) listenerFailure;
+        }
+        if (listenerFailure instanceof Error) {
+            throw (Error) listenerFailure;
+        }
+        if (listenerFailure != null) {
+            throw new IllegalStateException("A SchedulerListener failed", listenerFailure);
+        }
+        return results.of(plan.keys);
+    }
+
+    static CancellationException cancelled(InterruptedException cause) {
+        CancellationException e = new CancellationException("Interrupted while computing the graph");
+        e.initCause(cause);
+        return e;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.partita.graph;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes the values of keys of a {@link Graph}, running only the tasks those keys need.
+ * Implementations are thread-safe and may be called from inside a running task.
+ *
+ * <pre>{@code
+ * Object z = Schedulers.local().get(graph, "z");
+ * Map<String, Object> r = Schedulers.sync().get(graph, List.of("y", "z"));
+ * }</pre>
+ */
+public interface Scheduler {
+    /**
+     * The value of {@code key}.
+     *
+     * @throws TaskFailedException when a task throws (the run stops at the first failure)
+     * @throws InvalidGraphException when {@code key} is not in the graph
+     * @throws java.util.concurrent.CancellationException when the calling thread is interrupted (its
+     *         interrupt flag is set again)
+     */
+    Object get(Graph graph, String key);
+
+    /** The values of {@code keys}, as a map in the order of {@code keys}; see {@link #get(Graph, String)}. */
+    Map<String, Object> get(Graph graph, List<String> keys);
+
+    /**
+     * A scheduler like this one that also notifies {@code listener}. Listener methods may be called from
+     * worker threads concurrently. An exception thrown by a listener does not stop the run: the first one is
+     * rethrown by {@code get} once the run is over (added as suppressed when the run itself failed), later
+     * ones are dropped.
+     */
+    Scheduler withListener(SchedulerListener listener);
+}

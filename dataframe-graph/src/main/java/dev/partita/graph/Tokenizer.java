@@ -1,0 +1,175 @@
+package dev.partita.graph;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Array;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Stable hashing behind {@link Graph#tokenize}: values are written to SHA-256 in a tagged, canonical
+ * encoding; unordered containers contribute their elements' tokens in sorted order.
+ */
+final class Tokenizer {
+    private final MessageDigest digest;
+
+    private Tokenizer() {
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    static String tokenize(Object... parts) {
+        Tokenizer t = new Tokenizer();
+        t.tag('P', parts.length);
+        for (Object part : parts) {
+            t.write(part);
+        }
+        return HexFormat.of().formatHex(t.digest.digest(), 0, 16);
+    }
+
+    private void write(Object value) {
+        if (value == null) {
+            tag('0', 0);
+        } else if (value instanceof String) {
+            text('S', (String) value);
+        } else if (value instanceof Number || value instanceof Boolean || value instanceof Character) {
+            text('V', value.getClass().getName() + ':' + value);
+        } else if (value instanceof Enum) {
+            Enum<?> e = (Enum<?>) value;
+            text('E', e.getDeclaringClass().getName() + '.' + e.name());
+        } else if (value instanceof List) {
+            List<?> list = (List<?>) value;
+            tag('L', list.size());
+            for (Object item : list) {
+                write(item);
+            }
+        } else if (value instanceof Set) {
+            unordered('U', (Set<?>) value);
+        } else if (value instanceof Map) {
+            List<String> entries = new ArrayList<>();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                entries.add(tokenize(e.getKey(), e.getValue()));
+            }
+            sorted('M', entries);
+        } else if (value instanceof Collection) {
+            Collection<?> items = (Collection<?>) value;
+            tag('C', items.size());
+            for (Object item : items) {
+                write(item);
+            }
+        } else if (value.getClass().isArray()) {
+            int length = Array.getLength(value);
+            text('A', value.getClass().getComponentType().getName());
+            tag('#', length);
+            for (int i = 0; i < length; i++) {
+                write(Array.get(value, i));
+            }
+        } else if (value instanceof Record) {
+            record((Record) value);
+        } else if (value instanceof Task) {
+            Task task = (Task) value;
+            tag('T', 0);
+            function(task.fn());
+            write(task.args());
+        } else if (value instanceof Literal) {
+            tag('Q', 0);
+            write(((Literal) value).value);
+        } else if (value instanceof Serializable) {
+            text('O', value.getClass().getName());
+            bytes(serialize(value));
+        } else {
+            throw new IllegalArgumentException("Cannot tokenize a " + value.getClass().getName()
+                    + ": it is neither a supported value type nor Serializable");
+        }
+    }
+
+    /** A lambda or method reference is identified by its implementation method and captured values. */
+    private void function(Object fn) {
+        SerializedLambda lambda = Task.serializedLambda(fn);
+        if (lambda == null) {
+            write(fn);
+            return;
+        }
+        text('F', lambda.getImplClass() + '.' + lambda.getImplMethodName() + lambda.getImplMethodSignature());
+        tag('#', lambda.getCapturedArgCount());
+        for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
+            write(lambda.getCapturedArg(i));
+        }
+    }
+
+    private void record(Record value) {
+        RecordComponent[] components = value.getClass().getRecordComponents();
+        text('R', value.getClass().getName());
+        tag('#', components.length);
+        for (RecordComponent component : components) {
+            try {
+                Method accessor = component.getAccessor();
+                accessor.setAccessible(true);
+                write(accessor.invoke(value));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalArgumentException("Cannot read component " + component.getName()
+                        + " of " + value.getClass().getName(), e);
+            }
+        }
+    }
+
+    private void unordered(char kind, Collection<?> items) {
+        List<String> tokens = new ArrayList<>(items.size());
+        for (Object item : items) {
+            tokens.add(tokenize(item));
+        }
+        sorted(kind, tokens);
+    }
+
+    private void sorted(char kind, List<String> tokens) {
+        tokens.sort(null);
+        tag(kind, tokens.size());
+        for (String token : tokens) {
+            text('H', token);
+        }
+    }
+
+    private static byte[] serialize(Object value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot tokenize " + value.getClass().getName()
+                    + ": serialization failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void text(char kind, String s) {
+        tag(kind, 0);
+        bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void bytes(byte[] b) {
+        tag('#', b.length);
+        digest.update(b);
+    }
+
+    private void tag(char kind, int n) {
+        digest.update((byte) kind);
+        digest.update((byte) (n >>> 24));
+        digest.update((byte) (n >>> 16));
+        digest.update((byte) (n >>> 8));
+        digest.update((byte) n);
+    }
+}
