@@ -1,0 +1,75 @@
+package dev.partita.cli;
+
+import dev.partita.io.DataException;
+import java.io.FileNotFoundException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
+/**
+ * Tells user errors (bad input, bad arguments: exit 2, one line, no stack trace unless {@code --debug})
+ * from internal errors (exit 1 with the stack trace). A user error may arrive wrapped, e.g. in a
+ * {@code TaskFailedException}; the cause chain is searched for it.
+ */
+final class Errors {
+  static final int USER = 2;
+  static final int INTERNAL = 1;
+
+  private Errors() {}
+
+  /** Prints {@code failure} on {@code err} and returns the exit code. */
+  static int report(Throwable failure, PrintStream err, boolean debug) {
+    String message = userMessage(failure);
+    if (message != null) {
+      err.println("partita: " + message);
+      if (debug) {
+        failure.printStackTrace(err);
+      }
+      err.flush();
+      return USER;
+    }
+    err.println("partita: internal error: " + failure);
+    failure.printStackTrace(err);
+    err.flush();
+    return INTERNAL;
+  }
+
+  /** The message to show for a user error somewhere in the cause chain of {@code t}, else null. */
+  static String userMessage(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = describe(c);
+      if (m != null) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private static String describe(Throwable c) {
+    if (c instanceof DataException || c instanceof SyntaxException || c instanceof UsageException) {
+      return c.getMessage();
+    }
+    if (c instanceof NoSuchFileException e) {
+      return "no such file or directory: " + e.getFile();
+    }
+    if (c instanceof FileNotFoundException) {
+      return c.getMessage();
+    }
+    if (c instanceof AccessDeniedException e) {
+      return "permission denied: " + e.getFile();
+    }
+    if (c instanceof FileAlreadyExistsException e) {
+      return "already exists: " + e.getFile() + "; remove it or choose another output";
+    }
+    if (c instanceof NotDirectoryException e) {
+      return "not a directory: " + e.getFile();
+    }
+    if (c.getClass().getName().equals("org.apache.arrow.memory.OutOfMemoryException")) {
+      return "out of memory: " + c.getMessage()
+          + ". Give Partita more memory (--memory, PARTITA_JAVA_OPTS) or use fewer --threads";
+    }
+    return null;
+  }
+}
