@@ -1,5 +1,6 @@
 package dev.partita.cli;
 
+import dev.partita.AnalysisException;
 import dev.partita.io.DataException;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
@@ -48,7 +49,8 @@ final class Errors {
   }
 
   private static String describe(Throwable c) {
-    if (c instanceof DataException || c instanceof SyntaxException || c instanceof UsageException) {
+    if (c instanceof DataException || c instanceof AnalysisException || c instanceof SyntaxException
+        || c instanceof UsageException) {
       return c.getMessage();
     }
     if (c instanceof NoSuchFileException e) {

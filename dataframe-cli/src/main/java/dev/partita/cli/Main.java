@@ -47,6 +47,10 @@ public final class Main implements Runnable {
 
   @Spec CommandSpec spec;
 
+  private String[] args = {};
+  private PrintStream out = System.out;
+  private PrintStream err = System.err;
+
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(), "Missing a command (try 'partita help').");
@@ -64,11 +68,32 @@ public final class Main implements Runnable {
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Main main = new Main();
+    main.args = args.clone();
+    main.out = out;
+    main.err = err;
     CommandLine cl = new CommandLine(main);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> Errors.report(e, err, main.debug));
     return cl.execute(args);
+  }
+
+  /**
+   * A session for one subcommand run. The progress bar needs the real stderr on a terminal; picocli's
+   * own test of that is {@code System.console()}, which needs stdout on a terminal too.
+   */
+  Session session() {
+    boolean terminal = err == System.err && System.console() != null;
+    return new Session(this, out, err, terminal);
+  }
+
+  /** The command line as typed, for the report's title. */
+  String commandLine() {
+    StringBuilder sb = new StringBuilder("partita");
+    for (String a : args) {
+      sb.append(' ').append(a.isEmpty() || a.matches(".*[\\s'\"*?$|&;<>()].*") ? "'" + a.replace("'", "'\\''") + "'" : a);
+    }
+    return sb.toString();
   }
 
   /** The version from the jar's manifest. */

@@ -17,8 +17,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A progress bar of tasks done over tasks planned, with elapsed time and ETA, on a terminal's stderr. It
- * appears only once a run has lasted {@link #DELAY}, so quick commands print nothing, and it is closed
- * (its line finished) when the run ends. Create it only when stderr is a terminal: the bar library
+ * appears only once a run has lasted {@link #DELAY}, so quick commands print nothing. Create it only when stderr is a terminal: the bar library
  * probes the terminal as soon as a bar exists.
  */
 final class ProgressListener implements SchedulerListener, AutoCloseable {
@@ -71,7 +70,7 @@ final class ProgressListener implements SchedulerListener, AutoCloseable {
   }
 
   private synchronized void show() {
-    if (bar != null || timer.isShutdown()) {
+    if (bar != null || pending == null) {
       return;
     }
     bar = new ProgressBarBuilder()
@@ -85,14 +84,22 @@ final class ProgressListener implements SchedulerListener, AutoCloseable {
         .build();
   }
 
-  /** Finishes the bar's line, if a bar was shown; call once the command's work is over. */
+  /**
+   * Finishes the bar's line, if a bar was shown, before the command prints; the next run starts a new
+   * bar (after its own delay).
+   */
   @Override
   public synchronized void close() {
-    timer.shutdownNow();
+    if (pending != null) {
+      pending.cancel(false);
+      pending = null;
+    }
     if (bar != null) {
       bar.stepTo(done.get());
       bar.close();
       bar = null;
     }
+    planned.set(0);
+    done.set(0);
   }
 }

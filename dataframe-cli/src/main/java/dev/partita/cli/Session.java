@@ -1,0 +1,83 @@
+package dev.partita.cli;
+
+import dev.partita.graph.Graph;
+import dev.partita.graph.SchedulerListener;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What one command run needs besides its own options: the output streams, the global options and the
+ * scheduler listeners they ask for (progress bar, report recorder). Closing it ends the progress bar and
+ * writes the {@code --report} file.
+ */
+final class Session implements AutoCloseable {
+  final PrintStream out;
+  final PrintStream err;
+  final Main options;
+  private final RunRecorder recorder;
+  private final ProgressListener progress;
+
+  Session(Main options, PrintStream out, PrintStream err, boolean terminal) {
+    this.options = options;
+    this.out = out;
+    this.err = err;
+    this.recorder = options.report != null ? new RunRecorder() : null;
+    this.progress = terminal && !options.quiet ? new ProgressListener(err) : null;
+  }
+
+  /** The listeners every scheduler run of this command should notify. */
+  List<SchedulerListener> listeners() {
+    List<SchedulerListener> all = new ArrayList<>(2);
+    if (recorder != null) {
+      all.add(recorder);
+    }
+    if (progress != null) {
+      all.add(progress);
+    }
+    return all;
+  }
+
+  /** One listener forwarding to {@link #listeners()}. */
+  SchedulerListener listener() {
+    List<SchedulerListener> all = listeners();
+    return new SchedulerListener() {
+      @Override
+      public void onStart(Graph graph, List<String> keys) {
+        all.forEach(l -> l.onStart(graph, keys));
+      }
+
+      @Override
+      public void onTaskStart(String key, int worker) {
+        all.forEach(l -> l.onTaskStart(key, worker));
+      }
+
+      @Override
+      public void onTaskEnd(String key, int worker, long nanos, Throwable failure) {
+        all.forEach(l -> l.onTaskEnd(key, worker, nanos, failure));
+      }
+
+      @Override
+      public void onFinish(Throwable failure) {
+        all.forEach(l -> l.onFinish(failure));
+      }
+    };
+  }
+
+  /** Ends the progress bar's line before a command prints its results. */
+  void endProgress() {
+    if (progress != null) {
+      progress.close();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    endProgress();
+    if (recorder != null) {
+      HtmlReport.write(options.report, options.commandLine(), recorder, OptionalLong.empty(), OptionalLong.empty());
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.partita.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.partita.graph.TaskFailedException;
+import dev.partita.io.DataException;
+import dev.partita.io.csv.CsvType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
+
+class MainTest {
+
+  @Test
+  void helpListsTheSubcommandsAndGlobalOptions() {
+    Cli r = Cli.run("--help");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().contains("Usage: partita"), r.out());
+    assertTrue(r.out().contains("--threads=N") && r.out().contains("--report=FILE.html"), r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void usageErrorsExitTwoWithoutAStackTrace() {
+    Cli none = Cli.run();
+    assertEquals(2, none.exit());
+    assertTrue(none.err().contains("Missing a command"), none.err());
+    Cli bad = Cli.run("--threads", "many");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("Invalid value for option '--threads'"), bad.err());
+    assertTrue(!bad.err().contains("\tat "), bad.err());
+    assertEquals(2, Cli.run("--memory", "lots", "help").exit());
+  }
+
+  @Test
+  void parsesSizesAndDtypes() {
+    assertEquals(512L << 20, Sizes.parse("512m"));
+    assertEquals(2L << 30, Sizes.parse("2G"));
+    assertEquals(1000, Sizes.parse("1000"));
+    assertEquals(64L << 10, Sizes.parse("64kb"));
+    assertThrows(TypeConversionException.class, () -> Sizes.parse("0"));
+    assertThrows(TypeConversionException.class, () -> Sizes.parse("12q"));
+    assertEquals(new Dtype("zip", CsvType.STRING), new Dtype.Converter().convert("zip=string"));
+    assertEquals(new Dtype("a=b", CsvType.INT64), new Dtype.Converter().convert("a=b=int"));
+    assertThrows(TypeConversionException.class, () -> new Dtype.Converter().convert("zip"));
+    assertThrows(TypeConversionException.class, () -> new Dtype.Converter().convert("zip=text"));
+  }
+
+  @Test
+  void classifiesUserAndInternalErrors() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    RuntimeException wrapped = new TaskFailedException("sum-chunk-1",
+        new DataException("bad.csv", "line 250000", "x", "12x4", "not an integer", "fix it"));
+    assertEquals(2, Errors.report(wrapped, err, false));
+    assertEquals("partita: bad.csv, line 250000, column 'x': not an integer (value: '12x4'). fix it\n",
+        buf.toString(StandardCharsets.UTF_8));
+    buf.reset();
+    assertEquals(1, Errors.report(new IllegalStateException("boom"), err, false));
+    assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("partita: internal error: java.lang.IllegalStateException: boom\n"));
+    assertTrue(buf.toString(StandardCharsets.UTF_8).contains("\tat "));
+  }
+}
