@@ -1,0 +1,31 @@
+package dev.partita.agg;
+
+import java.io.Serializable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The state of one aggregation for every group, in primitive arrays indexed by group id.
+ * One implementation per aggregation, created by {@link Aggregations#newAccumulator}.
+ */
+interface Accumulator extends Serializable {
+
+  /** Makes room for groups {@code [0, groupCount)}; new groups start empty. */
+  void resize(int groupCount);
+
+  /** Folds rows {@code [0, rowCount)} of {@code input} (null for COUNT_ALL) into group {@code ids[i]}. */
+  void update(int[] ids, int groupCount, FieldVector input, int rowCount);
+
+  /** Folds group {@code og} of {@code other} (same kind, not changed) into group {@code map[og]}. */
+  void merge(Accumulator other, int[] map, int groupCount);
+
+  /** The result of groups {@code [0, groupCount)} as a vector of {@code field}, owned by the caller. */
+  FieldVector evaluate(int groupCount, Field field, BufferAllocator allocator);
+
+  /** A new accumulator of the same kind with no groups. */
+  Accumulator emptyCopy();
+
+  /** Approximate heap footprint in bytes. */
+  long sizeBytes();
+}

@@ -1,0 +1,125 @@
+package dev.partita.agg;
+
+import dev.partita.hash.VectorAccess;
+import java.util.Locale;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * Result types of the aggregations and the registry that creates their accumulators.
+ * COUNT_ALL, COUNT and NUNIQUE give non-null int64; SUM gives int64 for integers and float64 for
+ * floats and decimals; MEAN, VAR and STD give float64; MIN, MAX, FIRST and LAST keep the input type.
+ *
+ * <pre>{@code
+ * Field out = Aggregations.outputField(new AggCall(AggKind.MEAN, "v", "v_mean"), inputField);
+ * // out: v_mean, nullable float64
+ * }</pre>
+ */
+public final class Aggregations {
+
+  private static final ArrowType INT64 = new ArrowType.Int(64, true);
+  private static final ArrowType FLOAT64 = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+
+  private Aggregations() {}
+
+  /**
+   * The Arrow field of the result of {@code call} over a column described by {@code input}
+   * (null for COUNT_ALL).
+   *
+   * @throws IllegalArgumentException naming the column, its type and the aggregation, when the
+   *     aggregation is not defined for that type (e.g. the mean of a string)
+   */
+  public static Field outputField(AggCall call, Field input) {
+    String name = call.outputName();
+    if (call.kind() == AggKind.COUNT_ALL) {
+      return new Field(name, FieldType.notNullable(INT64), null);
+    }
+    if (input == null) {
+      throw new IllegalArgumentException(call.kind() + " of column '" + call.column() + "' needs its input field");
+    }
+    ArrowType t = input.getType();
+    switch (call.kind()) {
+      case COUNT:
+        return new Field(name, FieldType.notNullable(INT64), null);
+      case NUNIQUE:
+        require(call, t, isGroupable(t));
+        return new Field(name, FieldType.notNullable(INT64), null);
+      case SUM:
+        require(call, t, isNumeric(t));
+        return new Field(name, FieldType.nullable(isInteger(t) ? INT64 : FLOAT64), null);
+      case MEAN:
+      case VAR:
+      case STD:
+        require(call, t, isNumeric(t));
+        return new Field(name, FieldType.nullable(FLOAT64), null);
+      default:
+        require(call, t, isGroupable(t));
+        return new Field(name, FieldType.nullable(t), null);
+    }
+  }
+
+  /** A new, empty accumulator for {@code call}; one line per aggregation. */
+  static Accumulator newAccumulator(AggCall call, Field input) {
+    ArrowType t = input == null ? null : input.getType();
+    switch (call.kind()) {
+      case COUNT_ALL:
+        return new CountAll();
+      case COUNT:
+        return new Count();
+      case SUM:
+        return isInteger(t) ? new SumLong(call.column()) : new SumDouble();
+      case MEAN:
+        return new Mean(isInteger(t) ? new SumLong(call.column()) : new SumDouble());
+      case VAR:
+        return new Variance(false);
+      case STD:
+        return new Variance(true);
+      case MIN:
+        return minMax(t, false);
+      case MAX:
+        return minMax(t, true);
+      case NUNIQUE:
+        return new NUnique(input);
+      case FIRST:
+        return new FirstLast(t, false);
+      case LAST:
+        return new FirstLast(t, true);
+      default:
+        throw new IllegalArgumentException("unknown aggregation " + call.kind());
+    }
+  }
+
+  private static Accumulator minMax(ArrowType t, boolean max) {
+    if (VectorAccess.isFloating(t)) {
+      return new MinMaxDouble(max);
+    }
+    if (VectorAccess.isLongEncodable(t)) {
+      return new MinMaxLong(max);
+    }
+    return t.getTypeID() == ArrowType.ArrowTypeID.Utf8 ? new MinMaxString(max) : new MinMaxDecimal(max);
+  }
+
+  private static void require(AggCall call, ArrowType t, boolean ok) {
+    if (!ok) {
+      String fn = call.kind().name().toLowerCase(Locale.ROOT);
+      throw new IllegalArgumentException(
+          fn + " is not defined for column '" + call.column() + "' of type " + t);
+    }
+  }
+
+  static boolean isInteger(ArrowType t) {
+    return t.getTypeID() == ArrowType.ArrowTypeID.Int;
+  }
+
+  static boolean isNumeric(ArrowType t) {
+    return isInteger(t) || t.getTypeID() == ArrowType.ArrowTypeID.Decimal
+        || (t.getTypeID() == ArrowType.ArrowTypeID.FloatingPoint && VectorAccess.isLongEncodable(t));
+  }
+
+  static boolean isGroupable(ArrowType t) {
+    return VectorAccess.isLongEncodable(t) || t.getTypeID() == ArrowType.ArrowTypeID.Utf8
+        || t.getTypeID() == ArrowType.ArrowTypeID.Decimal;
+  }
+}

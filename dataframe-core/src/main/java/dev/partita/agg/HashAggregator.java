@@ -1,0 +1,90 @@
+package dev.partita.agg;
+
+import dev.partita.hash.GroupTable;
+import dev.partita.hash.SerialField;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Streams batches into per-group (or, with no key columns, global) accumulator states: the group id
+ * of every row is computed once per batch and shared by all calls. Not thread-safe; one per chunk
+ * task. Holds no Arrow memory: the batches stay owned by the caller.
+ *
+ * <pre>{@code
+ * try (HashAggregator agg = new HashAggregator(List.of(kField), List.of(sumCall), List.of(vField))) {
+ *   agg.add(List.of(k), Arrays.asList(v), rowCount);
+ *   AggState partial = agg.finish();
+ * }
+ * }</pre>
+ */
+public final class HashAggregator implements AutoCloseable {
+
+  private final List<AggCall> calls;
+  private final List<SerialField> outputs = new ArrayList<>();
+  private GroupTable table;
+  private Accumulator[] accumulators;
+  private int[] ids = new int[0];
+
+  /**
+   * @param keyFields the group-by columns; empty for a global aggregation
+   * @param calls the aggregations
+   * @param inputFields one per call, the field of its input column (null for COUNT_ALL)
+   * @throws IllegalArgumentException if an aggregation is not defined for its input type
+   */
+  public HashAggregator(List<Field> keyFields, List<AggCall> calls, List<Field> inputFields) {
+    if (calls.size() != inputFields.size()) {
+      throw new IllegalArgumentException(
+          calls.size() + " aggregations but " + inputFields.size() + " input fields");
+    }
+    this.calls = List.copyOf(calls);
+    this.table = GroupTable.create(keyFields);
+    this.accumulators = new Accumulator[calls.size()];
+    for (int j = 0; j < calls.size(); j++) {
+      outputs.add(SerialField.of(Aggregations.outputField(calls.get(j), inputFields.get(j))));
+      accumulators[j] = Aggregations.newAccumulator(calls.get(j), inputFields.get(j));
+    }
+  }
+
+  /**
+   * Adds rows {@code [0, rowCount)}.
+   *
+   * @param keys one vector per key field
+   * @param inputs one vector per call, a null entry for COUNT_ALL
+   */
+  public void add(List<FieldVector> keys, List<FieldVector> inputs, int rowCount) {
+    if (table == null) {
+      throw new IllegalStateException("aggregator already finished");
+    }
+    if (ids.length < rowCount) {
+      ids = new int[rowCount];
+    }
+    table.groupIds(keys, rowCount, ids);
+    int groupCount = table.groupCount();
+    for (int j = 0; j < accumulators.length; j++) {
+      accumulators[j].update(ids, groupCount, inputs.get(j), rowCount);
+    }
+  }
+
+  /** The partial state of the rows added so far; the aggregator may not be used afterwards. */
+  public AggState finish() {
+    if (table == null) {
+      throw new IllegalStateException("aggregator already finished");
+    }
+    for (Accumulator a : accumulators) {
+      a.resize(table.groupCount());
+    }
+    AggState state = new PartialState(table, calls, List.copyOf(outputs), accumulators);
+    close();
+    return state;
+  }
+
+  /** Releases the working state; a state already returned by {@link #finish} stays valid. */
+  @Override
+  public void close() {
+    table = null;
+    accumulators = null;
+    ids = new int[0];
+  }
+}

@@ -1,0 +1,113 @@
+package dev.partita.agg;
+
+import dev.partita.hash.VectorAccess;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Float64 sum with Kahan–Neumaier compensation, in row order then merge order, so the result is
+ * within an ulp or two of the exact sum whatever the tree shape (DuckDB is compared at 1e-9).
+ */
+final class SumDouble implements Summable {
+
+  private static final long serialVersionUID = 1L;
+
+  private double[] sums = new double[0];
+  private double[] compensations = new double[0];
+  private long[] counts = new long[0];
+  private transient double[] values;
+
+  @Override
+  public void resize(int groupCount) {
+    sums = Kernels.grow(sums, groupCount);
+    compensations = Kernels.grow(compensations, groupCount);
+    counts = Kernels.grow(counts, groupCount);
+  }
+
+  @Override
+  public void update(int[] ids, int groupCount, FieldVector input, int rowCount) {
+    resize(groupCount);
+    if (values == null || values.length < rowCount) {
+      values = new double[rowCount];
+    }
+    double[] x = values;
+    VectorAccess.readDoubles(input, rowCount, x);
+    double[] s = sums;
+    double[] comp = compensations;
+    long[] c = counts;
+    if (input.getNullCount() == 0) {
+      for (int i = 0; i < rowCount; i++) {
+        int g = ids[i];
+        double v = x[i];
+        double t = s[g] + v;
+        comp[g] += Math.abs(s[g]) >= Math.abs(v) ? (s[g] - t) + v : (v - t) + s[g];
+        s[g] = t;
+        c[g]++;
+      }
+    } else {
+      ArrowBuf validity = input.getValidityBuffer();
+      for (int i = 0; i < rowCount; i++) {
+        if (VectorAccess.isValid(validity, i)) {
+          int g = ids[i];
+          double v = x[i];
+          double t = s[g] + v;
+          comp[g] += Math.abs(s[g]) >= Math.abs(v) ? (s[g] - t) + v : (v - t) + s[g];
+          s[g] = t;
+          c[g]++;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void merge(Accumulator other, int[] map, int groupCount) {
+    resize(groupCount);
+    SumDouble o = (SumDouble) other;
+    for (int og = 0; og < map.length; og++) {
+      int g = map[og];
+      double v = o.sums[og];
+      double t = sums[g] + v;
+      compensations[g] += (Math.abs(sums[g]) >= Math.abs(v) ? (sums[g] - t) + v : (v - t) + sums[g])
+          + o.compensations[og];
+      sums[g] = t;
+      counts[g] += o.counts[og];
+    }
+  }
+
+  @Override
+  public long count(int g) {
+    return g < counts.length ? counts[g] : 0;
+  }
+
+  /** The compensated total; an infinite or NaN running sum is the answer itself (its compensation is NaN). */
+  @Override
+  public double total(int g) {
+    double s = sums[g];
+    return Double.isFinite(s) ? s + compensations[g] : s;
+  }
+
+  @Override
+  public FieldVector evaluate(int groupCount, Field field, BufferAllocator allocator) {
+    Float8Vector v = (Float8Vector) Kernels.allocate(field, groupCount, allocator);
+    for (int g = 0; g < groupCount; g++) {
+      if (count(g) > 0) {
+        v.set(g, total(g));
+      }
+    }
+    v.setValueCount(groupCount);
+    return v;
+  }
+
+  @Override
+  public Accumulator emptyCopy() {
+    return new SumDouble();
+  }
+
+  @Override
+  public long sizeBytes() {
+    return 32L + sums.length * 24L;
+  }
+}

@@ -1,0 +1,154 @@
+package dev.partita.hash;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Group table for one string key: each row's UTF-8 bytes are hashed and compared where they lie in
+ * the Arrow data buffer, against keys kept in a byte arena; a slot holds the full hash next to the
+ * group id so that a mismatch rarely reaches the byte comparison. No String is ever created.
+ */
+final class BytesGroupTable implements GroupTable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final BytesKeys keys;
+  private long[] slotHashes = new long[64];
+  private int[] slotIds = new int[64];
+  private int nullGroup = -1;
+
+  BytesGroupTable(BytesKeys keys) {
+    this.keys = keys;
+  }
+
+  @Override
+  public int groupCount() {
+    return keys.size;
+  }
+
+  @Override
+  public void groupIds(List<FieldVector> keyVectors, int rowCount, int[] ids) {
+    FieldVector v = keyVectors.get(0);
+    keys.load(v, rowCount);
+    ArrowBuf data = v.getDataBuffer();
+    ArrowBuf offsets = v.getOffsetBuffer();
+    boolean nullable = keys.validity != null;
+    int start = offsets.getInt(0);
+    for (int i = 0; i < rowCount; i++) {
+      int end = offsets.getInt(((long) i + 1) << 2);
+      if (nullable && keys.rowNull(i)) {
+        ids[i] = nullGroup();
+      } else {
+        int len = end - start;
+        ids[i] = find(data, start, len, Hashing.hashBytes(data, start, len));
+      }
+      start = end;
+    }
+    keys.release();
+  }
+
+  private int nullGroup() {
+    if (nullGroup < 0) {
+      nullGroup = keys.size;
+      keys.appendArray(keys.arena, 0, 0, true);
+    }
+    return nullGroup;
+  }
+
+  private int find(ArrowBuf data, long start, int len, long h) {
+    int mask = slotIds.length - 1;
+    byte[] arena = keys.arena;
+    int[] offsets = keys.offsets;
+    for (int s = (int) h & mask; ; s = (s + 1) & mask) {
+      int id = slotIds[s];
+      if (id == 0) {
+        keys.appendBytes(data, start, len, false);
+        return inserted(s, h);
+      }
+      if (slotHashes[s] == h) {
+        int g = id - 1;
+        if (offsets[g + 1] - offsets[g] == len && Hashing.bytesEqual(data, start, arena, offsets[g], len)) {
+          return g;
+        }
+      }
+    }
+  }
+
+  private int findArray(byte[] a, int off, int len) {
+    long h = Hashing.hashBytes(a, off, len);
+    int mask = slotIds.length - 1;
+    for (int s = (int) h & mask; ; s = (s + 1) & mask) {
+      int id = slotIds[s];
+      if (id == 0) {
+        keys.appendArray(a, off, len, false);
+        return inserted(s, h);
+      }
+      int g = id - 1;
+      if (slotHashes[s] == h
+          && Arrays.equals(keys.arena, keys.offsets[g], keys.offsets[g + 1], a, off, off + len)) {
+        return g;
+      }
+    }
+  }
+
+  private int inserted(int slot, long h) {
+    int g = keys.size - 1;
+    slotHashes[slot] = h;
+    slotIds[slot] = g + 1;
+    if (keys.size * 2 > slotIds.length) {
+      rehash(slotIds.length * 2);
+    }
+    return g;
+  }
+
+  private void rehash(int capacity) {
+    long[] freshHashes = new long[capacity];
+    int[] freshIds = new int[capacity];
+    int mask = capacity - 1;
+    for (int s = 0; s < slotIds.length; s++) {
+      if (slotIds[s] != 0) {
+        int t = (int) slotHashes[s] & mask;
+        while (freshIds[t] != 0) {
+          t = (t + 1) & mask;
+        }
+        freshHashes[t] = slotHashes[s];
+        freshIds[t] = slotIds[s];
+      }
+    }
+    slotHashes = freshHashes;
+    slotIds = freshIds;
+  }
+
+  @Override
+  public int[] mergeFrom(GroupTable other) {
+    BytesKeys o = ((BytesGroupTable) other).keys;
+    int[] map = new int[o.size];
+    for (int og = 0; og < o.size; og++) {
+      map[og] = o.nulls[og]
+          ? nullGroup()
+          : findArray(o.arena, o.offsets[og], o.offsets[og + 1] - o.offsets[og]);
+    }
+    return map;
+  }
+
+  @Override
+  public GroupTable emptyCopy() {
+    return new BytesGroupTable((BytesKeys) keys.emptyCopy());
+  }
+
+  @Override
+  public List<FieldVector> keysToArrow(BufferAllocator allocator) {
+    List<FieldVector> out = new ArrayList<>(1);
+    out.add(keys.toArrow(allocator));
+    return out;
+  }
+
+  @Override
+  public long sizeBytes() {
+    return 64L + slotIds.length * 12L + keys.sizeBytes();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.partita.hash;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Maps the key columns of each row of a batch to a dense int group id (0, 1, 2, ... in first-seen
+ * order); a null key is a group of its own. With no key columns there is exactly one group, 0.
+ *
+ * <pre>{@code
+ * GroupTable t = GroupTable.create(List.of(keyField));
+ * t.groupIds(List.of(keyVector), n, ids);   // ids[i] = group of row i
+ * }</pre>
+ */
+public interface GroupTable extends Serializable {
+
+  /** An empty table for these key columns: specialised for one long-encodable or one string key. */
+  static GroupTable create(List<Field> keyFields) {
+    if (keyFields.isEmpty()) {
+      return new NoKeyTable();
+    }
+    List<KeyColumn> columns = new ArrayList<>();
+    for (Field f : keyFields) {
+      columns.add(KeyColumn.of(f));
+    }
+    if (columns.size() == 1 && columns.get(0) instanceof LongKeys) {
+      return new LongGroupTable((LongKeys) columns.get(0));
+    }
+    if (columns.size() == 1 && keyFields.get(0).getType().getTypeID() == ArrowType.ArrowTypeID.Utf8) {
+      return new BytesGroupTable((BytesKeys) columns.get(0));
+    }
+    return new MultiGroupTable(columns.toArray(new KeyColumn[0]));
+  }
+
+  /** Number of groups seen so far. */
+  int groupCount();
+
+  /** Writes the group id of rows {@code [0, rowCount)} to {@code ids}, adding unseen keys as new groups. */
+  void groupIds(List<FieldVector> keys, int rowCount, int[] ids);
+
+  /**
+   * Adds the groups of {@code other} (a table for the same key columns) in its group order and
+   * returns, for each group of {@code other}, its id in this table. {@code other} is not changed.
+   */
+  int[] mergeFrom(GroupTable other);
+
+  /** A new empty table for the same key columns. */
+  GroupTable emptyCopy();
+
+  /** The keys as Arrow vectors (one per key column, row g = group g), owned by the caller. */
+  List<FieldVector> keysToArrow(BufferAllocator allocator);
+
+  /** Approximate heap footprint in bytes. */
+  long sizeBytes();
+}

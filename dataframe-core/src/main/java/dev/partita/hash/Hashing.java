@@ -1,0 +1,84 @@
+package dev.partita.hash;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import org.apache.arrow.memory.ArrowBuf;
+
+/** Hash functions shared by the tables; byte hashing gives the same value for an ArrowBuf and a byte[]. */
+final class Hashing {
+
+  /** Hash of a null key in any column. */
+  static final long NULL_HASH = 0x2545F4914F6CDD1DL;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private Hashing() {}
+
+  /** Murmur3's 64-bit finalizer: every input bit affects every output bit. */
+  static long fmix64(long k) {
+    k ^= k >>> 33;
+    k *= 0xff51afd7ed558ccdL;
+    k ^= k >>> 33;
+    k *= 0xc4ceb9fe1a85ec53L;
+    k ^= k >>> 33;
+    return k;
+  }
+
+  static long combine(long h, long columnHash) {
+    return (h ^ columnHash) * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+  }
+
+  private static long word(long h, long w) {
+    w *= 0x87c37b91114253d5L;
+    w = Long.rotateLeft(w, 31);
+    w *= 0x4cf5ad432745937fL;
+    h ^= w;
+    return Long.rotateLeft(h, 27) * 5 + 0x52dce729;
+  }
+
+  /** Hash of {@code len} bytes at {@code start} of an Arrow buffer (Arrow buffers are little-endian). */
+  static long hashBytes(ArrowBuf buf, long start, int len) {
+    long h = len * 0x9E3779B97F4A7C15L;
+    int p = 0;
+    for (; p + 8 <= len; p += 8) {
+      h = word(h, buf.getLong(start + p));
+    }
+    long tail = 0;
+    for (int s = 0; p < len; p++, s += 8) {
+      tail |= (buf.getByte(start + p) & 0xFFL) << s;
+    }
+    return fmix64(word(h, tail));
+  }
+
+  /** Same function as {@link #hashBytes(ArrowBuf, long, int)} over a byte array. */
+  static long hashBytes(byte[] a, int start, int len) {
+    long h = len * 0x9E3779B97F4A7C15L;
+    int p = 0;
+    for (; p + 8 <= len; p += 8) {
+      h = word(h, (long) LONGS.get(a, start + p));
+    }
+    long tail = 0;
+    for (int s = 0; p < len; p++, s += 8) {
+      tail |= (a[start + p] & 0xFFL) << s;
+    }
+    return fmix64(word(h, tail));
+  }
+
+  /** Whether {@code len} bytes at {@code start} of {@code buf} equal those at {@code off} of {@code a}. */
+  static boolean bytesEqual(ArrowBuf buf, long start, byte[] a, int off, int len) {
+    int p = 0;
+    for (; p + 8 <= len; p += 8) {
+      if (buf.getLong(start + p) != (long) LONGS.get(a, off + p)) {
+        return false;
+      }
+    }
+    for (; p < len; p++) {
+      if (buf.getByte(start + p) != a[off + p]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

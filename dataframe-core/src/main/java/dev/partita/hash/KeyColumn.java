@@ -1,0 +1,77 @@
+package dev.partita.hash;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The distinct values of one key column, stored column-wise by group id, plus the decoded current
+ * batch. Row methods refer to the batch given to {@link #load}; group methods to stored keys.
+ */
+abstract class KeyColumn implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  final SerialField field;
+  int size;
+  boolean[] nulls = new boolean[16];
+  transient ArrowBuf validity;
+
+  KeyColumn(SerialField field) {
+    this.field = field;
+  }
+
+  static KeyColumn of(Field f) {
+    ArrowType t = f.getType();
+    if (VectorAccess.isLongEncodable(t)) {
+      return new LongKeys(SerialField.of(f));
+    }
+    if (t.getTypeID() == ArrowType.ArrowTypeID.Utf8 || t.getTypeID() == ArrowType.ArrowTypeID.Decimal) {
+      return new BytesKeys(SerialField.of(f));
+    }
+    throw new IllegalArgumentException(
+        "cannot group by column '" + f.getName() + "' of type " + t);
+  }
+
+  /** Decodes rows {@code [0, n)} of {@code v} as the current batch. */
+  void load(FieldVector v, int n) {
+    validity = v.getNullCount() == 0 ? null : v.getValidityBuffer();
+  }
+
+  /** Drops references to the current batch's buffers. */
+  void release() {
+    validity = null;
+  }
+
+  final boolean rowNull(int i) {
+    return validity != null && !VectorAccess.isValid(validity, i);
+  }
+
+  final void growNulls(int need) {
+    if (need > nulls.length) {
+      nulls = Arrays.copyOf(nulls, Math.max(need, nulls.length * 2));
+    }
+  }
+
+  abstract long hashRow(int i);
+
+  abstract boolean rowEquals(int i, int g);
+
+  abstract void appendRow(int i);
+
+  abstract long hashGroup(int g);
+
+  abstract boolean groupEquals(int g, KeyColumn other, int og);
+
+  abstract void appendGroup(KeyColumn other, int og);
+
+  abstract KeyColumn emptyCopy();
+
+  abstract FieldVector toArrow(BufferAllocator allocator);
+
+  abstract long sizeBytes();
+}

@@ -1,0 +1,115 @@
+package dev.partita.hash;
+
+import java.util.Arrays;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/** Key column of a long-encodable type; float keys are canonicalised so all NaNs and ±0 group together. */
+final class LongKeys extends KeyColumn {
+
+  private static final long serialVersionUID = 1L;
+  private static final long CANONICAL_NAN = Double.doubleToLongBits(Double.NaN);
+  private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+
+  private final boolean floating;
+  long[] values = new long[16];
+  transient long[] batch = new long[0];
+
+  LongKeys(SerialField field) {
+    super(field);
+    this.floating = VectorAccess.isFloating(field.get().getType());
+  }
+
+  @Override
+  void load(FieldVector v, int n) {
+    super.load(v, n);
+    if (batch == null || batch.length < n) {
+      batch = new long[n];
+    }
+    VectorAccess.readLongs(v, n, batch);
+    if (floating) {
+      for (int i = 0; i < n; i++) {
+        batch[i] = canonical(batch[i]);
+      }
+    }
+  }
+
+  private static long canonical(long bits) {
+    double d = Double.longBitsToDouble(bits);
+    if (d != d) {
+      return CANONICAL_NAN;
+    }
+    return bits == NEGATIVE_ZERO ? 0L : bits;
+  }
+
+  void append(long value, boolean isNull) {
+    if (size == values.length) {
+      values = Arrays.copyOf(values, size * 2);
+    }
+    growNulls(size + 1);
+    values[size] = isNull ? 0 : value;
+    nulls[size] = isNull;
+    size++;
+  }
+
+  @Override
+  long hashRow(int i) {
+    return rowNull(i) ? Hashing.NULL_HASH : Hashing.fmix64(batch[i]);
+  }
+
+  @Override
+  boolean rowEquals(int i, int g) {
+    return rowNull(i) ? nulls[g] : !nulls[g] && values[g] == batch[i];
+  }
+
+  @Override
+  void appendRow(int i) {
+    append(batch[i], rowNull(i));
+  }
+
+  @Override
+  long hashGroup(int g) {
+    return nulls[g] ? Hashing.NULL_HASH : Hashing.fmix64(values[g]);
+  }
+
+  @Override
+  boolean groupEquals(int g, KeyColumn other, int og) {
+    LongKeys o = (LongKeys) other;
+    return nulls[g] == o.nulls[og] && values[g] == o.values[og];
+  }
+
+  @Override
+  void appendGroup(KeyColumn other, int og) {
+    LongKeys o = (LongKeys) other;
+    append(o.values[og], o.nulls[og]);
+  }
+
+  @Override
+  KeyColumn emptyCopy() {
+    return new LongKeys(field);
+  }
+
+  @Override
+  FieldVector toArrow(BufferAllocator allocator) {
+    FieldVector v = field.get().createVector(allocator);
+    try {
+      v.setInitialCapacity(size);
+      v.allocateNew();
+      for (int g = 0; g < size; g++) {
+        if (!nulls[g]) {
+          VectorAccess.setLong(v, g, values[g]);
+        }
+      }
+      v.setValueCount(size);
+      return v;
+    } catch (RuntimeException e) {
+      v.close();
+      throw e;
+    }
+  }
+
+  @Override
+  long sizeBytes() {
+    return 64L + values.length * 8L + nulls.length;
+  }
+}

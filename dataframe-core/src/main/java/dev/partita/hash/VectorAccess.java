@@ -1,0 +1,169 @@
+package dev.partita.hash;
+
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DateMilliVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+
+/**
+ * Reads and writes Arrow vectors through their buffers, a batch at a time, for the aggregation and
+ * hashing kernels. "Long-encodable" types (integers, booleans, dates, timestamps, floats) travel as
+ * one {@code long} per value: the integer value itself, or the raw bits of the value as a double.
+ *
+ * <pre>{@code
+ * long[] out = new long[n];
+ * VectorAccess.readLongs(bigIntVector, n, out);   // out[i] is the value of row i (garbage if null)
+ * }</pre>
+ */
+public final class VectorAccess {
+
+  private VectorAccess() {}
+
+  /** Whether values of this type are carried as one long each (see the class comment). */
+  public static boolean isLongEncodable(ArrowType type) {
+    switch (type.getTypeID()) {
+      case Int:
+      case Bool:
+      case Date:
+      case Timestamp:
+        return true;
+      case FloatingPoint:
+        return ((ArrowType.FloatingPoint) type).getPrecision()
+            != org.apache.arrow.vector.types.FloatingPointPrecision.HALF;
+      default:
+        return false;
+    }
+  }
+
+  /** Whether the long encoding of this type is the bits of a double. */
+  public static boolean isFloating(ArrowType type) {
+    return type.getTypeID() == ArrowType.ArrowTypeID.FloatingPoint;
+  }
+
+  /** Whether row {@code i} is non-null, reading the validity bitmap directly. */
+  public static boolean isValid(ArrowBuf validity, int i) {
+    return ((validity.getByte(i >>> 3) >>> (i & 7)) & 1) != 0;
+  }
+
+  /** Decodes rows {@code [0, n)} of a long-encodable vector; values of null rows are unspecified. */
+  public static void readLongs(FieldVector v, int n, long[] out) {
+    ArrowBuf data = v.getDataBuffer();
+    if (v instanceof BigIntVector || v instanceof TimeStampVector || v instanceof DateMilliVector
+        || v instanceof Float8Vector) {
+      for (int i = 0; i < n; i++) {
+        out[i] = data.getLong((long) i << 3);
+      }
+    } else if (v instanceof IntVector || v instanceof DateDayVector) {
+      for (int i = 0; i < n; i++) {
+        out[i] = data.getInt((long) i << 2);
+      }
+    } else if (v instanceof Float4Vector) {
+      for (int i = 0; i < n; i++) {
+        out[i] = Double.doubleToRawLongBits(Float.intBitsToFloat(data.getInt((long) i << 2)));
+      }
+    } else if (v instanceof SmallIntVector) {
+      for (int i = 0; i < n; i++) {
+        out[i] = data.getShort((long) i << 1);
+      }
+    } else if (v instanceof TinyIntVector) {
+      for (int i = 0; i < n; i++) {
+        out[i] = data.getByte(i);
+      }
+    } else if (v instanceof BitVector) {
+      for (int i = 0; i < n; i++) {
+        out[i] = (data.getByte(i >>> 3) >>> (i & 7)) & 1;
+      }
+    } else {
+      throw unsupported(v);
+    }
+  }
+
+  /** Reads row {@code i} of a long-encodable vector (value unspecified when the row is null). */
+  public static long getLong(FieldVector v, int i) {
+    ArrowBuf data = v.getDataBuffer();
+    if (v instanceof BigIntVector || v instanceof TimeStampVector || v instanceof DateMilliVector
+        || v instanceof Float8Vector) {
+      return data.getLong((long) i << 3);
+    } else if (v instanceof IntVector || v instanceof DateDayVector) {
+      return data.getInt((long) i << 2);
+    } else if (v instanceof Float4Vector) {
+      return Double.doubleToRawLongBits(Float.intBitsToFloat(data.getInt((long) i << 2)));
+    } else if (v instanceof SmallIntVector) {
+      return data.getShort((long) i << 1);
+    } else if (v instanceof TinyIntVector) {
+      return data.getByte(i);
+    } else if (v instanceof BitVector) {
+      return (data.getByte(i >>> 3) >>> (i & 7)) & 1;
+    }
+    throw unsupported(v);
+  }
+
+  /**
+   * Decodes rows {@code [0, n)} of a numeric vector as doubles; values of null rows are unspecified.
+   * Decimals go through {@link java.math.BigDecimal#doubleValue()} (correctly rounded, boxed per row).
+   */
+  public static void readDoubles(FieldVector v, int n, double[] out) {
+    ArrowBuf data = v.getDataBuffer();
+    if (v instanceof Float8Vector) {
+      for (int i = 0; i < n; i++) {
+        out[i] = data.getDouble((long) i << 3);
+      }
+    } else if (v instanceof Float4Vector) {
+      for (int i = 0; i < n; i++) {
+        out[i] = data.getFloat((long) i << 2);
+      }
+    } else if (v instanceof DecimalVector) {
+      DecimalVector d = (DecimalVector) v;
+      ArrowBuf validity = v.getValidityBuffer();
+      for (int i = 0; i < n; i++) {
+        out[i] = isValid(validity, i) ? d.getObject(i).doubleValue() : 0;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        out[i] = getLong(v, i);
+      }
+    }
+  }
+
+  /** Writes a long-encoded value at row {@code i}, growing the vector if needed. */
+  public static void setLong(FieldVector out, int i, long value) {
+    if (out instanceof BigIntVector) {
+      ((BigIntVector) out).setSafe(i, value);
+    } else if (out instanceof TimeStampVector) {
+      ((TimeStampVector) out).setSafe(i, value);
+    } else if (out instanceof DateMilliVector) {
+      ((DateMilliVector) out).setSafe(i, value);
+    } else if (out instanceof Float8Vector) {
+      ((Float8Vector) out).setSafe(i, Double.longBitsToDouble(value));
+    } else if (out instanceof IntVector) {
+      ((IntVector) out).setSafe(i, (int) value);
+    } else if (out instanceof DateDayVector) {
+      ((DateDayVector) out).setSafe(i, (int) value);
+    } else if (out instanceof Float4Vector) {
+      ((Float4Vector) out).setSafe(i, (float) Double.longBitsToDouble(value));
+    } else if (out instanceof SmallIntVector) {
+      ((SmallIntVector) out).setSafe(i, (short) value);
+    } else if (out instanceof TinyIntVector) {
+      ((TinyIntVector) out).setSafe(i, (byte) value);
+    } else if (out instanceof BitVector) {
+      ((BitVector) out).setSafe(i, (int) value);
+    } else {
+      throw unsupported(out);
+    }
+  }
+
+  private static IllegalArgumentException unsupported(FieldVector v) {
+    return new IllegalArgumentException(
+        "column '" + v.getName() + "' has unsupported type " + v.getField().getType());
+  }
+}
