@@ -1,0 +1,115 @@
+package dev.partita.io.parquet;
+
+import java.nio.ByteBuffer;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/** A column chunk's decoded dictionary page, gathered into Arrow vectors by index. */
+final class Dictionary {
+
+  private final ValueKind kind;
+  private final int[] ints;
+  private final long[] longs;
+  private final byte[] bytes;
+  private final int[] offsets;
+
+  private Dictionary(ValueKind kind, int[] ints, long[] longs, byte[] bytes, int[] offsets) {
+    this.kind = kind;
+    this.ints = ints;
+    this.longs = longs;
+    this.bytes = bytes;
+    this.offsets = offsets;
+  }
+
+  static Dictionary decode(DictionaryPage page, ColumnDescriptor desc, ValueKind kind) {
+    ByteBuffer bb = VectorizedColumnReader.heap(page.getBytes());
+    int n = page.getDictionarySize();
+    PrimitiveTypeName physical = desc.getPrimitiveType().getPrimitiveTypeName();
+    switch (physical) {
+      case INT32, FLOAT -> {
+        int[] v = new int[n];
+        bb.asIntBuffer().get(v);
+        return kind == ValueKind.DEC_INT ? new Dictionary(kind, null, widen(v), null, null)
+            : new Dictionary(kind, v, null, null, null);
+      }
+      case INT64, DOUBLE -> {
+        long[] v = new long[n];
+        bb.asLongBuffer().get(v);
+        return new Dictionary(kind, null, v, null, null);
+      }
+      case BINARY, FIXED_LEN_BYTE_ARRAY -> {
+        boolean fixed = physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
+        int len = desc.getPrimitiveType().getTypeLength();
+        int[] off = new int[n + 1];
+        byte[] out = new byte[bb.limit()];
+        int pos = 0;
+        int w = 0;
+        for (int i = 0; i < n; i++) {
+          int l = fixed ? len : bb.getInt(pos);
+          pos += fixed ? 0 : 4;
+          bb.get(pos, out, w, l);
+          pos += l;
+          w += l;
+          off[i + 1] = w;
+        }
+        return new Dictionary(kind, null, null, out, off);
+      }
+      default -> throw new IllegalStateException("a " + physical + " column has a dictionary");
+    }
+  }
+
+  private static long[] widen(int[] v) {
+    long[] out = new long[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i];
+    }
+    return out;
+  }
+
+  /** Writes the values of {@code ids[0..count)} into rows {@code [dst, dst + count)}. */
+  void gather(FieldVector v, int dst, int[] ids, int count) {
+    switch (kind) {
+      case RAW4 -> {
+        ArrowBuf buf = ((BaseFixedWidthVector) v).getDataBuffer();
+        for (int i = 0; i < count; i++) {
+          buf.setInt((long) (dst + i) << 2, ints[ids[i]]);
+        }
+      }
+      case RAW8 -> {
+        ArrowBuf buf = ((BaseFixedWidthVector) v).getDataBuffer();
+        for (int i = 0; i < count; i++) {
+          buf.setLong((long) (dst + i) << 3, longs[ids[i]]);
+        }
+      }
+      case BYTES -> {
+        BaseVariableWidthVector vv = (BaseVariableWidthVector) v;
+        for (int i = 0; i < count; i++) {
+          int id = ids[i];
+          vv.setSafe(dst + i, bytes, offsets[id], offsets[id + 1] - offsets[id]);
+        }
+      }
+      case DEC_INT -> {
+        DecimalVector dv = (DecimalVector) v;
+        for (int i = 0; i < count; i++) {
+          dv.set(dst + i, longs[ids[i]]);
+        }
+      }
+      case DEC_BYTES -> {
+        DecimalVector dv = (DecimalVector) v;
+        for (int i = 0; i < count; i++) {
+          int id = ids[i];
+          byte[] be = new byte[offsets[id + 1] - offsets[id]];
+          System.arraycopy(bytes, offsets[id], be, 0, be.length);
+          dv.setBigEndian(dst + i, be);
+        }
+      }
+      default -> throw new IllegalStateException(kind + " values cannot be dictionary-encoded");
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package dev.partita.io.parquet;
+
+import dev.partita.io.BatchReader;
+import dev.partita.io.DataException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.VersionParser;
+import org.apache.parquet.VersionParser.ParsedVersion;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.InputFile;
+
+/**
+ * Streams the row groups of one partition as Arrow batches of at most {@code batchRows} rows: a
+ * row group's projected column chunks are fetched (compressed) by parquet-mr, and each batch
+ * decodes the next {@code batchRows} values of every column, so Arrow memory holds one batch.
+ */
+final class ParquetBatchReader implements BatchReader {
+
+  private final String file;
+  private final ParquetMetadata footer;
+  private final ParquetFileReader reader;
+  private final int[] rowGroups;
+  private final List<Field> fields;
+  private final List<ColumnDescriptor> columns;
+  private final Schema schema;
+  private final int batchRows;
+  private final BufferAllocator allocator;
+  private final boolean vectorized;
+  private final ParsedVersion writer;
+
+  private int nextGroup;
+  private long groupRowsLeft;
+  private PageReadStore pages;
+  private final List<ColumnChunkReader> chunks = new ArrayList<>();
+
+  ParquetBatchReader(String file, InputFile input, ParquetMetadata footer, int[] rowGroups,
+      List<Field> fields, List<ColumnDescriptor> columns, int batchRows,
+      BufferAllocator allocator, boolean vectorized) throws IOException {
+    this.file = file;
+    this.footer = footer;
+    this.rowGroups = rowGroups;
+    this.fields = fields;
+    this.columns = columns;
+    this.schema = new Schema(fields);
+    this.batchRows = batchRows;
+    this.allocator = allocator;
+    this.vectorized = vectorized;
+    this.writer = parseWriter(footer.getFileMetaData().getCreatedBy());
+    if (columns.isEmpty()) {
+      this.reader = null;
+    } else {
+      this.reader = ParquetFileReader.open(input, footer, ParquetFiles.READ_OPTIONS,
+          input.newStream());
+      reader.setRequestedSchema(columns);
+    }
+  }
+
+  private static ParsedVersion parseWriter(String createdBy) {
+    try {
+      return createdBy == null ? null : VersionParser.parse(createdBy);
+    } catch (VersionParser.VersionParseException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public VectorSchemaRoot next() throws IOException {
+    while (groupRowsLeft == 0) {
+      if (!openNextGroup()) {
+        return null;
+      }
+    }
+    int n = (int) Math.min(batchRows, groupRowsLeft);
+    VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+    try {
+      for (int c = 0; c < chunks.size(); c++) {
+        FieldVector v = root.getVector(c);
+        allocate(v, n);
+        chunks.get(c).read(v, n);
+        v.setValueCount(n);
+      }
+      root.setRowCount(n);
+    } catch (RuntimeException | Error e) {
+      root.close();
+      throw e;
+    }
+    groupRowsLeft -= n;
+    return root;
+  }
+
+  private static void allocate(FieldVector v, int n) {
+    if (v instanceof BaseVariableWidthVector vw) {
+      vw.allocateNew(Math.max(1024L, n * 16L), n);
+    } else {
+      ((BaseFixedWidthVector) v).allocateNew(n);
+    }
+  }
+
+  private boolean openNextGroup() throws IOException {
+    closePages();
+    if (nextGroup >= rowGroups.length) {
+      return false;
+    }
+    int g = rowGroups[nextGroup++];
+    BlockMetaData block = footer.getBlocks().get(g);
+    if (reader == null) {
+      groupRowsLeft = block.getRowCount();
+      return true;
+    }
+    pages = reader.readRowGroup(g);
+    if (pages == null) {
+      throw new DataException(file, "row group " + g, null, null,
+          "the row group cannot be read", "the file is corrupt; write it again");
+    }
+    groupRowsLeft = pages.getRowCount();
+    Where where = new Where(file, "row group " + g);
+    for (int c = 0; c < columns.size(); c++) {
+      ColumnDescriptor d = columns.get(c);
+      ValueKind kind = ValueKind.of(d, fields.get(c).getType());
+      ColumnChunkMetaData meta = chunk(block, d);
+      if (vectorized && (meta == null || VectorizedColumnReader.supports(meta.getEncodings()))) {
+        chunks.add(new VectorizedColumnReader(d, pages.getPageReader(d), kind, where));
+      } else {
+        chunks.add(new RowColumnReader(d, pages.getPageReader(d), kind, writer));
+      }
+    }
+    return true;
+  }
+
+  private static ColumnChunkMetaData chunk(BlockMetaData block, ColumnDescriptor d) {
+    for (ColumnChunkMetaData c : block.getColumns()) {
+      if (c.getPath().toDotString().equals(String.join(".", d.getPath()))) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private void closePages() {
+    chunks.clear();
+    if (pages != null) {
+      pages.close();
+      pages = null;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    closePages();
+    if (reader != null) {
+      reader.close();
+    }
+  }
+}

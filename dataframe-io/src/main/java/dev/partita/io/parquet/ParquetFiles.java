@@ -1,0 +1,84 @@
+package dev.partita.io.parquet;
+
+import dev.partita.io.DataException;
+import dev.partita.io.fs.DataFile;
+import dev.partita.io.fs.Storage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.SeekableInputStream;
+
+/** Opens Parquet files (local through java.nio, URIs through Hadoop) and reads their footers. */
+final class ParquetFiles {
+
+  private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+
+  /** Read options without a Hadoop {@code Configuration} (none is needed for local files). */
+  static final ParquetReadOptions READ_OPTIONS =
+      ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+
+  private ParquetFiles() {}
+
+  static InputFile input(DataFile f) throws IOException {
+    if (Storage.isLocal(f.path())) {
+      return new LocalInputFile(Path.of(f.path()));
+    }
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(f.path());
+    return HadoopInputFile.fromPath(p, Storage.hadoop(f.path()).getConf());
+  }
+
+  /**
+   * Reads a file's footer after checking the magic bytes at both ends, so a file that is not
+   * Parquet and a file cut short get different, actionable messages.
+   */
+  static ParquetMetadata footer(DataFile f) throws IOException {
+    InputFile in = input(f);
+    try (SeekableInputStream s = in.newStream()) {
+      long len = in.getLength();
+      byte[] head = new byte[(int) Math.min(4, len)];
+      s.readFully(head);
+      if (len < 4 || !Arrays.equals(head, MAGIC)) {
+        throw new DataException(f.path(), null, null, printable(head),
+            "not a Parquet file: it does not start with the magic bytes 'PAR1'",
+            "if it holds CSV text, read it with readCsv (or give it a .csv name)");
+      }
+      byte[] tail = new byte[8];
+      if (len >= 12) {
+        s.seek(len - 8);
+        s.readFully(tail);
+      }
+      int footerLen = (tail[0] & 0xFF) | (tail[1] & 0xFF) << 8 | (tail[2] & 0xFF) << 16
+          | (tail[3] & 0xFF) << 24;
+      boolean tailMagic = tail[4] == 'P' && tail[5] == 'A' && tail[6] == 'R' && tail[7] == '1';
+      if (len < 12 || !tailMagic || footerLen < 0 || footerLen > len - 12) {
+        throw new DataException(f.path(), null, null, null,
+            "not a complete Parquet file: it starts like Parquet but its footer (schema and row"
+                + " groups, kept at the end) is missing",
+            "was it cut short by an interrupted write or copy? Write or copy it again");
+      }
+      try {
+        return ParquetFileReader.readFooter(in, READ_OPTIONS, s);
+      } catch (IOException | RuntimeException e) {
+        throw new DataException(f.path(), "footer", null, null,
+            "the Parquet footer cannot be decoded: " + e.getMessage(),
+            "the file is corrupt; write it again", e);
+      }
+    }
+  }
+
+  private static String printable(byte[] b) {
+    StringBuilder sb = new StringBuilder();
+    for (byte x : b) {
+      sb.append(x >= 32 && x < 127 ? (char) x : '.');
+    }
+    return sb.toString();
+  }
+}

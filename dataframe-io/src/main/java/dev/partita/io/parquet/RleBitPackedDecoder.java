@@ -1,0 +1,112 @@
+package dev.partita.io.parquet;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.apache.parquet.column.values.bitpacking.BytePacker;
+import org.apache.parquet.column.values.bitpacking.Packer;
+
+/**
+ * Decodes Parquet's RLE/bit-packed hybrid encoding (definition levels, dictionary indices, v2
+ * booleans) a run at a time: callers see the current run ({@link #rle}, {@link #left},
+ * {@link #value} or {@link #packed}) and consume it in bulk, so a run of 10 000 non-null values
+ * costs one header decode instead of 10 000 level reads.
+ */
+final class RleBitPackedDecoder {
+
+  private ByteBuffer buf;
+  private int pos;
+  private int end;
+  private int bitWidth;
+  private int byteWidth;
+  private BytePacker packer;
+  private final byte[] tail = new byte[32];
+
+  /** Whether the current run repeats {@link #value}; otherwise it is {@link #packed}. */
+  boolean rle;
+  /** Values left in the current run. */
+  int left;
+  /** The repeated value of an RLE run. */
+  int value;
+  /** Unpacked values of a bit-packed run, read from {@link #packedPos}. */
+  int[] packed = new int[64];
+  int packedPos;
+
+  void init(ByteBuffer buf, int start, int end, int bitWidth) {
+    this.buf = buf;
+    this.pos = start;
+    this.end = end;
+    this.bitWidth = bitWidth;
+    this.byteWidth = (bitWidth + 7) >>> 3;
+    this.packer = Packer.LITTLE_ENDIAN.newBytePacker(bitWidth);
+    this.left = 0;
+  }
+
+  /** Loads the next run; the caller checks {@link #left} reached zero first. */
+  void nextRun() {
+    if (pos >= end) {
+      throw new IllegalStateException("RLE/bit-packed data ends before the page's value count");
+    }
+    int header = readUnsignedVarInt();
+    if ((header & 1) == 0) {
+      rle = true;
+      left = header >>> 1;
+      int v = 0;
+      for (int i = 0; i < byteWidth; i++) {
+        v |= (buf.get(pos++) & 0xFF) << (8 * i);
+      }
+      value = v;
+    } else {
+      rle = false;
+      int groups = header >>> 1;
+      left = groups * 8;
+      if (packed.length < left) {
+        packed = new int[Math.max(left, packed.length * 2)];
+      }
+      for (int g = 0; g < groups; g++) {
+        if (pos + bitWidth <= end) {
+          packer.unpack8Values(buf, pos, packed, g * 8);
+        } else {
+          // the writer may stop the last group early when the page's values end inside it
+          Arrays.fill(tail, (byte) 0);
+          for (int i = 0; i < end - pos; i++) {
+            tail[i] = buf.get(pos + i);
+          }
+          packer.unpack8Values(ByteBuffer.wrap(tail), 0, packed, g * 8);
+        }
+        pos += bitWidth;
+      }
+      packedPos = 0;
+    }
+  }
+
+  /** Reads {@code n} values into {@code out[off..off+n)}. */
+  void readInts(int[] out, int off, int n) {
+    while (n > 0) {
+      if (left == 0) {
+        nextRun();
+      }
+      int r = Math.min(left, n);
+      if (rle) {
+        Arrays.fill(out, off, off + r, value);
+      } else {
+        System.arraycopy(packed, packedPos, out, off, r);
+        packedPos += r;
+      }
+      left -= r;
+      off += r;
+      n -= r;
+    }
+  }
+
+  private int readUnsignedVarInt() {
+    int v = 0;
+    int shift = 0;
+    int b;
+    do {
+      b = buf.get(pos++) & 0xFF;
+      v |= (b & 0x7F) << shift;
+      shift += 7;
+    } while ((b & 0x80) != 0);
+    return v;
+  }
+}

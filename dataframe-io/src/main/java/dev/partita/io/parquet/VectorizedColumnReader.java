@@ -1,0 +1,290 @@
+package dev.partita.io.parquet;
+
+import dev.partita.io.DataException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.bytes.BytesUtils;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/**
+ * Decodes PLAIN and dictionary-encoded pages (v1 and v2) of one flat column chunk straight into
+ * Arrow buffers, as Spark's and Iceberg's vectorized readers do on top of parquet-mr: definition
+ * levels a run at a time, runs of non-null PLAIN fixed-width values with one bulk copy from the
+ * page into the Arrow data buffer, dictionary indices in a tight loop and then gathered. parquet-mr
+ * still reads page headers and decompresses.
+ */
+final class VectorizedColumnReader implements ColumnChunkReader {
+
+  private final ColumnDescriptor desc;
+  private final PageReader pages;
+  private final ValueKind kind;
+  private final int maxDef;
+  private final int fixedLen;
+  private final boolean fixed;
+  private final boolean wide;
+  private final Where where;
+  private final Dictionary dict;
+
+  private final RleBitPackedDecoder defs = new RleBitPackedDecoder();
+  private final RleBitPackedDecoder ids = new RleBitPackedDecoder();
+  private int[] idBuf = new int[1024];
+  private int pageLeft;
+  private boolean dictEncoded;
+  private boolean rleBooleans;
+  private ByteBuffer data;
+  private int pos;
+  private long bitPos;
+
+  VectorizedColumnReader(ColumnDescriptor desc, PageReader pages, ValueKind kind, Where where) {
+    this.desc = desc;
+    this.pages = pages;
+    this.kind = kind;
+    this.maxDef = desc.getMaxDefinitionLevel();
+    this.fixedLen = desc.getPrimitiveType().getTypeLength();
+    PrimitiveTypeName physical = desc.getPrimitiveType().getPrimitiveTypeName();
+    this.fixed = physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
+    this.wide = physical == PrimitiveTypeName.INT64;
+    this.where = where;
+    DictionaryPage dp = pages.readDictionaryPage();
+    this.dict = dp == null ? null : Dictionary.decode(dp, desc, kind);
+  }
+
+  /** True when every data encoding of the chunk is one this reader decodes. */
+  static boolean supports(Iterable<Encoding> chunkEncodings) {
+    for (Encoding e : chunkEncodings) {
+      switch (e) {
+        case PLAIN, PLAIN_DICTIONARY, RLE_DICTIONARY, RLE, BIT_PACKED -> { }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void read(FieldVector v, int n) {
+    int done = 0;
+    while (done < n) {
+      if (pageLeft == 0) {
+        nextPage();
+      }
+      int k = Math.min(pageLeft, n - done);
+      if (maxDef == 0) {
+        readDense(v, done, k);
+        Validity.setRange(v.getValidityBuffer(), done, k);
+      } else {
+        readWithLevels(v, done, k);
+      }
+      pageLeft -= k;
+      done += k;
+    }
+  }
+
+  private void readWithLevels(FieldVector v, int off, int k) {
+    ArrowBuf validity = v.getValidityBuffer();
+    int i = 0;
+    while (i < k) {
+      if (defs.left == 0) {
+        defs.nextRun();
+      }
+      int r = Math.min(defs.left, k - i);
+      if (defs.rle) {
+        if (defs.value == maxDef) {
+          readDense(v, off + i, r);
+          Validity.setRange(validity, off + i, r);
+        }
+      } else {
+        int[] lv = defs.packed;
+        int base = defs.packedPos;
+        int j = 0;
+        while (j < r) {
+          if (lv[base + j] == maxDef) {
+            int s = j;
+            while (j < r && lv[base + j] == maxDef) {
+              j++;
+            }
+            readDense(v, off + i + s, j - s);
+            Validity.setRange(validity, off + i + s, j - s);
+          } else {
+            j++;
+          }
+        }
+        defs.packedPos += r;
+      }
+      defs.left -= r;
+      i += r;
+    }
+  }
+
+  /** Reads {@code count} non-null values into rows {@code [dst, dst + count)}. */
+  private void readDense(FieldVector v, int dst, int count) {
+    if (dictEncoded) {
+      if (idBuf.length < count) {
+        idBuf = new int[Math.max(count, idBuf.length * 2)];
+      }
+      ids.readInts(idBuf, 0, count);
+      dict.gather(v, dst, idBuf, count);
+      return;
+    }
+    switch (kind) {
+      case RAW4 -> {
+        ((BaseFixedWidthVector) v).getDataBuffer().setBytes((long) dst * 4, data, pos, count * 4);
+        pos += count * 4;
+      }
+      case RAW8 -> {
+        ((BaseFixedWidthVector) v).getDataBuffer().setBytes((long) dst * 8, data, pos, count * 8);
+        pos += count * 8;
+      }
+      case BOOL -> readBooleans(v, dst, count);
+      case BYTES -> readBytes((BaseVariableWidthVector) v, dst, count);
+      case DEC_INT -> readIntDecimals((DecimalVector) v, dst, count);
+      case DEC_BYTES -> readByteDecimals((DecimalVector) v, dst, count);
+      default -> throw new IllegalStateException(kind.name());
+    }
+  }
+
+  private void readBooleans(FieldVector v, int dst, int count) {
+    ArrowBuf bits = ((BaseFixedWidthVector) v).getDataBuffer();
+    if (rleBooleans) {
+      if (idBuf.length < count) {
+        idBuf = new int[Math.max(count, idBuf.length * 2)];
+      }
+      ids.readInts(idBuf, 0, count);
+      for (int i = 0; i < count; i++) {
+        if (idBuf[i] != 0) {
+          BitVectorHelper.setBit(bits, dst + i);
+        }
+      }
+      return;
+    }
+    for (int i = 0; i < count; i++, bitPos++) {
+      if ((data.get(pos + (int) (bitPos >>> 3)) >>> (bitPos & 7) & 1) != 0) {
+        BitVectorHelper.setBit(bits, dst + i);
+      }
+    }
+  }
+
+  private void readBytes(BaseVariableWidthVector v, int dst, int count) {
+    byte[] a = data.array();
+    int base = data.arrayOffset();
+    for (int i = 0; i < count; i++) {
+      int len = nextLength();
+      v.setSafe(dst + i, a, base + pos, len);
+      pos += len;
+    }
+  }
+
+  private int nextLength() {
+    if (fixed) {
+      return fixedLen;
+    }
+    int len = data.getInt(pos);
+    pos += 4;
+    return len;
+  }
+
+  private void readIntDecimals(DecimalVector v, int dst, int count) {
+    for (int i = 0; i < count; i++) {
+      long unscaled = wide ? data.getLong(pos) : data.getInt(pos);
+      pos += wide ? 8 : 4;
+      v.set(dst + i, unscaled);
+    }
+  }
+
+  private void readByteDecimals(DecimalVector v, int dst, int count) {
+    for (int i = 0; i < count; i++) {
+      int len = nextLength();
+      byte[] be = new byte[len];
+      data.get(pos, be);
+      pos += len;
+      v.setBigEndian(dst + i, be);
+    }
+  }
+
+  private void nextPage() {
+    DataPage page = pages.readPage();
+    if (page == null) {
+      throw new DataException(where.file(), where.location(), desc.getPath()[0], null,
+          "the column chunk has fewer values than the row group's row count",
+          "the file is corrupt; write it again");
+    }
+    pageLeft = page.getValueCount();
+    if (page instanceof DataPageV1 p1) {
+      ByteBuffer bb = heap(p1.getBytes());
+      int start = 0;
+      if (maxDef > 0) {
+        if (p1.getDlEncoding() != Encoding.RLE) {
+          throw unsupported(p1.getDlEncoding() + " definition levels");
+        }
+        int len = bb.getInt(0);
+        defs.init(bb, 4, 4 + len, BytesUtils.getWidthFromMaxInt(maxDef));
+        start = 4 + len;
+      }
+      initValues(p1.getValueEncoding(), bb, start);
+    } else {
+      DataPageV2 p2 = (DataPageV2) page;
+      if (maxDef > 0) {
+        ByteBuffer levels = heap(p2.getDefinitionLevels());
+        defs.init(levels, 0, levels.limit(), BytesUtils.getWidthFromMaxInt(maxDef));
+      }
+      initValues(p2.getDataEncoding(), heap(p2.getData()), 0);
+    }
+  }
+
+  private void initValues(Encoding enc, ByteBuffer bb, int start) {
+    rleBooleans = false;
+    if (enc.usesDictionary()) {
+      if (dict == null) {
+        throw new DataException(where.file(), where.location(), desc.getPath()[0], null,
+            "a dictionary-encoded page has no dictionary page", "the file is corrupt");
+      }
+      dictEncoded = true;
+      ids.init(bb, start + 1, bb.limit(), bb.get(start) & 0xFF);
+    } else if (enc == Encoding.PLAIN) {
+      dictEncoded = false;
+      data = bb;
+      pos = start;
+      bitPos = 0;
+    } else if (enc == Encoding.RLE && kind == ValueKind.BOOL) {
+      dictEncoded = false;
+      rleBooleans = true;
+      int len = bb.getInt(start);
+      ids.init(bb, start + 4, start + 4 + len, 1);
+    } else {
+      throw unsupported(enc + " values");
+    }
+  }
+
+  private DataException unsupported(String what) {
+    return new DataException(where.file(), where.location(), desc.getPath()[0], null,
+        "pages with " + what + " are not supported",
+        "rewrite the file with a current Parquet writer");
+  }
+
+  /** The page bytes as a little-endian heap buffer positioned at 0 (no copy when already heap). */
+  static ByteBuffer heap(BytesInput in) {
+    ByteBuffer b = in.toByteBuffer(HeapByteBufferAllocator.getInstance(), unused -> { });
+    if (!b.hasArray()) {
+      ByteBuffer copy = ByteBuffer.allocate(b.remaining());
+      copy.put(b).flip();
+      b = copy;
+    }
+    return b.slice().order(ByteOrder.LITTLE_ENDIAN);
+  }
+}
