@@ -1,0 +1,248 @@
+package dev.partita.io.csv;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+
+/**
+ * Parses field bytes into values without making Strings. Inference and reading use these same
+ * functions, so a value the sample accepted is read the same way. Hand-written because the JDK
+ * parsers take Strings, and allocating one per field halves the tokenizer's speed.
+ */
+final class Values {
+
+  /** Returned by {@link #parseLong} for malformed input; confirm with {@link #isMinLong}. */
+  static final long BAD_LONG = Long.MIN_VALUE;
+  /** Returned by {@link #parseDate} and {@link #parseTimestamp} for malformed input. */
+  static final long BAD_TIME = Long.MIN_VALUE;
+
+  private static final byte[] MIN_LONG = "-9223372036854775808".getBytes();
+
+  private Values() {}
+
+  /** Optional sign and 1-19 decimal digits; {@link #BAD_LONG} when malformed or out of range. */
+  static long parseLong(byte[] b, int off, int len) {
+    int i = off;
+    int end = off + len;
+    if (len == 0) {
+      return BAD_LONG;
+    }
+    boolean neg = false;
+    byte first = b[i];
+    if (first == '-' || first == '+') {
+      neg = first == '-';
+      if (++i == end) {
+        return BAD_LONG;
+      }
+    }
+    // Accumulate negatively, as Long.parseLong does, so Long.MIN_VALUE fits.
+    long limit = neg ? Long.MIN_VALUE : -Long.MAX_VALUE;
+    long v = 0;
+    for (; i < end; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9 || v < Long.MIN_VALUE / 10) {
+        return BAD_LONG;
+      }
+      v *= 10;
+      if (v < limit + d) {
+        return BAD_LONG;
+      }
+      v -= d;
+    }
+    return neg ? v : -v;
+  }
+
+  /** True when the bytes spell Long.MIN_VALUE, the one valid value equal to {@link #BAD_LONG}. */
+  static boolean isMinLong(byte[] b, int off, int len) {
+    return java.util.Arrays.equals(b, off, off + len, MIN_LONG, 0, MIN_LONG.length);
+  }
+
+  /**
+   * Java's double syntax minus what Double.valueOf also tolerates but a CSV value should not mean
+   * a number: surrounding whitespace and the {@code d}/{@code f} type suffixes.
+   *
+   * @throws NumberFormatException when malformed
+   */
+  static double parseDouble(byte[] b, int off, int len) {
+    if (len == 0) {
+      throw new NumberFormatException("empty");
+    }
+    int last = b[off + len - 1] | 0x20;
+    if (b[off] <= ' ' || last == 'd' || last == 'f' || b[off + len - 1] <= ' ') {
+      throw new NumberFormatException("not a plain number");
+    }
+    return JavaDoubleParser.parseDouble(b, off, len);
+  }
+
+  /** 1 for true, 0 for false (any case), -1 otherwise. */
+  static int parseBoolean(byte[] b, int off, int len) {
+    if (len == 4 && (b[off] | 0x20) == 't' && (b[off + 1] | 0x20) == 'r'
+        && (b[off + 2] | 0x20) == 'u' && (b[off + 3] | 0x20) == 'e') {
+      return 1;
+    }
+    if (len == 5 && (b[off] | 0x20) == 'f' && (b[off + 1] | 0x20) == 'a'
+        && (b[off + 2] | 0x20) == 'l' && (b[off + 3] | 0x20) == 's'
+        && (b[off + 4] | 0x20) == 'e') {
+      return 0;
+    }
+    return -1;
+  }
+
+  /** {@code yyyy-MM-dd} as days since 1970-01-01, or {@link #BAD_TIME}. */
+  static long parseDate(byte[] b, int off, int len) {
+    return len == 10 ? date(b, off) : BAD_TIME;
+  }
+
+  private static long date(byte[] b, int off) {
+    if (b[off + 4] != '-' || b[off + 7] != '-') {
+      return BAD_TIME;
+    }
+    int y = digits(b, off, 4);
+    int m = digits(b, off + 5, 2);
+    int d = digits(b, off + 8, 2);
+    if (y < 0 || m < 1 || m > 12 || d < 1 || d > monthLength(y, m)) {
+      return BAD_TIME;
+    }
+    return epochDay(y, m, d);
+  }
+
+  /**
+   * {@code yyyy-MM-dd HH:mm:ss} or with {@code T}, optionally {@code .f} with 1-9 digits (beyond
+   * microseconds truncated), as microseconds since the epoch without a zone, or {@link #BAD_TIME}.
+   */
+  static long parseTimestamp(byte[] b, int off, int len) {
+    if (len < 19 || (len > 19 && (len == 20 || len > 29 || b[off + 19] != '.'))) {
+      return BAD_TIME;
+    }
+    long day = date(b, off);
+    byte sep = b[off + 10];
+    if (day == BAD_TIME || (sep != ' ' && sep != 'T') || b[off + 13] != ':'
+        || b[off + 16] != ':') {
+      return BAD_TIME;
+    }
+    int h = digits(b, off + 11, 2);
+    int mi = digits(b, off + 14, 2);
+    int s = digits(b, off + 17, 2);
+    if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) {
+      return BAD_TIME;
+    }
+    long micros = 0;
+    int fracDigits = len - 20;
+    if (fracDigits > 0) {
+      int frac = digits(b, off + 20, fracDigits);
+      if (frac < 0) {
+        return BAD_TIME;
+      }
+      micros = fracDigits <= 6 ? frac * POW10[6 - fracDigits] : frac / POW10[fracDigits - 6];
+    }
+    return (day * 86_400L + h * 3600L + mi * 60L + s) * 1_000_000L + micros;
+  }
+
+  private static final int[] POW10 = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000};
+
+  /** The non-negative value of n decimal digits (n ≤ 9), or -1. */
+  private static int digits(byte[] b, int off, int n) {
+    int v = 0;
+    for (int i = off; i < off + n; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      v = v * 10 + d;
+    }
+    return v;
+  }
+
+  private static int monthLength(int y, int m) {
+    if (m == 2) {
+      return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+    }
+    return (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+  }
+
+  /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+  private static long epochDay(int y, int m, int d) {
+    y -= m <= 2 ? 1 : 0;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146_097L + doe - 719_468;
+  }
+
+  /**
+   * The offset of the first byte that starts a malformed UTF-8 sequence (overlong, surrogate,
+   * beyond U+10FFFF, truncated), or -1 when all is well. Callers skip it for ASCII-only fields.
+   */
+  static int invalidUtf8(byte[] b, int off, int len) {
+    int end = off + len;
+    int i = off;
+    while (i < end) {
+      int c = b[i];
+      if (c >= 0) {
+        i++;
+        continue;
+      }
+      int n;
+      int cp;
+      int min;
+      if ((c & 0xE0) == 0xC0) {
+        n = 1;
+        cp = c & 0x1F;
+        min = 0x80;
+      } else if ((c & 0xF0) == 0xE0) {
+        n = 2;
+        cp = c & 0x0F;
+        min = 0x800;
+      } else if ((c & 0xF8) == 0xF0) {
+        n = 3;
+        cp = c & 0x07;
+        min = 0x10000;
+      } else {
+        return i;
+      }
+      for (int k = 1; k <= n; k++) {
+        if (i + k >= end || (b[i + k] & 0xC0) != 0x80) {
+          return i;
+        }
+        cp = (cp << 6) | (b[i + k] & 0x3F);
+      }
+      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        return i;
+      }
+      i += n + 1;
+    }
+    return -1;
+  }
+
+  /** True when some byte is ≥ 0x80, i.e. the field is not plain ASCII. */
+  static boolean hasHighBytes(byte[] b, int off, int len) {
+    for (int i = off, end = off + len; i < end; i++) {
+      if (b[i] < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when the value parses as {@code type}. */
+  static boolean fits(CsvType type, byte[] b, int off, int len) {
+    switch (type) {
+      case INT64:
+        return parseLong(b, off, len) != BAD_LONG || isMinLong(b, off, len);
+      case FLOAT64:
+        try {
+          parseDouble(b, off, len);
+          return true;
+        } catch (NumberFormatException e) {
+          return false;
+        }
+      case BOOLEAN:
+        return parseBoolean(b, off, len) >= 0;
+      case DATE:
+        return parseDate(b, off, len) != BAD_TIME;
+      case TIMESTAMP:
+        return parseTimestamp(b, off, len) != BAD_TIME;
+      default:
+        return true;
+    }
+  }
+}
