@@ -1,0 +1,255 @@
+package dev.partita;
+
+import dev.partita.expr.Columns;
+import dev.partita.expr.DType;
+import dev.partita.exec.Materialized;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.Text;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * A computed result held locally in Arrow memory. A table owns its own allocator: {@link #close()}
+ * frees it (closing twice is harmless). Short scripts may skip closing; the memory is then held
+ * until the JVM exits, so close tables in long-running code.
+ *
+ * <pre>{@code
+ * try (Table t = df.groupBy("vendor").agg(sum("fare")).compute()) {
+ *   System.out.println(t); t.getDouble(0, "fare");
+ * }
+ * }</pre>
+ */
+public final class Table implements AutoCloseable {
+
+  private static final int EDGE_ROWS = 10;
+
+  private final Materialized data;
+  private boolean closed;
+
+  Table(Materialized data) {
+    this.data = data;
+  }
+
+  VectorSchemaRoot root() {
+    if (closed) {
+      throw new IllegalStateException("this table was closed");
+    }
+    return data.root();
+  }
+
+  public int rowCount() {
+    return root().getRowCount();
+  }
+
+  public List<String> columnNames() {
+    List<String> names = new ArrayList<>();
+    for (Field f : root().getSchema().getFields()) {
+      names.add(f.getName());
+    }
+    return names;
+  }
+
+  public Schema schema() {
+    return root().getSchema();
+  }
+
+  private FieldVector vector(String column) {
+    Columns.find(root().getSchema(), column);
+    return root().getVector(column);
+  }
+
+  private FieldVector vector(int row, String column) {
+    if (row < 0 || row >= rowCount()) {
+      throw new IndexOutOfBoundsException("row " + row + " of a table with " + rowCount() + " rows");
+    }
+    return vector(column);
+  }
+
+  public boolean isNull(int row, String column) {
+    return vector(row, column).isNull(row);
+  }
+
+  /**
+   * The value as a Java object: Long, Double, String, Boolean, LocalDate (dates), or null; other
+   * Arrow types as Arrow's own {@code getObject}.
+   */
+  public Object getObject(int row, String column) {
+    return value(vector(row, column), row);
+  }
+
+  /** The value as a long; throws NullPointerException for null (check {@link #isNull} first). */
+  public long getLong(int row, String column) {
+    return ((Number) require(row, column)).longValue();
+  }
+
+  /** The value as a double; throws NullPointerException for null (check {@link #isNull} first). */
+  public double getDouble(int row, String column) {
+    return ((Number) require(row, column)).doubleValue();
+  }
+
+  /** The value as text, or null. */
+  public String getString(int row, String column) {
+    Object v = getObject(row, column);
+    return v == null ? null : v.toString();
+  }
+
+  private Object require(int row, String column) {
+    Object v = getObject(row, column);
+    if (v == null) {
+      throw new NullPointerException("row " + row + " of column '" + column + "' is null");
+    }
+    return v;
+  }
+
+  static Object value(FieldVector v, int row) {
+    if (v.isNull(row)) {
+      return null;
+    }
+    if (v instanceof VarCharVector) {
+      return new String(((VarCharVector) v).get(row), StandardCharsets.UTF_8);
+    }
+    if (v instanceof DateDayVector) {
+      return LocalDate.ofEpochDay(((DateDayVector) v).get(row));
+    }
+    if (v instanceof BitVector) {
+      return ((BitVector) v).get(row) == 1;
+    }
+    Object o = v.getObject(row);
+    return o instanceof Text ? o.toString() : o;
+  }
+
+  /** A copy of the data in {@code allocator}, owned by the caller. */
+  public VectorSchemaRoot toArrow(BufferAllocator allocator) {
+    List<FieldVector> out = new ArrayList<>();
+    for (FieldVector v : root().getFieldVectors()) {
+      TransferPair tp = v.getTransferPair(allocator);
+      tp.splitAndTransfer(0, rowCount());
+      out.add((FieldVector) tp.getTo());
+    }
+    VectorSchemaRoot copy = new VectorSchemaRoot(out);
+    copy.setRowCount(rowCount());
+    return copy;
+  }
+
+  /** Writes the table as CSV with a header row; nulls are empty fields. */
+  public void toCsv(Path file) {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      List<String> names = columnNames();
+      for (int c = 0; c < names.size(); c++) {
+        w.write((c > 0 ? "," : "") + csvField(names.get(c)));
+      }
+      w.write('\n');
+      for (int r = 0; r < rowCount(); r++) {
+        for (int c = 0; c < names.size(); c++) {
+          Object v = value(root().getVector(c), r);
+          w.write((c > 0 ? "," : "") + (v == null ? "" : csvField(v.toString())));
+        }
+        w.write('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static String csvField(String s) {
+    if (s.isEmpty() || s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
+        || s.indexOf('\r') >= 0) {
+      return '"' + s.replace("\"", "\"\"") + '"';
+    }
+    return s;
+  }
+
+  /**
+   * An aligned text table with column types under the names; long tables show their first and
+   * last 10 rows with an ellipsis row between.
+   */
+  @Override
+  public String toString() {
+    if (closed) {
+      return "Table[closed]";
+    }
+    int n = rowCount();
+    List<Integer> rows = new ArrayList<>();
+    boolean cut = n > 2 * EDGE_ROWS;
+    for (int r = 0; r < n; r++) {
+      if (!cut || r < EDGE_ROWS || r >= n - EDGE_ROWS) {
+        rows.add(r);
+      }
+    }
+    List<FieldVector> vectors = root().getFieldVectors();
+    int cols = vectors.size();
+    List<String[]> lines = new ArrayList<>();
+    String[] names = new String[cols];
+    String[] types = new String[cols];
+    for (int c = 0; c < cols; c++) {
+      names[c] = vectors.get(c).getName();
+      types[c] = DType.label(vectors.get(c).getField());
+    }
+    lines.add(names);
+    lines.add(types);
+    for (int i = 0; i < rows.size(); i++) {
+      if (cut && i == EDGE_ROWS) {
+        String[] dots = new String[cols];
+        java.util.Arrays.fill(dots, "…");
+        lines.add(dots);
+      }
+      String[] cells = new String[cols];
+      for (int c = 0; c < cols; c++) {
+        Object v = value(vectors.get(c), rows.get(i));
+        cells[c] = v == null ? "null" : v.toString();
+      }
+      lines.add(cells);
+    }
+    int[] width = new int[cols];
+    for (String[] l : lines) {
+      for (int c = 0; c < cols; c++) {
+        width[c] = Math.max(width[c], l[c].length());
+      }
+    }
+    StringBuilder sb = new StringBuilder("shape: (" + n + ", " + cols + ")\n");
+    for (int li = 0; li < lines.size(); li++) {
+      String[] l = lines.get(li);
+      for (int c = 0; c < cols; c++) {
+        boolean numeric = li > 1 && vectors.get(c).getField().getType().getTypeID().name().matches("Int|FloatingPoint");
+        String cell = numeric ? pad(l[c], width[c], true) : pad(l[c], width[c], false);
+        sb.append(c == 0 ? "" : "  ").append(cell);
+      }
+      sb.append('\n');
+      if (li == 1) {
+        for (int c = 0; c < cols; c++) {
+          sb.append(c == 0 ? "" : "  ").append("-".repeat(width[c]));
+        }
+        sb.append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String pad(String s, int w, boolean right) {
+    String fill = " ".repeat(w - s.length());
+    return right ? fill + s : s + fill;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      data.close();
+    }
+  }
+}

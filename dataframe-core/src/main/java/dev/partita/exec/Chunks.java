@@ -1,0 +1,161 @@
+package dev.partita.exec;
+
+import dev.partita.agg.AggCall;
+import dev.partita.agg.AggState;
+import dev.partita.agg.AggStates;
+import dev.partita.agg.HashAggregator;
+import dev.partita.expr.Columns;
+import dev.partita.graph.F3;
+import dev.partita.graph.FN;
+import dev.partita.io.Partition;
+import dev.partita.plan.Plan;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.VectorSchemaRootAppender;
+
+/**
+ * The functions graph tasks run. They are constants so that equal tasks built by separate
+ * lowerings hold the same function object, which graph merging requires.
+ *
+ * <pre>{@code
+ * Task.of(Chunks.AGGREGATE, ctx, spec, partition);
+ * }</pre>
+ */
+public final class Chunks {
+
+  /** Partial aggregation of one partition: {@code (ctx, AggChunk, Partition) -> AggState}. */
+  public static final F3<ExecContext, AggChunk, Partition, AggState> AGGREGATE = Chunks::aggregate;
+  /** Merge of partial states, in argument order: {@code (AggState...) -> AggState}. */
+  public static final FN<AggState> COMBINE = Chunks::combine;
+  /** Final result of an aggregation: {@code (ctx, Finish, AggState) -> Materialized}. */
+  public static final F3<ExecContext, Finish, AggState, Materialized> FINISH = Chunks::finish;
+  /** One partition's output batches: {@code (ctx, Collect, Partition) -> Batches}. */
+  public static final F3<ExecContext, Collect, Partition, Batches> COLLECT = Chunks::collect;
+  /** Concatenation of partitions: {@code (Plan, Batches...) -> Materialized}. */
+  public static final FN<Materialized> CONCAT = Chunks::concat;
+
+  private Chunks() {}
+
+  /** What a partial-aggregation task computes: the fused pipeline, then the aggregation. */
+  public record AggChunk(Pipeline pipeline, Plan.Aggregate aggregate) implements Serializable {}
+
+  /** What a collecting task computes: the fused pipeline, stopping after {@code limit} rows. */
+  public record Collect(Pipeline pipeline, long limit) implements Serializable {}
+
+  /** The in-memory steps (filters, projections, sorts, aggregations) applied to a final result. */
+  public record Finish(Plan output, List<Plan> steps) implements Serializable {
+    public Finish {
+      steps = List.copyOf(steps);
+    }
+  }
+
+  private static AggState aggregate(ExecContext ctx, AggChunk spec, Partition p) throws Exception {
+    Plan.Aggregate agg = spec.aggregate();
+    try (BufferAllocator allocator = ctx.taskAllocator("aggregate");
+        HashAggregator h = aggregator(agg, spec.pipeline().output().schema())) {
+      spec.pipeline().run(p, allocator, Long.MAX_VALUE, batch -> {
+        try (batch) {
+          feed(h, agg, batch);
+        }
+      });
+      return h.finish();
+    }
+  }
+
+  static HashAggregator aggregator(Plan.Aggregate agg, Schema input) {
+    List<Field> keys = new ArrayList<>();
+    for (String k : agg.keys()) {
+      keys.add(Columns.find(input, k));
+    }
+    return new HashAggregator(keys, agg.calls(), Steps.inputFields(agg.calls(), input));
+  }
+
+  static void feed(HashAggregator h, Plan.Aggregate agg, VectorSchemaRoot batch) {
+    List<FieldVector> keys = new ArrayList<>();
+    for (String k : agg.keys()) {
+      keys.add(batch.getVector(k));
+    }
+    List<FieldVector> inputs = new ArrayList<>();
+    for (AggCall c : agg.calls()) {
+      inputs.add(c.column() == null ? null : batch.getVector(c.column()));
+    }
+    h.add(keys, inputs, batch.getRowCount());
+  }
+
+  private static AggState combine(List<Object> states) {
+    List<AggState> in = new ArrayList<>();
+    for (Object s : states) {
+      in.add((AggState) s);
+    }
+    return AggStates.merge(in);
+  }
+
+  private static Materialized finish(ExecContext ctx, Finish spec, AggState state) {
+    BufferAllocator allocator = Memory.root().newChildAllocator("result", 0, Long.MAX_VALUE);
+    try {
+      VectorSchemaRoot root = AggStates.toArrow(state, allocator);
+      for (Plan step : spec.steps()) {
+        root = Steps.apply(step, root, allocator);
+      }
+      return new Materialized(allocator, root);
+    } catch (RuntimeException e) {
+      allocator.close();
+      throw e;
+    }
+  }
+
+  private static Batches collect(ExecContext ctx, Collect spec, Partition p) throws Exception {
+    BufferAllocator allocator = ctx.taskAllocator("collect");
+    Batches out = new Batches(allocator);
+    try {
+      spec.pipeline().run(p, allocator, spec.limit(), out::add);
+      return out;
+    } catch (Exception | Error e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  private static Materialized concat(List<Object> args) {
+    List<Batches> parts = new ArrayList<>();
+    for (Object o : args.subList(1, args.size())) {
+      parts.add((Batches) o);
+    }
+    return concat((Plan) args.get(0), parts, Long.MAX_VALUE);
+  }
+
+  /**
+   * The first {@code limit} rows of {@code parts}, in order, as one batch in a new result
+   * allocator; closes the parts. {@code output} gives the schema when there are no batches.
+   */
+  public static Materialized concat(Plan output, List<Batches> parts, long limit) {
+    BufferAllocator allocator = Memory.root().newChildAllocator("result", 0, Long.MAX_VALUE);
+    try {
+      List<VectorSchemaRoot> roots = new ArrayList<>();
+      parts.forEach(b -> roots.addAll(b.roots()));
+      Schema schema = roots.isEmpty() ? output.schema() : roots.get(0).getSchema();
+      VectorSchemaRoot target = VectorSchemaRoot.create(schema, allocator);
+      target.allocateNew();
+      if (!roots.isEmpty()) {
+        VectorSchemaRootAppender.append(false, target, roots.toArray(new VectorSchemaRoot[0]));
+      }
+      if (target.getRowCount() > limit) {
+        VectorSchemaRoot sliced = target.slice(0, (int) limit);
+        target.close();
+        target = sliced;
+      }
+      return new Materialized(allocator, target);
+    } catch (RuntimeException e) {
+      allocator.close();
+      throw e;
+    } finally {
+      parts.forEach(Batches::close);
+    }
+  }
+}

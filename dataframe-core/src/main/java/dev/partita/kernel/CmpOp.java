@@ -1,0 +1,44 @@
+package dev.partita.kernel;
+
+/**
+ * A comparison operator, applied to the sign of a three-way comparison.
+ *
+ * <pre>{@code
+ * BitVector gt = Compare.vectorScalar(CmpOp.GT, fares, 10.0, allocator);
+ * }</pre>
+ */
+public enum CmpOp {
+  EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">=");
+
+  private final String symbol;
+
+  CmpOp(String symbol) {
+    this.symbol = symbol;
+  }
+
+  public String symbol() {
+    return symbol;
+  }
+
+  /** The operator that gives the same answer with its operands swapped ({@code a < b} is {@code b > a}). */
+  public CmpOp flip() {
+    switch (this) {
+      case LT: return GT;
+      case LE: return GE;
+      case GT: return LT;
+      case GE: return LE;
+      default: return this;
+    }
+  }
+
+  boolean test(int c) {
+    switch (this) {
+      case EQ: return c == 0;
+      case NE: return c != 0;
+      case LT: return c < 0;
+      case LE: return c <= 0;
+      case GT: return c > 0;
+      default: return c >= 0;
+    }
+  }
+}

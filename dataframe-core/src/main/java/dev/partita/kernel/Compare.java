@@ -1,0 +1,170 @@
+package dev.partita.kernel;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * Comparison kernels producing a boolean vector with SQL nulls: a row is null when either operand
+ * is null. Integers against doubles compare as doubles; strings compare by UTF-8 bytes (code point
+ * order); doubles order NaN above every number, as DuckDB does.
+ *
+ * <pre>{@code
+ * try (BitVector adults = Compare.vectorScalar(CmpOp.GE, age, 18L, allocator)) { ... }
+ * }</pre>
+ */
+public final class Compare {
+
+  private Compare() {}
+
+  /** {@code a op b} row by row; both vectors have the same row count. */
+  public static BitVector vectorVector(CmpOp op, FieldVector a, FieldVector b, BufferAllocator allocator) {
+    int n = a.getValueCount();
+    BitVector out = Bits.newBits("cmp", n, allocator);
+    ArrowBuf data = out.getDataBuffer();
+    ArrowBuf validity = out.getValidityBuffer();
+    if (a instanceof BigIntVector && b instanceof BigIntVector) {
+      ArrowBuf x = a.getDataBuffer();
+      ArrowBuf y = b.getDataBuffer();
+      for (int i = 0; i < n; i++) {
+        if (!a.isNull(i) && !b.isNull(i)) {
+          Bits.set(validity, i);
+          if (op.test(Long.compare(x.getLong(8L * i), y.getLong(8L * i)))) {
+            Bits.set(data, i);
+          }
+        }
+      }
+    } else if (Numeric.isNumeric(a) && Numeric.isNumeric(b)) {
+      for (int i = 0; i < n; i++) {
+        if (!a.isNull(i) && !b.isNull(i)) {
+          Bits.set(validity, i);
+          if (op.test(Double.compare(Numeric.asDouble(a, i), Numeric.asDouble(b, i)))) {
+            Bits.set(data, i);
+          }
+        }
+      }
+    } else if (a instanceof VarCharVector && b instanceof VarCharVector) {
+      VarCharVector x = (VarCharVector) a;
+      VarCharVector y = (VarCharVector) b;
+      for (int i = 0; i < n; i++) {
+        if (!a.isNull(i) && !b.isNull(i)) {
+          Bits.set(validity, i);
+          if (op.test(Strings.compare(x, i, y, i))) {
+            Bits.set(data, i);
+          }
+        }
+      }
+    } else if (a instanceof BitVector && b instanceof BitVector) {
+      BitVector x = (BitVector) a;
+      BitVector y = (BitVector) b;
+      for (int i = 0; i < n; i++) {
+        if (!a.isNull(i) && !b.isNull(i)) {
+          Bits.set(validity, i);
+          if (op.test(Integer.compare(x.get(i), y.get(i)))) {
+            Bits.set(data, i);
+          }
+        }
+      }
+    } else if (a instanceof DateDayVector && b instanceof DateDayVector) {
+      DateDayVector x = (DateDayVector) a;
+      DateDayVector y = (DateDayVector) b;
+      for (int i = 0; i < n; i++) {
+        if (!a.isNull(i) && !b.isNull(i)) {
+          Bits.set(validity, i);
+          if (op.test(Integer.compare(x.get(i), y.get(i)))) {
+            Bits.set(data, i);
+          }
+        }
+      }
+    } else {
+      out.close();
+      throw unsupported(a, b);
+    }
+    return out;
+  }
+
+  /**
+   * {@code a op s} for a non-null scalar: a Long or Double (numbers), String, Boolean, or Integer
+   * days since the epoch (dates).
+   */
+  public static BitVector vectorScalar(CmpOp op, FieldVector a, Object s, BufferAllocator allocator) {
+    int n = a.getValueCount();
+    BitVector out = Bits.newBits("cmp", n, allocator);
+    ArrowBuf data = out.getDataBuffer();
+    ArrowBuf validity = out.getValidityBuffer();
+    boolean dense = Bits.noNulls(a);
+    if (dense) {
+      Bits.setAllValid(validity, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        if (!a.isNull(i)) {
+          Bits.set(validity, i);
+        }
+      }
+    }
+    if (a instanceof BigIntVector && s instanceof Long) {
+      long v = (Long) s;
+      ArrowBuf x = a.getDataBuffer();
+      for (int i = 0; i < n; i++) {
+        if (op.test(Long.compare(x.getLong(8L * i), v))) {
+          Bits.set(data, i);
+        }
+      }
+    } else if (a instanceof Float8Vector && s instanceof Number) {
+      double v = ((Number) s).doubleValue();
+      ArrowBuf x = a.getDataBuffer();
+      for (int i = 0; i < n; i++) {
+        if (op.test(Double.compare(x.getDouble(8L * i), v))) {
+          Bits.set(data, i);
+        }
+      }
+    } else if (Numeric.isNumeric(a) && s instanceof Number) {
+      double v = ((Number) s).doubleValue();
+      for (int i = 0; i < n; i++) {
+        if (op.test(Double.compare(Numeric.asDouble(a, i), v))) {
+          Bits.set(data, i);
+        }
+      }
+    } else if (a instanceof VarCharVector && s instanceof String) {
+      byte[] v = ((String) s).getBytes(StandardCharsets.UTF_8);
+      VarCharVector x = (VarCharVector) a;
+      for (int i = 0; i < n; i++) {
+        if ((dense || !a.isNull(i)) && op.test(Strings.compare(x, i, v))) {
+          Bits.set(data, i);
+        }
+      }
+    } else if (a instanceof BitVector && s instanceof Boolean) {
+      int v = (Boolean) s ? 1 : 0;
+      BitVector x = (BitVector) a;
+      for (int i = 0; i < n; i++) {
+        if ((dense || !a.isNull(i)) && op.test(Integer.compare(x.get(i), v))) {
+          Bits.set(data, i);
+        }
+      }
+    } else if (a instanceof DateDayVector && s instanceof Integer) {
+      int v = (Integer) s;
+      ArrowBuf x = a.getDataBuffer();
+      for (int i = 0; i < n; i++) {
+        if (op.test(Integer.compare(x.getInt(4L * i), v))) {
+          Bits.set(data, i);
+        }
+      }
+    } else {
+      out.close();
+      throw new IllegalArgumentException("cannot compare " + a.getField().getType() + " with "
+          + s.getClass().getSimpleName() + " value " + s);
+    }
+    return out;
+  }
+
+  static IllegalArgumentException unsupported(FieldVector a, FieldVector b) {
+    return new IllegalArgumentException("cannot compare " + a.getField().getType() + " with "
+        + b.getField().getType());
+  }
+}
