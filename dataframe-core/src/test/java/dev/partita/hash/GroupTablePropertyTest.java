@@ -1,0 +1,176 @@
+package dev.partita.hash;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * Group ids are dense, in first-seen order, equal exactly for equal keys (nulls included), across
+ * batches and table growth; merging maps every group of the other table onto the same key.
+ */
+class GroupTablePropertyTest {
+
+  private static final Field LONG = new Field("l", FieldType.nullable(new ArrowType.Int(64, true)), null);
+  private static final Field INT = new Field("i", FieldType.nullable(new ArrowType.Int(32, true)), null);
+  private static final Field STR = new Field("s", FieldType.nullable(ArrowType.Utf8.INSTANCE), null);
+  private static final Field DEC = new Field("m", FieldType.nullable(new ArrowType.Decimal(12, 3, 128)), null);
+  private static final List<List<Field>> LAYOUTS =
+      List.of(List.of(LONG), List.of(INT), List.of(STR), List.of(DEC), List.of(LONG, STR), List.of(STR, INT, DEC));
+
+  private static Object randomValue(Field f, Random r, int distinct) {
+    int x = r.nextInt(distinct) - distinct / 2;
+    if (f == LONG) {
+      return (long) x * 0x1_0000_0001L;
+    }
+    if (f == INT) {
+      return x;
+    }
+    if (f == DEC) {
+      return BigDecimal.valueOf(x, 3);
+    }
+    return "k" + "é".repeat(Math.abs(x) % 3) + x;
+  }
+
+  private static FieldVector vector(Field f, List<Object> values, BufferAllocator a) {
+    FieldVector v = f.createVector(a);
+    v.allocateNew();
+    for (int i = 0; i < values.size(); i++) {
+      Object x = values.get(i);
+      if (x == null) {
+        continue;
+      }
+      if (v instanceof BigIntVector) {
+        ((BigIntVector) v).setSafe(i, (Long) x);
+      } else if (v instanceof IntVector) {
+        ((IntVector) v).setSafe(i, (Integer) x);
+      } else if (v instanceof DecimalVector) {
+        ((DecimalVector) v).setSafe(i, (BigDecimal) x);
+      } else {
+        ((VarCharVector) v).setSafe(i, ((String) x).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    v.setValueCount(values.size());
+    return v;
+  }
+
+  /** Feeds rows of random keys in batches; returns the keys of each group id, checked against a LinkedHashMap twin. */
+  private static GroupTable feed(List<Field> layout, Random r, int rows, int distinct, Map<List<Object>, Integer> twin,
+      BufferAllocator a) {
+    GroupTable t = GroupTable.create(layout);
+    int done = 0;
+    while (done < rows) {
+      int n = Math.min(rows - done, 1 + r.nextInt(500));
+      List<List<Object>> columns = new ArrayList<>();
+      for (Field f : layout) {
+        List<Object> col = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          col.add(r.nextInt(20) == 0 ? null : randomValue(f, r, distinct));
+        }
+        columns.add(col);
+      }
+      List<FieldVector> vectors = new ArrayList<>();
+      try {
+        for (int c = 0; c < layout.size(); c++) {
+          vectors.add(vector(layout.get(c), columns.get(c), a));
+        }
+        int[] ids = new int[n];
+        t.groupIds(vectors, n, ids);
+        for (int i = 0; i < n; i++) {
+          List<Object> key = new ArrayList<>();
+          for (List<Object> col : columns) {
+            key.add(col.get(i));
+          }
+          assertEquals(twin.computeIfAbsent(key, k -> twin.size()), ids[i]);
+        }
+      } finally {
+        vectors.forEach(FieldVector::close);
+      }
+      done += n;
+    }
+    assertEquals(twin.size(), t.groupCount());
+    return t;
+  }
+
+  private static List<List<Object>> keys(GroupTable t, BufferAllocator a) {
+    List<FieldVector> vectors = t.keysToArrow(a);
+    try {
+      List<List<Object>> rows = new ArrayList<>();
+      for (int g = 0; g < t.groupCount(); g++) {
+        List<Object> key = new ArrayList<>();
+        for (FieldVector v : vectors) {
+          Object o = v.getObject(g);
+          key.add(o instanceof org.apache.arrow.vector.util.Text ? o.toString() : o);
+        }
+        rows.add(key);
+      }
+      return rows;
+    } finally {
+      vectors.forEach(FieldVector::close);
+    }
+  }
+
+  @Property(tries = 40)
+  void idsFollowFirstSeenOrderAndMergeMapsKeys(@ForAll long seed, @ForAll @IntRange(max = 5) int layoutIndex,
+      @ForAll @IntRange(min = 1, max = 3000) int distinct) {
+    Random r = new Random(seed);
+    List<Field> layout = LAYOUTS.get(layoutIndex);
+    try (BufferAllocator a = new RootAllocator()) {
+      Map<List<Object>, Integer> twinA = new LinkedHashMap<>();
+      Map<List<Object>, Integer> twinB = new LinkedHashMap<>();
+      GroupTable ta = feed(layout, r, r.nextInt(4000), distinct, twinA, a);
+      GroupTable tb = feed(layout, r, r.nextInt(4000), distinct, twinB, a);
+      assertEquals(new ArrayList<>(twinA.keySet()), keys(ta, a));
+
+      GroupTable merged = ta.emptyCopy();
+      int[] mapA = merged.mergeFrom(ta);
+      int[] mapB = merged.mergeFrom(tb);
+      Map<List<Object>, Integer> twin = new LinkedHashMap<>(twinA);
+      twinB.keySet().forEach(k -> twin.putIfAbsent(k, twin.size()));
+      List<List<Object>> mergedKeys = keys(merged, a);
+      assertEquals(new ArrayList<>(twin.keySet()), mergedKeys);
+      int[] identity = new int[twinA.size()];
+      Arrays.setAll(identity, i -> i);
+      assertEquals(Arrays.toString(identity), Arrays.toString(mapA));
+      List<List<Object>> keysB = new ArrayList<>(twinB.keySet());
+      for (int g = 0; g < mapB.length; g++) {
+        assertEquals(keysB.get(g), mergedKeys.get(mapB[g]));
+      }
+      assertEquals(0, a.getAllocatedMemory());
+    }
+  }
+
+  @Property(tries = 30)
+  void longHashSetMatchesAJavaSet(@ForAll long seed, @ForAll @IntRange(max = 5000) int n) {
+    Random r = new Random(seed);
+    LongHashSet set = new LongHashSet();
+    java.util.Set<Long> twin = new java.util.HashSet<>();
+    for (int i = 0; i < n; i++) {
+      long k = r.nextInt(3) == 0 ? r.nextInt(50) : r.nextLong();
+      assertEquals(twin.add(k), set.add(k));
+    }
+    assertEquals(twin.size(), set.size());
+    long[] keys = set.toArray();
+    Arrays.sort(keys);
+    assertEquals(twin.stream().sorted().toList(), Arrays.stream(keys).boxed().toList());
+  }
+}
