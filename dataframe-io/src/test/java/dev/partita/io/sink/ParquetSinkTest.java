@@ -1,0 +1,201 @@
+package dev.partita.io.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.partita.io.BatchReader;
+import dev.partita.io.Filter;
+import dev.partita.io.Partition;
+import dev.partita.io.ReadSpec;
+import dev.partita.io.parquet.ParquetOptions;
+import dev.partita.io.parquet.ParquetSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Arrow to Parquet (through {@link Sinks}) and back through {@link ParquetSource}. */
+class ParquetSinkTest {
+
+  private Path dir;
+  private BufferAllocator allocator;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    dir = Files.createTempDirectory("sink");
+    allocator = new RootAllocator();
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    allocator.close();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Property(tries = 10)
+  void everyTypeRoundTripsWithNulls(@ForAll long seed, @ForAll ParquetWriteOptions.Codec codec,
+      @ForAll boolean dictionary, @ForAll boolean v2,
+      @ForAll @IntRange(min = 0, max = 3000) int rows) throws IOException {
+    setUp();
+    try {
+      ParquetWriteOptions o = ParquetWriteOptions.defaults().withCodec(codec)
+          .withDictionary(dictionary).withV2Pages(v2).withRowGroupRows(700).withPageSize(4096);
+      List<List<String>> written = write(seed, rows, o);
+      List<String> names = ArrowData.SCHEMA.getFields().stream().map(Field::getName).toList();
+      assertEquals(written, read(ParquetSource.of(dir.toString(), ParquetOptions.defaults()),
+          names, 999));
+    } finally {
+      tearDown();
+    }
+  }
+
+  @Test
+  void manyRowGroupsAndAProjectionInAnotherOrder() throws IOException {
+    List<List<String>> written = write(7, 5000,
+        ParquetWriteOptions.defaults().withRowGroupRows(500));
+    ParquetSource source = ParquetSource.of(dir.toString(), ParquetOptions.defaults());
+    assertEquals(10, source.partitions().size());
+    assertEquals(ArrowData.SCHEMA, source.schema());
+    List<List<String>> projected = read(source, List.of("s", "dec38", "id"), 128);
+    int s = names().indexOf("s");
+    int dec = names().indexOf("dec38");
+    int id = names().indexOf("id");
+    List<List<String>> expected = written.stream()
+        .map(r -> java.util.Arrays.asList(r.get(s), r.get(dec), r.get(id))).toList();
+    assertEquals(expected, projected);
+    ParquetSource perFile = ParquetSource.of(dir.toString(),
+        ParquetOptions.defaults().partitionPerFile(true));
+    assertEquals(2, perFile.partitions().size(), "one per part file");
+    assertEquals(expected, read(perFile, List.of("s", "dec38", "id"), 4096));
+  }
+
+  @Test
+  void statisticsPruneRowGroupsThatCannotMatch() throws IOException {
+    write(11, 10_000, ParquetWriteOptions.defaults().withRowGroupRows(1000));
+    ParquetSource source = ParquetSource.of(dir.toString(), ParquetOptions.defaults());
+    assertEquals(10, source.partitions().size());
+    List<Partition> one = source.partitions(Filter.eq("id", 4321L));
+    assertEquals(1, one.size());
+    assertEquals(List.of(List.of("4321")),
+        read(source, one, List.of("id"), 1000).stream().filter(r -> r.get(0).equals("4321"))
+            .toList());
+    assertEquals(3, source.partitions(Filter.gt("id", 6999L)).size());
+    assertEquals(2, source.partitions(Filter.or(Filter.lt("id", 5L),
+        Filter.gt("id", 9990L))).size());
+    assertEquals(0, source.partitions(Filter.and(Filter.lt("id", 5L),
+        Filter.gt("id", 9990L))).size());
+    assertEquals(0, source.partitions(new Filter.IsNull("id", false)).size());
+    assertEquals(10, source.partitions(Filter.eq("s", "v1")).size(), "no literal type match");
+    assertEquals(10, source.partitions(Filter.eq("id", "not a number")).size());
+  }
+
+  @Test
+  void aWriterClosedWithoutCommitLeavesNoFile() throws IOException {
+    try (PartWriter w = Sinks.parquet(dir.toString(), 3, ArrowData.SCHEMA,
+        ParquetWriteOptions.defaults());
+        VectorSchemaRoot b = ArrowData.batch(ArrowData.SCHEMA, allocator, new Random(1), 100, 0,
+            0.1)) {
+      w.write(b);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(), files.toList());
+    }
+  }
+
+  @Test
+  void partsAreNamedWithFiveDigitsAndTheMarkerComesLast() throws IOException {
+    for (int p : new int[] {0, 12}) {
+      try (PartWriter w = Sinks.parquet(dir.toString(), p, ArrowData.SCHEMA,
+          ParquetWriteOptions.defaults().withCodec(ParquetWriteOptions.Codec.ZSTD))) {
+        w.commit();
+      }
+    }
+    assertFalse(Files.exists(dir.resolve(Sinks.SUCCESS)));
+    Sinks.markSuccess(dir.toString());
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of("_SUCCESS", "part-00000.parquet", "part-00012.parquet"),
+          files.map(f -> f.getFileName().toString()).sorted().toList());
+    }
+    assertTrue(ParquetSource.of(dir.toString(), ParquetOptions.defaults()).partitions().isEmpty());
+  }
+
+  private List<String> names() {
+    return ArrowData.SCHEMA.getFields().stream().map(Field::getName).toList();
+  }
+
+  /** Writes {@code rows} random rows as two parts, in batches of random size; returns the rows. */
+  private List<List<String>> write(long seed, int rows, ParquetWriteOptions o) throws IOException {
+    Random rnd = new Random(seed);
+    List<List<String>> out = new ArrayList<>();
+    int half = rows / 2;
+    for (int part = 0; part < 2; part++) {
+      int left = part == 0 ? half : rows - half;
+      try (PartWriter w = Sinks.parquet(dir.toString(), part, ArrowData.SCHEMA, o)) {
+        while (left > 0) {
+          int n = Math.min(left, 1 + rnd.nextInt(1500));
+          try (VectorSchemaRoot b = ArrowData.batch(ArrowData.SCHEMA, allocator, rnd, n,
+              out.size(), rnd.nextDouble() * 0.3)) {
+            w.write(b);
+            out.addAll(rows(b));
+          }
+          left -= n;
+        }
+        w.commit();
+      }
+    }
+    return out;
+  }
+
+  private static List<List<String>> rows(VectorSchemaRoot b) {
+    List<List<String>> out = new ArrayList<>();
+    for (int i = 0; i < b.getRowCount(); i++) {
+      List<String> row = new ArrayList<>();
+      for (int c = 0; c < b.getFieldVectors().size(); c++) {
+        row.add(ArrowData.cell(b.getVector(c), i));
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  private List<List<String>> read(ParquetSource s, List<String> columns, int batchRows)
+      throws IOException {
+    return read(s, s.partitions(), columns, batchRows);
+  }
+
+  private List<List<String>> read(ParquetSource s, List<Partition> parts, List<String> columns,
+      int batchRows) throws IOException {
+    List<List<String>> out = new ArrayList<>();
+    for (Partition p : parts) {
+      try (BatchReader r = s.open(p, ReadSpec.columns(columns).withBatchRows(batchRows),
+          allocator)) {
+        VectorSchemaRoot next;
+        while ((next = r.next()) != null) {
+          try (VectorSchemaRoot b = next) {
+            out.addAll(rows(b));
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
