@@ -56,10 +56,19 @@ public final class Selection {
     return root;
   }
 
-  /** A new vector (owned by the caller) holding {@code rows} of {@code v}. */
+  private static boolean isIdentity(int[] rows) {
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] != i) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A new vector (owned by the caller) holding {@code rows} of {@code v}, in that order. */
   public static FieldVector take(FieldVector v, int[] rows, BufferAllocator allocator) {
     int n = rows.length;
-    if (n == v.getValueCount()) {
+    if (n == v.getValueCount() && isIdentity(rows)) {
       TransferPair tp = v.getTransferPair(allocator);
       tp.splitAndTransfer(0, n);
       return (FieldVector) tp.getTo();

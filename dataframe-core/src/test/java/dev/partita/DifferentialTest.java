@@ -1,0 +1,323 @@
+package dev.partita;
+
+import static dev.partita.Functions.col;
+import static dev.partita.Functions.count;
+import static dev.partita.Functions.first;
+import static dev.partita.Functions.last;
+import static dev.partita.Functions.lit;
+import static dev.partita.Functions.max;
+import static dev.partita.Functions.mean;
+import static dev.partita.Functions.min;
+import static dev.partita.Functions.nunique;
+import static dev.partita.Functions.std;
+import static dev.partita.Functions.sum;
+import static dev.partita.Functions.var;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.partita.exec.Memory;
+import dev.partita.io.csv.CsvOptions;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Partita against DuckDB on random data, sqllogictest style: every case is one line giving the
+ * Partita query and the equivalent SQL over table {@code t}; every case runs on every data set.
+ * Data sets vary format (CSV, Parquet), file count, partition count and null fraction; DuckDB
+ * writes the files and answers from the same rows.
+ */
+class DifferentialTest {
+
+  /** One data set: how many rows and files, the null fraction, and CSV or Parquet. */
+  record DataSpec(String name, int rows, int files, double nulls, boolean parquet, int partitionHint, int seed) {}
+
+  /** One query: the Partita side (a Scalar, a DataFrame, or a Table) and the same question in SQL. */
+  record Case(String name, Function<DataFrame, Object> partita, String sql, boolean ordered) {}
+
+  static final List<DataSpec> DATA = List.of(
+      new DataSpec("csv-1file-1part-nonull", 500, 1, 0.0, false, 0, 1),
+      new DataSpec("csv-3files-many-parts-10pct", 3000, 3, 0.10, false, 2048, 2),
+      new DataSpec("csv-10files-30pct", 2000, 10, 0.30, false, 0, 3),
+      new DataSpec("parquet-1file-50rowgroups-20pct", 5000, 1, 0.20, true, 100, 4),
+      new DataSpec("parquet-4files-5pct", 4000, 4, 0.05, true, 300, 5));
+
+  static final LocalDate D = LocalDate.of(2021, 6, 1);
+
+  static final List<Case> CASES = List.of(
+      scalar("count", df -> df.count(), "SELECT count(*) FROM t"),
+      scalar("sum int", df -> df.col("i").sum(), "SELECT sum(i) FROM t"),
+      scalar("sum float", df -> df.col("f").sum(), "SELECT sum(f) FROM t"),
+      scalar("mean int", df -> df.col("i").mean(), "SELECT avg(i) FROM t"),
+      scalar("mean float", df -> df.col("f").mean(), "SELECT avg(f) FROM t"),
+      scalar("min int", df -> df.col("i").min(), "SELECT min(i) FROM t"),
+      scalar("max float", df -> df.col("f").max(), "SELECT max(f) FROM t"),
+      scalar("min string", df -> df.col("s").min(), "SELECT min(s) FROM t"),
+      scalar("max string", df -> df.col("s").max(), "SELECT max(s) FROM t"),
+      scalar("min date", df -> df.col("d").min(), "SELECT min(d) FROM t"),
+      scalar("count col", df -> df.col("f").count(), "SELECT count(f) FROM t"),
+      scalar("std", df -> df.col("f").std(), "SELECT stddev_samp(f) FROM t"),
+      scalar("var int", df -> df.col("i").var(), "SELECT var_samp(i) FROM t"),
+      scalar("nunique string", df -> df.col("s").nunique(), "SELECT count(DISTINCT s) FROM t"),
+      scalar("nunique int", df -> df.col("i").nunique(), "SELECT count(DISTINCT i) FROM t"),
+      scalar("sum of empty filter", df -> df.filter(col("i").gt(1_000_000)).col("i").sum(),
+          "SELECT sum(i) FROM t WHERE i > 1000000"),
+      scalar("count of empty filter", df -> df.filter(col("i").gt(1_000_000)).count(),
+          "SELECT count(*) FROM t WHERE i > 1000000"),
+      scalar("filter gt int", df -> df.filter(col("i").gt(10)).col("f").sum(), "SELECT sum(f) FROM t WHERE i > 10"),
+      scalar("filter int vs float", df -> df.filter(col("i").lt(col("f").div(20))).count(),
+          "SELECT count(*) FROM t WHERE i < f / 20"),
+      scalar("filter or with nulls", df -> df.filter(col("i").gt(0).or(col("b"))).count(),
+          "SELECT count(*) FROM t WHERE i > 0 OR b"),
+      scalar("filter and with nulls", df -> df.filter(col("i").gt(0).and(col("b").not())).count(),
+          "SELECT count(*) FROM t WHERE i > 0 AND NOT b"),
+      scalar("filter is null", df -> df.filter(col("s").isNull()).count(), "SELECT count(*) FROM t WHERE s IS NULL"),
+      scalar("filter not null", df -> df.filter(col("f").isNotNull().and(col("g").ne(2))).col("f").mean(),
+          "SELECT avg(f) FROM t WHERE f IS NOT NULL AND g <> 2"),
+      scalar("filter string lt", df -> df.filter(col("s").lt("k3")).count(), "SELECT count(*) FROM t WHERE s < 'k3'"),
+      scalar("filter in", df -> df.filter(col("s").isIn("k1", "k7", "zz")).col("i").sum(),
+          "SELECT sum(i) FROM t WHERE s IN ('k1', 'k7', 'zz')"),
+      scalar("filter date", df -> df.filter(col("d").ge(D)).count(), "SELECT count(*) FROM t WHERE d >= DATE '2021-06-01'"),
+      scalar("filter literal left", df -> df.filter(lit(5).ge(col("g"))).count(), "SELECT count(*) FROM t WHERE 5 >= g"),
+      scalar("arith int", df -> df.withColumn("z", col("i").mul(2).minus(col("g"))).col("z").sum(),
+          "SELECT sum(i * 2 - g) FROM t"),
+      scalar("int div is double", df -> df.withColumn("z", col("i").div(col("g").plus(1))).col("z").sum(),
+          "SELECT sum(i / (g + 1)) FROM t"),
+      rows("groupby one int key", df -> df.groupBy("g").agg(sum("i"), mean("f"), count(), min("s"), max("d")),
+          "SELECT g, sum(i), avg(f), count(*), min(s), max(d) FROM t GROUP BY g"),
+      rows("groupby nullable string key", df -> df.groupBy("s").agg(count("i").as("n"), std("f"), var("i"), nunique("g")),
+          "SELECT s, count(i), stddev_samp(f), var_samp(i), count(DISTINCT g) FROM t GROUP BY s"),
+      rows("groupby two keys", df -> df.groupBy("g", "b").agg(sum("f"), max("i"), min("f").as("min_f")),
+          "SELECT g, b, sum(f), max(i), min(f) FROM t GROUP BY g, b"),
+      rows("groupby first last", df -> df.groupBy("g").agg(first("i"), last("s")),
+          "SELECT g, first(i ORDER BY id), last(s ORDER BY id) FROM t GROUP BY g"),
+      rows("groupby after filter", df -> df.filter(col("f").gt(100.0)).groupBy("s", "g").agg(count(), sum("i")),
+          "SELECT s, g, count(*), sum(i) FROM t WHERE f > 100.0 GROUP BY s, g"),
+      rows("groupby date key", df -> df.groupBy("d").agg(count()), "SELECT d, count(*) FROM t GROUP BY d"),
+      rows("global agg", df -> df.agg(sum("i"), mean("f").as("m"), count()), "SELECT sum(i), avg(f), count(*) FROM t"),
+      rows("filter select", df -> df.filter(col("i").ge(0).and(col("s").ne("k2"))).select("id", "i", "s"),
+          "SELECT id, i, s FROM t WHERE i >= 0 AND s <> 'k2'"),
+      rows("select exprs", df -> df.select(col("id"), col("f").mul(col("i")).as("fi"), col("b").not().as("nb")),
+          "SELECT id, f * i, NOT b FROM t"),
+      new Case("value counts", df -> df.col("g").valueCounts(),
+          "SELECT g, count(*) AS c FROM t GROUP BY g ORDER BY c DESC, g", true),
+      new Case("head", df -> df.select("id", "s", "f").head(7),
+          "SELECT id, s, f FROM t ORDER BY id LIMIT 7", true));
+
+  static Case scalar(String name, Function<DataFrame, Object> partita, String sql) {
+    return new Case(name, partita, sql, false);
+  }
+
+  static Case rows(String name, Function<DataFrame, Object> partita, String sql) {
+    return new Case(name, partita, sql, false);
+  }
+
+  @TempDir
+  static Path dir;
+  static Connection duck;
+
+  @BeforeAll
+  static void connect() throws SQLException {
+    duck = DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement s = duck.createStatement()) {
+      s.execute("SET threads = 1");
+    }
+  }
+
+  @AfterAll
+  static void disconnect() throws SQLException {
+    duck.close();
+  }
+
+  @AfterEach
+  void noArrowMemoryLeft() {
+    assertEquals(0, Memory.root().getAllocatedMemory(), "Arrow memory still allocated after the test");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> partitaAgreesWithDuckDb() {
+    return DATA.stream().flatMap(data -> {
+      DataFrame[] df = new DataFrame[1];
+      return CASES.stream().map(c -> DynamicTest.dynamicTest(data.name() + ": " + c.name(), () -> {
+        if (df[0] == null) {
+          df[0] = load(data);
+        }
+        check(df[0], c, data);
+      }));
+    });
+  }
+
+  static DataFrame load(DataSpec data) throws Exception {
+    Path d = dir.resolve(data.name());
+    try (Statement s = duck.createStatement()) {
+      s.execute("SELECT setseed(" + (data.seed() / 100.0) + ")");
+      double p = data.nulls();
+      s.execute("CREATE OR REPLACE TABLE t AS SELECT range AS id,"
+          + " CASE WHEN random() < " + p + " THEN NULL ELSE (random() * 200)::BIGINT - 80 END AS i,"
+          + " CASE WHEN random() < " + p + " THEN NULL ELSE round(random() * 1000, 3)::DOUBLE END AS f,"
+          + " CASE WHEN random() < " + p + " THEN NULL ELSE 'k' || (random() * 12)::INT END AS s,"
+          + " CASE WHEN random() < " + p + " THEN NULL ELSE random() < 0.5 END AS b,"
+          + " CASE WHEN random() < " + p + " THEN NULL ELSE DATE '2020-01-01' + (random() * 900)::INT END AS d,"
+          + " (random() * 5)::BIGINT AS g"
+          + " FROM range(" + data.rows() + ")");
+      Files.createDirectories(d);
+      int per = (data.rows() + data.files() - 1) / data.files();
+      for (int k = 0; k < data.files(); k++) {
+        String where = "id >= " + (k * per) + " AND id < " + ((k + 1) * per);
+        String file = d.resolve(String.format("part-%02d", k)).toString();
+        if (data.parquet()) {
+          s.execute("COPY (SELECT * FROM t WHERE " + where + " ORDER BY id) TO '" + file + ".parquet' (FORMAT parquet"
+              + (data.partitionHint() > 0 ? ", ROW_GROUP_SIZE " + data.partitionHint() : "") + ")");
+        } else {
+          s.execute("COPY (SELECT * FROM t WHERE " + where + " ORDER BY id) TO '" + file + ".csv' (HEADER)");
+        }
+      }
+    }
+    if (data.parquet()) {
+      return DataFrame.read(d + "/*.parquet");
+    }
+    CsvOptions opts = CsvOptions.defaults();
+    if (data.partitionHint() > 0) {
+      opts = opts.blockSize(data.partitionHint());
+    }
+    return DataFrame.readCsv(d + "/*.csv", opts);
+  }
+
+  static void check(DataFrame df, Case c, DataSpec data) throws SQLException {
+    Object got = c.partita().apply(df);
+    List<List<Object>> expected = query(c.sql());
+    if (got instanceof Scalar) {
+      Object value = ((Scalar<?>) got).compute();
+      assertEquals(1, expected.size());
+      assertSame(expected.get(0).get(0), value, c.name());
+      return;
+    }
+    List<List<Object>> actual;
+    if (got instanceof DataFrame) {
+      try (Table t = ((DataFrame) got).compute()) {
+        actual = rowsOf(t);
+      }
+    } else {
+      try (Table t = (Table) got) {
+        actual = rowsOf(t);
+      }
+    }
+    if (!c.ordered()) {
+      actual.sort(ROW_ORDER);
+      expected.sort(ROW_ORDER);
+    }
+    assertEquals(expected.size(), actual.size(), c.name() + ": row count");
+    for (int r = 0; r < expected.size(); r++) {
+      List<Object> e = expected.get(r);
+      List<Object> a = actual.get(r);
+      assertEquals(e.size(), a.size(), c.name() + ": column count");
+      for (int k = 0; k < e.size(); k++) {
+        assertSame(e.get(k), a.get(k), c.name() + " row " + r + " column " + k);
+      }
+    }
+  }
+
+  /** Rows sorted by their non-float values (group keys are never floats), then by floats. */
+  static final Comparator<List<Object>> ROW_ORDER = (x, y) -> {
+    for (int k = 0; k < x.size(); k++) {
+      int c = compareValues(x.get(k), y.get(k));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  };
+
+  static int compareValues(Object a, Object b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : 1) : -1;
+    }
+    if (a instanceof Double || b instanceof Double) {
+      return 0;
+    }
+    return a.toString().compareTo(b.toString());
+  }
+
+  static List<List<Object>> rowsOf(Table t) {
+    List<List<Object>> out = new ArrayList<>();
+    for (int r = 0; r < t.rowCount(); r++) {
+      List<Object> row = new ArrayList<>();
+      for (String c : t.columnNames()) {
+        row.add(normalize(t.getObject(r, c)));
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  static List<List<Object>> query(String sql) throws SQLException {
+    List<List<Object>> out = new ArrayList<>();
+    try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int k = 1; k <= n; k++) {
+          row.add(normalize(rs.getObject(k)));
+        }
+        out.add(row);
+      }
+    }
+    return out;
+  }
+
+  /** Integers as Long, floats as Double, dates as LocalDate. */
+  static Object normalize(Object v) {
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof BigDecimal) {
+      BigDecimal b = (BigDecimal) v;
+      return b.scale() <= 0 ? (Object) b.longValueExact() : (Object) b.doubleValue();
+    }
+    if (v instanceof Float) {
+      return ((Float) v).doubleValue();
+    }
+    if (v instanceof java.sql.Date) {
+      return ((java.sql.Date) v).toLocalDate();
+    }
+    return v;
+  }
+
+  static void assertSame(Object expected, Object actual, String what) {
+    Object e = normalize(expected);
+    Object a = normalize(actual);
+    if (e instanceof Double && a instanceof Double) {
+      double x = (Double) e;
+      double y = (Double) a;
+      if (Double.compare(x, y) != 0 && Math.abs(x - y) > 1e-9 * Math.max(Math.abs(x), Math.abs(y))) {
+        fail(what + ": expected " + x + " but got " + y);
+      }
+      return;
+    }
+    if (e != null && a != null && e.getClass() != a.getClass()) {
+      fail(what + ": expected " + e + " (" + e.getClass().getSimpleName() + ") but got " + a + " ("
+          + a.getClass().getSimpleName() + ")");
+    }
+    assertEquals(e, a, what);
+    assertTrue(e == null || a != null);
+  }
+}
