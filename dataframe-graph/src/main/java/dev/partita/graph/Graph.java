@@ -28,6 +28,7 @@ import java.util.Set;
  */
 public final class Graph implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final int[] NO_DEPS = new int[0];
 
     private final String[] keys;
     private final Object[] nodes;
@@ -448,8 +449,6 @@ public final class Graph implements Serializable {
             return result;
         }
     }
-
-    private static final int[] NO_DEPS = new int[0];
 
     /**
      * Builds a {@link Graph}; {@code value} stores a node as is (dask semantics: a String equal to another

@@ -92,10 +92,6 @@ public final class Task implements Serializable {
         return fn;
     }
 
-    int arity() {
-        return arity;
-    }
-
     @SuppressWarnings("unchecked")
     Object invoke(Object[] values) throws Exception {
         switch (arity) {
