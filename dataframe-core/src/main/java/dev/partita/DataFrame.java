@@ -7,6 +7,7 @@ import dev.partita.expr.DType;
 import dev.partita.expr.Node;
 import dev.partita.expr.Types;
 import dev.partita.io.Source;
+import dev.partita.io.Sources;
 import dev.partita.io.csv.CsvOptions;
 import dev.partita.io.csv.CsvSource;
 import dev.partita.io.parquet.ParquetOptions;
@@ -42,11 +43,11 @@ public final class DataFrame extends Lazy {
 
   /** Reads CSV ({@code .csv}, {@code .csv.gz}) or Parquet files by extension: a file, a directory or a glob. */
   public static DataFrame read(String path) {
-    String p = path.toLowerCase(java.util.Locale.ROOT);
-    if (p.endsWith(".parquet") || p.endsWith(".parq") || p.endsWith(".parquet/") || p.endsWith("/*.parquet")) {
-      return readParquet(path);
+    try {
+      return of(Sources.open(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
     }
-    return readCsv(path, CsvOptions.defaults());
   }
 
   /** Reads CSV files (a file, a directory or a glob) with explicit options. */
@@ -228,6 +229,15 @@ public final class DataFrame extends Lazy {
 
   public Table describe(ComputeOptions options) {
     return Describe.run(this, options);
+  }
+
+  /** Writes the frame, one file per partition, e.g. {@code df.write().parquet("out/")}. */
+  public DataFrameWriter write() {
+    return new DataFrameWriter(this);
+  }
+
+  boolean aggregated() {
+    return containsAggregate(plan);
   }
 
   @Override

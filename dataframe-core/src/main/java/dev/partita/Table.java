@@ -3,6 +3,9 @@ package dev.partita;
 import dev.partita.expr.Columns;
 import dev.partita.expr.DType;
 import dev.partita.exec.Materialized;
+import dev.partita.io.sink.ParquetWriteOptions;
+import dev.partita.io.sink.PartWriter;
+import dev.partita.io.sink.Sinks;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -161,6 +164,16 @@ public final class Table implements AutoCloseable {
         }
         w.write('\n');
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** Writes the table as one Parquet file. */
+  public void toParquet(Path file) {
+    try (PartWriter w = Sinks.parquetFile(file.toString(), schema(), ParquetWriteOptions.defaults())) {
+      w.write(root());
+      w.commit();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

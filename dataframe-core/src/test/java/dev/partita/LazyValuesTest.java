@@ -185,4 +185,20 @@ class LazyValuesTest {
       assertEquals(sum / 80, d.getDouble(1, "v"), 1e-9);
     }
   }
+
+  @Test
+  void writeThenReadBackGivesTheSameRows() throws IOException {
+    DataFrame df = DataFrame.read(writeCsv(3, 40, 9)).filter(col("v").ge(0)).select("k", "v");
+    Path out = dir.resolve("out");
+    long rows = df.write().parquet(out.toString());
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    DataFrame back = DataFrame.readParquet(out.toString());
+    assertEquals(rows, back.count().compute());
+    assertEquals(df.col("v").sum().compute(), back.col("v").sum().compute());
+    Path csv = dir.resolve("t.csv");
+    try (Table t = df.compute()) {
+      t.toCsv(csv);
+      assertEquals(t.rowCount() + 1, Files.readAllLines(csv).size());
+    }
+  }
 }

@@ -6,10 +6,16 @@ import dev.partita.agg.AggStates;
 import dev.partita.agg.HashAggregator;
 import dev.partita.expr.Columns;
 import dev.partita.graph.F3;
+import dev.partita.graph.F4;
 import dev.partita.graph.FN;
 import dev.partita.io.Partition;
 import dev.partita.plan.Plan;
+import dev.partita.io.sink.ParquetWriteOptions;
+import dev.partita.io.sink.PartWriter;
+import dev.partita.io.sink.Sinks;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -40,7 +46,15 @@ public final class Chunks {
   /** Concatenation of partitions: {@code (Plan, Batches...) -> Materialized}. */
   public static final FN<Materialized> CONCAT = Chunks::concat;
 
+  /** Writes one partition as one part file: {@code (ctx, Write, Partition, part number) -> rows}. */
+  public static final F4<ExecContext, Write, Partition, Integer, Long> WRITE = Chunks::write;
+  /** Marks a written directory complete once every part is: {@code (Write, rows...) -> total rows}. */
+  public static final FN<Long> SUCCESS = Chunks::success;
+
   private Chunks() {}
+
+  /** Where and how a frame is written: the fused pipeline, the directory, Parquet or CSV. */
+  public record Write(Pipeline pipeline, String dir, boolean parquet) implements Serializable {}
 
   /** What a partial-aggregation task computes: the fused pipeline, then the aggregation. */
   public record AggChunk(Pipeline pipeline, Plan.Aggregate aggregate) implements Serializable {}
@@ -53,6 +67,51 @@ public final class Chunks {
     public Finish {
       steps = List.copyOf(steps);
     }
+  }
+
+  private static long write(ExecContext ctx, Write spec, Partition p, Integer part) throws Exception {
+    try (BufferAllocator allocator = ctx.taskAllocator("write")) {
+      PartWriter[] writer = new PartWriter[1];
+      long[] rows = new long[1];
+      try {
+        spec.pipeline().run(p, allocator, Long.MAX_VALUE, batch -> {
+          try (batch) {
+            if (writer[0] == null) {
+              writer[0] = open(spec.dir(), spec.parquet(), part, batch.getSchema());
+            }
+            writer[0].write(batch);
+            rows[0] += batch.getRowCount();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+        if (writer[0] == null) {
+          writer[0] = open(spec.dir(), spec.parquet(), part, spec.pipeline().output().schema());
+        }
+        writer[0].commit();
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      } finally {
+        if (writer[0] != null) {
+          writer[0].close();
+        }
+      }
+      return rows[0];
+    }
+  }
+
+  /** Opens the part file writer for {@code spec}; public so results computed in memory write alike. */
+  public static PartWriter open(String dir, boolean parquet, int part, Schema schema) throws IOException {
+    return parquet ? Sinks.parquet(dir, part, schema, ParquetWriteOptions.defaults()) : Sinks.csv(dir, part, schema);
+  }
+
+  private static long success(List<Object> args) throws IOException {
+    long total = 0;
+    for (Object rows : args.subList(1, args.size())) {
+      total += (Long) rows;
+    }
+    Sinks.markSuccess(((Write) args.get(0)).dir());
+    return total;
   }
 
   private static AggState aggregate(ExecContext ctx, AggChunk spec, Partition p) throws Exception {

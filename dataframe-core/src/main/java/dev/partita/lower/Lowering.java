@@ -141,6 +141,36 @@ public final class Lowering {
     return new Lowered(g.build(), null, keys, false, "");
   }
 
+  /**
+   * A graph writing each partition of a non-aggregating plan as one part file, then a success
+   * task (depending on every part) that marks the directory complete.
+   */
+  public static Lowered write(Plan plan, ExecContext ctx, String dir, boolean parquet) {
+    Plan.Scan scan = scan(plan);
+    List<Plan> chain = new ArrayList<>();
+    for (Plan p = plan; !(p instanceof Plan.Scan); p = p.children().get(0)) {
+      chain.add(p);
+    }
+    Collections.reverse(chain);
+    List<Partition> partitions = scan.source().partitions(scan.pushed());
+    String token = Graph.tokenize(plan, partitions, dir, parquet);
+    Chunks.Write spec = new Chunks.Write(new Pipeline(scan, chain, plan), dir, parquet);
+    Graph.Builder g = Graph.builder();
+    List<String> keys = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
+    args.add(spec);
+    List<Partition> inputs = partitions.isEmpty() ? Collections.singletonList(null) : partitions;
+    for (int i = 0; i < inputs.size(); i++) {
+      String key = "write-" + token + "-" + i;
+      g.task(key, Task.of(Chunks.WRITE, ctx, spec, inputs.get(i), i).named("write"));
+      keys.add(key);
+      args.add(key);
+    }
+    String success = "write-success-" + token;
+    g.task(success, Task.ofN(Chunks.SUCCESS, args).named("success"));
+    return new Lowered(g.build(), success, keys, false, "");
+  }
+
   /** The scan at the bottom of a linear plan. */
   static Plan.Scan scan(Plan plan) {
     Plan p = plan;
