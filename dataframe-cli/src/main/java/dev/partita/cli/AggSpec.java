@@ -15,7 +15,7 @@ record AggSpec(String function, String column, String alias) {
   static final List<String> FUNCTIONS =
       List.of("sum", "mean", "min", "max", "count", "std", "var", "nunique", "first", "last");
 
-  private static final String WHAT = "the aggregate list";
+  private static final String WHAT = "--agg";
 
   /** Parses a comma-separated list such as {@code sum(v1) as s, mean(v3), count()}. */
   static List<AggSpec> parseList(String text) {
@@ -87,8 +87,8 @@ record AggSpec(String function, String column, String alias) {
     }
   }
 
-  /** The output column name: the alias, else e.g. {@code sum(v1)} or {@code count()}. */
+  /** The output column name: the alias, else e.g. {@code sum_v1} or {@code count}. */
   String outputName() {
-    return alias != null ? alias : function + "(" + (column == null ? "" : column) + ")";
+    return alias != null ? alias : column == null ? function : function + "_" + column;
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * {@code [not] in (...)}), {@code + -}, {@code * /}, unary minus.
  */
 final class ExprParser {
-  private static final String WHAT = "the expression";
+  private static final String WHAT = "--where";
 
   private final String text;
   private final List<Token> tokens;

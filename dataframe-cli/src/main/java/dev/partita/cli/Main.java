@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "partita", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     sortOptions = false, usageHelpAutoWidth = true,
     description = "Out-of-core dataframes over CSV and Parquet files.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {QueryCommand.class, SchemaCommand.class, HeadCommand.class, DescribeCommand.class,
+        GraphCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @Option(names = "--threads", paramLabel = "N", scope = ScopeType.INHERIT,

@@ -1,5 +1,7 @@
 package dev.partita.cli;
 
+import dev.partita.ComputeOptions;
+import dev.partita.exec.Memory;
 import dev.partita.graph.Graph;
 import dev.partita.graph.SchedulerListener;
 import java.io.IOException;
@@ -66,6 +68,15 @@ final class Session implements AutoCloseable {
     };
   }
 
+  /** How to compute: the global options' threads and memory limit, notifying {@link #listeners()}. */
+  ComputeOptions compute() {
+    ComputeOptions o = ComputeOptions.defaults().threads(options.threads);
+    if (options.memory != null) {
+      o = o.memoryLimit(options.memory);
+    }
+    return listeners().isEmpty() ? o : o.listener(listener());
+  }
+
   /** Ends the progress bar's line before a command prints its results. */
   void endProgress() {
     if (progress != null) {
@@ -77,7 +88,8 @@ final class Session implements AutoCloseable {
   public void close() throws IOException {
     endProgress();
     if (recorder != null) {
-      HtmlReport.write(options.report, options.commandLine(), recorder, OptionalLong.empty(), OptionalLong.empty());
+      HtmlReport.write(options.report, options.commandLine(), recorder, OptionalLong.empty(),
+          OptionalLong.of(Memory.root().getPeakMemoryAllocation()));
     }
   }
 }

@@ -14,8 +14,9 @@ class AggSpecTest {
     assertEquals(List.of(new AggSpec("sum", "v1", "s"), new AggSpec("mean", "v3", null),
             new AggSpec("count", null, null), new AggSpec("count", null, "n")),
         AggSpec.parseList("sum(v1) as s, MEAN(v3),count(), count(*) AS n"));
-    assertEquals("sum(v1)", new AggSpec("sum", "v1", null).outputName());
-    assertEquals("count()", new AggSpec("count", null, null).outputName());
+    assertEquals("sum_v1", new AggSpec("sum", "v1", null).outputName());
+    assertEquals("s", new AggSpec("sum", "v1", "s").outputName());
+    assertEquals("count", new AggSpec("count", null, null).outputName());
   }
 
   @Test
