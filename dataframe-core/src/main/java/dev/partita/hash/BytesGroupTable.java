@@ -1,15 +1,13 @@
 package dev.partita.hash;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * Group table for one string key: each row's UTF-8 bytes are hashed and compared where they lie in
- * the Arrow data buffer, against keys kept in a byte arena; a slot holds the full hash next to the
+ * Group table for one string key: each row's UTF-8 bytes (the batch's data buffer copied in bulk)
+ * are hashed and compared against keys kept in a byte arena; a slot holds the full hash next to the
  * group id so that a mismatch rarely reaches the byte comparison. No String is ever created.
  */
 final class BytesGroupTable implements GroupTable {
@@ -32,21 +30,16 @@ final class BytesGroupTable implements GroupTable {
 
   @Override
   public void groupIds(List<FieldVector> keyVectors, int rowCount, int[] ids) {
-    FieldVector v = keyVectors.get(0);
-    keys.load(v, rowCount);
-    ArrowBuf data = v.getDataBuffer();
-    ArrowBuf offsets = v.getOffsetBuffer();
+    keys.load(keyVectors.get(0), rowCount);
+    byte[] data = keys.batchData;
+    int[] offsets = keys.batchOffsets;
     boolean nullable = keys.validity != null;
-    int start = offsets.getInt(0);
     for (int i = 0; i < rowCount; i++) {
-      int end = offsets.getInt(((long) i + 1) << 2);
       if (nullable && keys.rowNull(i)) {
         ids[i] = nullGroup();
       } else {
-        int len = end - start;
-        ids[i] = find(data, start, len, Hashing.hashBytes(data, start, len));
+        ids[i] = find(data, offsets[i], offsets[i + 1] - offsets[i]);
       }
-      start = end;
     }
     keys.release();
   }
@@ -54,43 +47,22 @@ final class BytesGroupTable implements GroupTable {
   private int nullGroup() {
     if (nullGroup < 0) {
       nullGroup = keys.size;
-      keys.appendArray(keys.arena, 0, 0, true);
+      keys.append(keys.arena, 0, 0, true);
     }
     return nullGroup;
   }
 
-  private int find(ArrowBuf data, long start, int len, long h) {
-    int mask = slotIds.length - 1;
-    byte[] arena = keys.arena;
-    int[] offsets = keys.offsets;
-    for (int s = (int) h & mask; ; s = (s + 1) & mask) {
-      int id = slotIds[s];
-      if (id == 0) {
-        keys.appendBytes(data, start, len, false);
-        return inserted(s, h);
-      }
-      if (slotHashes[s] == h) {
-        int g = id - 1;
-        if (offsets[g + 1] - offsets[g] == len && Hashing.bytesEqual(data, start, arena, offsets[g], len)) {
-          return g;
-        }
-      }
-    }
-  }
-
-  private int findArray(byte[] a, int off, int len) {
+  private int find(byte[] a, int off, int len) {
     long h = Hashing.hashBytes(a, off, len);
     int mask = slotIds.length - 1;
     for (int s = (int) h & mask; ; s = (s + 1) & mask) {
       int id = slotIds[s];
       if (id == 0) {
-        keys.appendArray(a, off, len, false);
+        keys.append(a, off, len, false);
         return inserted(s, h);
       }
-      int g = id - 1;
-      if (slotHashes[s] == h
-          && Arrays.equals(keys.arena, keys.offsets[g], keys.offsets[g + 1], a, off, off + len)) {
-        return g;
+      if (slotHashes[s] == h && keys.groupEquals(id - 1, a, off, len)) {
+        return id - 1;
       }
     }
   }
@@ -130,7 +102,7 @@ final class BytesGroupTable implements GroupTable {
     for (int og = 0; og < o.size; og++) {
       map[og] = o.nulls[og]
           ? nullGroup()
-          : findArray(o.arena, o.offsets[og], o.offsets[og + 1] - o.offsets[og]);
+          : find(o.arena, o.offsets[og], o.offsets[og + 1] - o.offsets[og]);
     }
     return map;
   }

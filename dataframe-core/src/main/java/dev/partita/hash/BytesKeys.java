@@ -1,7 +1,6 @@
 package dev.partita.hash;
 
 import java.util.Arrays;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
@@ -9,7 +8,7 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
- * Key column of strings (UTF-8 bytes straight from the Arrow data buffer) or decimals (their 16
+ * Key column of strings (their UTF-8 bytes) or decimals (their 16
  * little-endian bytes); keys live in one growing byte arena, so no object is created per key.
  */
 final class BytesKeys extends KeyColumn {
@@ -20,8 +19,10 @@ final class BytesKeys extends KeyColumn {
   private final boolean decimal;
   byte[] arena = new byte[256];
   int[] offsets = new int[17];
-  transient ArrowBuf data;
-  transient ArrowBuf offsetBuf;
+  /** The current batch: its data buffer and row offsets copied in bulk (a memcpy each), so that
+   * hashing and comparing run over Java arrays instead of bounds-checked ArrowBuf reads. */
+  transient byte[] batchData;
+  transient int[] batchOffsets;
 
   BytesKeys(SerialField field) {
     super(field);
@@ -31,42 +32,34 @@ final class BytesKeys extends KeyColumn {
   @Override
   void load(FieldVector v, int n) {
     super.load(v, n);
-    data = v.getDataBuffer();
-    offsetBuf = decimal ? null : v.getOffsetBuffer();
+    if (batchOffsets == null || batchOffsets.length < n + 1) {
+      batchOffsets = new int[n + 1];
+    }
+    if (decimal) {
+      for (int i = 0; i <= n; i++) {
+        batchOffsets[i] = i * DECIMAL_WIDTH;
+      }
+    } else {
+      VectorAccess.readOffsets(v, n, batchOffsets);
+    }
+    int bytes = batchOffsets[n];
+    if (batchData == null || batchData.length < bytes) {
+      batchData = new byte[Math.max(bytes, 1024)];
+    }
+    if (bytes > 0) {
+      v.getDataBuffer().getBytes(0, batchData, 0, bytes);
+    }
   }
 
-  @Override
-  void release() {
-    super.release();
-    data = null;
-    offsetBuf = null;
-  }
-
-  long rowStart(int i) {
-    return decimal ? (long) i * DECIMAL_WIDTH : offsetBuf.getInt((long) i << 2);
+  int rowStart(int i) {
+    return batchOffsets[i];
   }
 
   int rowLength(int i) {
-    return decimal ? DECIMAL_WIDTH : offsetBuf.getInt(((long) i + 1) << 2) - offsetBuf.getInt((long) i << 2);
+    return batchOffsets[i + 1] - batchOffsets[i];
   }
 
-  void appendBytes(ArrowBuf buf, long start, int len, boolean isNull) {
-    growNulls(size + 1);
-    if (size + 2 > offsets.length) {
-      offsets = Arrays.copyOf(offsets, offsets.length * 2);
-    }
-    int end = offsets[size];
-    if (end + len > arena.length) {
-      arena = Arrays.copyOf(arena, Math.max(end + len, arena.length * 2));
-    }
-    if (len > 0) {
-      buf.getBytes(start, arena, end, len);
-    }
-    nulls[size] = isNull;
-    offsets[++size] = end + len;
-  }
-
-  void appendArray(byte[] a, int off, int len, boolean isNull) {
+  void append(byte[] a, int off, int len, boolean isNull) {
     growNulls(size + 1);
     if (size + 2 > offsets.length) {
       offsets = Arrays.copyOf(offsets, offsets.length * 2);
@@ -80,9 +73,13 @@ final class BytesKeys extends KeyColumn {
     offsets[++size] = end + len;
   }
 
+  boolean groupEquals(int g, byte[] a, int off, int len) {
+    return offsets[g + 1] - offsets[g] == len && Arrays.equals(arena, offsets[g], offsets[g + 1], a, off, off + len);
+  }
+
   @Override
   long hashRow(int i) {
-    return rowNull(i) ? Hashing.NULL_HASH : Hashing.hashBytes(data, rowStart(i), rowLength(i));
+    return rowNull(i) ? Hashing.NULL_HASH : Hashing.hashBytes(batchData, rowStart(i), rowLength(i));
   }
 
   @Override
@@ -90,18 +87,13 @@ final class BytesKeys extends KeyColumn {
     if (rowNull(i)) {
       return nulls[g];
     }
-    int len = rowLength(i);
-    return !nulls[g] && offsets[g + 1] - offsets[g] == len
-        && Hashing.bytesEqual(data, rowStart(i), arena, offsets[g], len);
+    return !nulls[g] && groupEquals(g, batchData, rowStart(i), rowLength(i));
   }
 
   @Override
   void appendRow(int i) {
-    if (rowNull(i)) {
-      appendArray(arena, 0, 0, true);
-    } else {
-      appendBytes(data, rowStart(i), rowLength(i), false);
-    }
+    boolean isNull = rowNull(i);
+    append(batchData, rowStart(i), isNull ? 0 : rowLength(i), isNull);
   }
 
   @Override
@@ -121,7 +113,7 @@ final class BytesKeys extends KeyColumn {
   @Override
   void appendGroup(KeyColumn other, int og) {
     BytesKeys o = (BytesKeys) other;
-    appendArray(o.arena, o.offsets[og], o.offsets[og + 1] - o.offsets[og], o.nulls[og]);
+    append(o.arena, o.offsets[og], o.offsets[og + 1] - o.offsets[og], o.nulls[og]);
   }
 
   @Override

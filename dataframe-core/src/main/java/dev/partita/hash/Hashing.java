@@ -3,9 +3,8 @@ package dev.partita.hash;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import org.apache.arrow.memory.ArrowBuf;
 
-/** Hash functions shared by the tables; byte hashing gives the same value for an ArrowBuf and a byte[]. */
+/** Hash functions shared by the tables. */
 final class Hashing {
 
   /** Hash of a null key in any column. */
@@ -38,21 +37,7 @@ final class Hashing {
     return Long.rotateLeft(h, 27) * 5 + 0x52dce729;
   }
 
-  /** Hash of {@code len} bytes at {@code start} of an Arrow buffer (Arrow buffers are little-endian). */
-  static long hashBytes(ArrowBuf buf, long start, int len) {
-    long h = len * 0x9E3779B97F4A7C15L;
-    int p = 0;
-    for (; p + 8 <= len; p += 8) {
-      h = word(h, buf.getLong(start + p));
-    }
-    long tail = 0;
-    for (int s = 0; p < len; p++, s += 8) {
-      tail |= (buf.getByte(start + p) & 0xFFL) << s;
-    }
-    return fmix64(word(h, tail));
-  }
-
-  /** Same function as {@link #hashBytes(ArrowBuf, long, int)} over a byte array. */
+  /** Hash of {@code len} bytes at {@code start} of {@code a}, eight at a time (little-endian words). */
   static long hashBytes(byte[] a, int start, int len) {
     long h = len * 0x9E3779B97F4A7C15L;
     int p = 0;
@@ -64,21 +49,5 @@ final class Hashing {
       tail |= (a[start + p] & 0xFFL) << s;
     }
     return fmix64(word(h, tail));
-  }
-
-  /** Whether {@code len} bytes at {@code start} of {@code buf} equal those at {@code off} of {@code a}. */
-  static boolean bytesEqual(ArrowBuf buf, long start, byte[] a, int off, int len) {
-    int p = 0;
-    for (; p + 8 <= len; p += 8) {
-      if (buf.getLong(start + p) != (long) LONGS.get(a, off + p)) {
-        return false;
-      }
-    }
-    for (; p < len; p++) {
-      if (buf.getByte(start + p) != a[off + p]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

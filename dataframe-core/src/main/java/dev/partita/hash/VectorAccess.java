@@ -1,5 +1,6 @@
 package dev.partita.hash;
 
+import java.nio.ByteOrder;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -55,13 +56,17 @@ public final class VectorAccess {
     return ((validity.getByte(i >>> 3) >>> (i & 7)) & 1) != 0;
   }
 
-  /** Decodes rows {@code [0, n)} of a long-encodable vector; values of null rows are unspecified. */
+  /**
+   * Decodes rows {@code [0, n)} of a long-encodable vector; values of null rows are unspecified.
+   * 8-byte types are copied in bulk through a little-endian NIO view: per-value {@code ArrowBuf.getLong}
+   * pays a bounds and reference-count check each time.
+   */
   public static void readLongs(FieldVector v, int n, long[] out) {
     ArrowBuf data = v.getDataBuffer();
     if (v instanceof BigIntVector || v instanceof TimeStampVector || v instanceof DateMilliVector
         || v instanceof Float8Vector) {
-      for (int i = 0; i < n; i++) {
-        out[i] = data.getLong((long) i << 3);
+      if (n > 0) {
+        data.nioBuffer(0, n * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out, 0, n);
       }
     } else if (v instanceof IntVector || v instanceof DateDayVector) {
       for (int i = 0; i < n; i++) {
@@ -115,8 +120,8 @@ public final class VectorAccess {
   public static void readDoubles(FieldVector v, int n, double[] out) {
     ArrowBuf data = v.getDataBuffer();
     if (v instanceof Float8Vector) {
-      for (int i = 0; i < n; i++) {
-        out[i] = data.getDouble((long) i << 3);
+      if (n > 0) {
+        data.nioBuffer(0, n * 8).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out, 0, n);
       }
     } else if (v instanceof Float4Vector) {
       for (int i = 0; i < n; i++) {
@@ -133,6 +138,15 @@ public final class VectorAccess {
         out[i] = getLong(v, i);
       }
     }
+  }
+
+  /** Copies the {@code n + 1} row offsets of a variable-width vector (strings) in bulk. */
+  public static void readOffsets(FieldVector v, int n, int[] out) {
+    if (n == 0) {
+      out[0] = 0;
+      return;
+    }
+    v.getOffsetBuffer().nioBuffer(0, (n + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out, 0, n + 1);
   }
 
   /** Writes a long-encoded value at row {@code i}, growing the vector if needed. */
