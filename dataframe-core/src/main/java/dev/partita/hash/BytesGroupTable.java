@@ -1,6 +1,7 @@
 package dev.partita.hash;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -15,8 +16,9 @@ final class BytesGroupTable implements GroupTable {
   private static final long serialVersionUID = 1L;
 
   private final BytesKeys keys;
-  private long[] slotHashes = new long[64];
-  private int[] slotIds = new int[64];
+  /** Per slot: high 32 bits of the key's hash, low 32 bits group id + 1 (0 = empty); one load per probe. */
+  private long[] slots = new long[64];
+  private long[] groupHashes = new long[32];
   private int nullGroup = -1;
 
   BytesGroupTable(BytesKeys keys) {
@@ -54,45 +56,46 @@ final class BytesGroupTable implements GroupTable {
 
   private int find(byte[] a, int off, int len) {
     long h = Hashing.hashBytes(a, off, len);
-    int mask = slotIds.length - 1;
+    long tag = h & 0xFFFFFFFF00000000L;
+    int mask = slots.length - 1;
     for (int s = (int) h & mask; ; s = (s + 1) & mask) {
-      int id = slotIds[s];
-      if (id == 0) {
+      long slot = slots[s];
+      if (slot == 0) {
         keys.append(a, off, len, false);
-        return inserted(s, h);
+        return inserted(s, h, tag);
       }
-      if (slotHashes[s] == h && keys.groupEquals(id - 1, a, off, len)) {
-        return id - 1;
+      if ((slot & 0xFFFFFFFF00000000L) == tag && keys.groupEquals((int) slot - 1, a, off, len)) {
+        return (int) slot - 1;
       }
     }
   }
 
-  private int inserted(int slot, long h) {
+  private int inserted(int slot, long h, long tag) {
     int g = keys.size - 1;
-    slotHashes[slot] = h;
-    slotIds[slot] = g + 1;
-    if (keys.size * 2 > slotIds.length) {
-      rehash(slotIds.length * 2);
+    if (g >= groupHashes.length) {
+      groupHashes = Arrays.copyOf(groupHashes, Math.max(g + 1, 2 * groupHashes.length));
+    }
+    groupHashes[g] = h;
+    slots[slot] = tag | (g + 1);
+    if (keys.size * 2 > slots.length) {
+      rehash(slots.length * 2);
     }
     return g;
   }
 
   private void rehash(int capacity) {
-    long[] freshHashes = new long[capacity];
-    int[] freshIds = new int[capacity];
+    long[] fresh = new long[capacity];
     int mask = capacity - 1;
-    for (int s = 0; s < slotIds.length; s++) {
-      if (slotIds[s] != 0) {
-        int t = (int) slotHashes[s] & mask;
-        while (freshIds[t] != 0) {
+    for (long slot : slots) {
+      if (slot != 0) {
+        int t = (int) groupHashes[(int) slot - 1] & mask;
+        while (fresh[t] != 0) {
           t = (t + 1) & mask;
         }
-        freshHashes[t] = slotHashes[s];
-        freshIds[t] = slotIds[s];
+        fresh[t] = slot;
       }
     }
-    slotHashes = freshHashes;
-    slotIds = freshIds;
+    slots = fresh;
   }
 
   @Override
@@ -121,6 +124,6 @@ final class BytesGroupTable implements GroupTable {
 
   @Override
   public long sizeBytes() {
-    return 64L + slotIds.length * 12L + keys.sizeBytes();
+    return 64L + slots.length * 8L + groupHashes.length * 8L + keys.sizeBytes();
   }
 }

@@ -15,8 +15,8 @@ final class LongGroupTable implements GroupTable {
   private static final long serialVersionUID = 1L;
 
   private final LongKeys keys;
-  private long[] slotKeys = new long[64];
-  private int[] slotIds = new int[64];
+  /** Slot s is (key, group id + 1) at [2s, 2s + 1]; id 0 marks an empty slot. */
+  private long[] slots = new long[128];
   private int nullGroup = -1;
 
   LongGroupTable(LongKeys keys) {
@@ -53,15 +53,16 @@ final class LongGroupTable implements GroupTable {
   }
 
   private int find(long key) {
-    int mask = slotIds.length - 1;
+    long[] t = slots;
+    int mask = (t.length >>> 1) - 1;
     int s = (int) Hashing.fmix64(key) & mask;
     while (true) {
-      int id = slotIds[s];
+      long id = t[2 * s + 1];
       if (id == 0) {
         return insert(key, s);
       }
-      if (slotKeys[s] == key) {
-        return id - 1;
+      if (t[2 * s] == key) {
+        return (int) id - 1;
       }
       s = (s + 1) & mask;
     }
@@ -70,30 +71,28 @@ final class LongGroupTable implements GroupTable {
   private int insert(long key, int slot) {
     int g = keys.size;
     keys.append(key, false);
-    slotKeys[slot] = key;
-    slotIds[slot] = g + 1;
-    if (keys.size * 2 > slotIds.length) {
-      rehash(slotIds.length * 2);
+    slots[2 * slot] = key;
+    slots[2 * slot + 1] = g + 1;
+    if (keys.size > slots.length >>> 2) {
+      rehash(slots.length);
     }
     return g;
   }
 
   private void rehash(int capacity) {
-    long[] freshKeys = new long[capacity];
-    int[] freshIds = new int[capacity];
+    long[] fresh = new long[2 * capacity];
     int mask = capacity - 1;
-    for (int s = 0; s < slotIds.length; s++) {
-      if (slotIds[s] != 0) {
-        int t = (int) Hashing.fmix64(slotKeys[s]) & mask;
-        while (freshIds[t] != 0) {
+    for (int s = 0; s < slots.length; s += 2) {
+      if (slots[s + 1] != 0) {
+        int t = (int) Hashing.fmix64(slots[s]) & mask;
+        while (fresh[2 * t + 1] != 0) {
           t = (t + 1) & mask;
         }
-        freshKeys[t] = slotKeys[s];
-        freshIds[t] = slotIds[s];
+        fresh[2 * t] = slots[s];
+        fresh[2 * t + 1] = slots[s + 1];
       }
     }
-    slotKeys = freshKeys;
-    slotIds = freshIds;
+    slots = fresh;
   }
 
   @Override
@@ -120,6 +119,6 @@ final class LongGroupTable implements GroupTable {
 
   @Override
   public long sizeBytes() {
-    return 64L + slotIds.length * 12L + keys.sizeBytes();
+    return 64L + slots.length * 8L + keys.sizeBytes();
   }
 }
