@@ -4,7 +4,10 @@ import dev.partita.io.BatchReader;
 import dev.partita.io.ReadSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -36,6 +39,17 @@ final class ByteCsvReader implements BatchReader {
   private static final int TAIL_READ = 1 << 16;
   private static final int NEED_MORE = -1;
 
+  /*
+   * Unquoted fields are scanned 8 bytes at a time (SWAR): a byte equal to the delimiter or '\n'
+   * becomes zero after XOR, and (v - 0x01..) & ~v & 0x80.. flags zero bytes; the lowest flag is
+   * always a true match (borrows only corrupt the bytes above it).
+   */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long NEWLINES = ONES * '\n';
+
   private final CsvSource source;
   private final CsvPartition part;
   private final Schema schema;
@@ -48,6 +62,7 @@ final class ByteCsvReader implements BatchReader {
   private final int[] target;
   private final int[] noTarget;
   private final byte delim;
+  private final long delims;
   private final int quote;
   private final boolean skipBlank;
   private final long end;
@@ -90,6 +105,7 @@ final class ByteCsvReader implements BatchReader {
     Arrays.fill(noTarget, -1);
     CsvOptions o = source.options();
     this.delim = (byte) o.delimiter().charAt(0);
+    this.delims = ONES * (delim & 0xFF);
     this.quote = o.quote() == null ? 256 : o.quote();
     this.skipBlank = o.ignoreEmptyLines();
     boolean compressed = Codec.of(part.file()) != Codec.NONE;
@@ -306,12 +322,26 @@ final class ByteCsvReader implements BatchReader {
         }
       } else {
         int q = p;
-        while (q < lim) {
-          byte c = b[q];
-          if (c == delim || c == '\n') {
+        long delims = this.delims;
+        while (q + 8 <= lim) {
+          long w = (long) LONGS.get(b, q);
+          long x = w ^ delims;
+          long y = w ^ NEWLINES;
+          long hit = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
+          if (hit != 0) {
+            q += Long.numberOfTrailingZeros(hit) >>> 3;
             break;
           }
-          q++;
+          q += 8;
+        }
+        if (q + 8 > lim) {
+          while (q < lim) {
+            byte c = b[q];
+            if (c == delim || c == '\n') {
+              break;
+            }
+            q++;
+          }
         }
         fs = p;
         if (q >= lim) {

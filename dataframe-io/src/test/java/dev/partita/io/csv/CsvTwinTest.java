@@ -27,7 +27,7 @@ import org.apache.commons.csv.CSVRecord;
  * with delimiters, doubled quotes and line breaks, CRLF, empty fields, non-ASCII text, random
  * projections and block sizes that cut the file everywhere.
  */
-class CsvTwinProperties {
+class CsvTwinTest {
 
   private static Path dir;
 
