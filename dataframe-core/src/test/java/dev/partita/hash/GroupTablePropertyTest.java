@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -129,7 +130,7 @@ class GroupTablePropertyTest {
     }
   }
 
-  @Property(tries = 40)
+  @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
   void idsFollowFirstSeenOrderAndMergeMapsKeys(@ForAll long seed, @ForAll @IntRange(max = 5) int layoutIndex,
       @ForAll @IntRange(min = 1, max = 3000) int distinct) {
     Random r = new Random(seed);
@@ -159,7 +160,7 @@ class GroupTablePropertyTest {
     }
   }
 
-  @Property(tries = 30)
+  @Property(tries = 30, edgeCases = EdgeCasesMode.NONE)
   void longHashSetMatchesAJavaSet(@ForAll long seed, @ForAll @IntRange(max = 5000) int n) {
     Random r = new Random(seed);
     LongHashSet set = new LongHashSet();
