@@ -1,0 +1,174 @@
+package dev.partita.bench.compare;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The db-benchmark groupby questions on Partita and on DuckDB, end-to-end from the same CSV or
+ * Parquet file, side by side: medians, ratios, answers compared, a table in RESULTS.md.
+ *
+ * <pre>{@code
+ * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
+ *     dev.partita.bench.compare.Compare --rows 1e7 --format csv,parquet --runs 3 --threads 2
+ * }</pre>
+ *
+ * <p>Exits 1 when the engines' answers differ or an engine fails, 2 on bad arguments.
+ */
+public final class Compare {
+
+  private static final String CHILD_OUT = "--child-out";
+
+  private Compare() {}
+
+  /** Runs the comparison the arguments describe; see {@code --help}. */
+  public static void main(String[] args) throws Exception {
+    if (args.length > 1 && args[0].equals(CHILD_OUT)) {
+      child(Path.of(args[1]), Options.parse(List.of(args).subList(2, args.length).toArray(String[]::new)));
+      return;
+    }
+    Options o;
+    try {
+      o = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(Options.usage());
+      System.exit(2);
+      return;
+    }
+    List<Outcome> outcomes = run(o, System.err);
+    String block = Report.markdown(o, outcomes, DuckDbEngine.version(), Machine.peakRssKiB(), ZonedDateTime.now());
+    System.out.print(block);
+    if (o.results() != null) {
+      Report.write(o.results(), block);
+      System.err.println("wrote " + o.results().toAbsolutePath());
+    }
+    List<Outcome> failed = outcomes.stream().filter(Outcome::failed).toList();
+    for (Outcome x : failed) {
+      System.err.printf(Locale.ROOT, "FAILED %s %s: %s%n", x.format().extension, x.question().id,
+          x.mismatch() != null ? "answers differ: " + x.mismatch()
+              : "partita " + x.partita().reason() + "; duckdb " + x.duckdb().reason());
+    }
+    System.exit(failed.isEmpty() ? 0 : 1);
+  }
+
+  /**
+   * Generates the data if needed and asks every question of both engines on every format,
+   * logging progress to {@code log}; returns one outcome per format and question, in order.
+   */
+  static List<Outcome> run(Options o, PrintStream log) throws Exception {
+    List<Outcome> outcomes = new ArrayList<>();
+    boolean inProcess = !o.isolate();
+    try (Engine partita = inProcess && o.engines().contains(Options.PARTITA)
+            ? new PartitaEngine(o.threads(), o.memory()) : null;
+        Engine duckdb = inProcess && o.engines().contains(Options.DUCKDB)
+            ? new DuckDbEngine(o.threads(), o.memory()) : null) {
+      for (Format format : o.formats()) {
+        log.printf(Locale.ROOT, "%s: preparing %,d rows%n", format.title, o.rows());
+        Path file = DataFiles.ensure(o.dataDir(), o.rows(), format);
+        for (Question q : o.questions()) {
+          Measurement p = inProcess ? measure(partita, "Partita", q, file, format, o.runs())
+              : isolated(o, Options.PARTITA, "Partita", q, format);
+          Measurement d = inProcess ? measure(duckdb, "DuckDB", q, file, format, o.runs())
+              : isolated(o, Options.DUCKDB, "DuckDB", q, format);
+          String mismatch = p.ok() && d.ok() ? p.answer().firstDifference(d.answer()).orElse(null) : null;
+          Outcome x = new Outcome(format, q, p, d, mismatch);
+          outcomes.add(x);
+          log.printf(Locale.ROOT, "%-8s %-5s Partita %-10s DuckDB %-10s %s%n", format.extension, q.id,
+              brief(p), brief(d), x.matched() ? "match" : mismatch != null ? "MISMATCH " + mismatch : "");
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  /** One warm-up (whose answer is kept) and then {@code runs} timed runs. */
+  static Measurement measure(Engine engine, String name, Question q, Path file, Format format, int runs) {
+    if (engine == null) {
+      return Measurement.without(name, Measurement.Status.SKIPPED, "not selected");
+    }
+    Optional<String> missing = engine.unavailable(q);
+    if (missing.isPresent()) {
+      return Measurement.without(name, Measurement.Status.NA, missing.get());
+    }
+    try {
+      Answer answer = engine.answer(q, file, format);
+      List<Double> seconds = new ArrayList<>(runs);
+      for (int i = 0; i < runs; i++) {
+        long start = System.nanoTime();
+        engine.answer(q, file, format);
+        seconds.add((System.nanoTime() - start) / 1e9);
+      }
+      return Measurement.ok(name, seconds, answer);
+    } catch (UnsupportedOperationException e) {
+      return Measurement.without(name, Measurement.Status.NA, "throws UnsupportedOperationException: "
+          + e.getMessage());
+    } catch (Exception | OutOfMemoryError e) {
+      return Measurement.without(name, Measurement.Status.ERROR, e.toString());
+    }
+  }
+
+  private static Measurement isolated(Options o, String engine, String name, Question q, Format format)
+      throws IOException, InterruptedException {
+    if (!o.engines().contains(engine)) {
+      return Measurement.without(name, Measurement.Status.SKIPPED, "not selected");
+    }
+    Path out = Files.createTempFile("compare-" + q.id + "-" + engine, ".ser");
+    try {
+      List<String> command = new ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "--add-opens=java.base/java.nio=ALL-UNNAMED"));
+      if (o.xmx() != null) {
+        command.add("-Xmx" + o.xmx());
+      }
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), Compare.class.getName(),
+          CHILD_OUT, out.toString()));
+      command.addAll(o.childArgs(q, engine, format));
+      Process child = new ProcessBuilder(command)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.INHERIT)
+          .start();
+      int exit = child.waitFor();
+      if (exit != 0 || Files.size(out) == 0) {
+        return Measurement.without(name, Measurement.Status.ERROR, "child JVM exited with " + exit);
+      }
+      try (InputStream in = Files.newInputStream(out); ObjectInputStream objects = new ObjectInputStream(in)) {
+        return (Measurement) objects.readObject();
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+    } finally {
+      Files.deleteIfExists(out);
+    }
+  }
+
+  private static void child(Path out, Options o) throws Exception {
+    Question q = o.questions().get(0);
+    Format format = o.formats().get(0);
+    Path file = DataFiles.path(o.dataDir(), o.rows(), format);
+    boolean partita = o.engines().get(0).equals(Options.PARTITA);
+    Measurement m;
+    try (Engine engine = partita ? new PartitaEngine(o.threads(), o.memory())
+        : new DuckDbEngine(o.threads(), o.memory())) {
+      m = measure(engine, engine.name(), q, file, format, o.runs());
+    }
+    m = m.withPeakRss(Machine.peakRssKiB());
+    try (OutputStream os = Files.newOutputStream(out); ObjectOutputStream objects = new ObjectOutputStream(os)) {
+      objects.writeObject(m);
+    }
+  }
+
+  private static String brief(Measurement m) {
+    return m.ok() ? String.format(Locale.ROOT, "%.3fs", m.median()) : m.status().name().toLowerCase(Locale.ROOT);
+  }
+}

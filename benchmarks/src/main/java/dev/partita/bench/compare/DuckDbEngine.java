@@ -1,0 +1,70 @@
+package dev.partita.bench.compare;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/** DuckDB in this JVM over JDBC, reading the file afresh in every query (no table is loaded). */
+final class DuckDbEngine implements Engine {
+
+  private final Connection connection;
+
+  DuckDbEngine(int threads, String memoryLimit) throws SQLException {
+    connection = DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement st = connection.createStatement()) {
+      st.execute("SET threads = " + threads);
+      if (memoryLimit != null) {
+        st.execute("SET memory_limit = '" + memoryLimit + "'");
+      }
+    }
+  }
+
+  static String version() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT version()")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /** Writes {@code csv} as Parquet (snappy, row groups of a million rows) through DuckDB. */
+  static void csvToParquet(Path csv, Path parquet) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = c.createStatement()) {
+      st.execute("COPY (SELECT * FROM read_csv(" + literal(csv) + ")) TO " + literal(parquet)
+          + " (FORMAT parquet, ROW_GROUP_SIZE 1000000, COMPRESSION snappy)");
+    }
+  }
+
+  @Override
+  public String name() {
+    return "DuckDB";
+  }
+
+  @Override
+  public Optional<String> unavailable(Question q) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Answer answer(Question q, Path file, Format format) throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery(q.sql(format.duckdbReader + "(" + literal(file) + ")"))) {
+      return Answer.of(rs);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    connection.close();
+  }
+
+  private static String literal(Path path) {
+    return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
+  }
+}

@@ -1,0 +1,46 @@
+package dev.partita.bench.compare;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One engine's timings for one question, or why there are none.
+ *
+ * @param engine the engine's display name
+ * @param status whether the engine answered
+ * @param seconds the timed runs' wall-clock seconds, in run order
+ * @param reason why the status is not {@code OK}, else null
+ * @param peakRssKiB the VmHWM of the JVM that ran only this question, or -1 when not isolated
+ * @param answer the answer of the warm-up run, for comparison; null unless {@code OK}
+ */
+record Measurement(String engine, Status status, List<Double> seconds, String reason, long peakRssKiB,
+    Answer answer) implements Serializable {
+
+  /** OK: answered; NA: the engine lacks the API; ERROR: it failed; SKIPPED: not selected to run. */
+  enum Status { OK, NA, ERROR, SKIPPED }
+
+  static Measurement ok(String engine, List<Double> seconds, Answer answer) {
+    return new Measurement(engine, Status.OK, List.copyOf(seconds), null, -1, answer);
+  }
+
+  static Measurement without(String engine, Status status, String reason) {
+    return new Measurement(engine, status, List.of(), reason, -1, null);
+  }
+
+  Measurement withPeakRss(long kib) {
+    return new Measurement(engine, status, seconds, reason, kib, answer);
+  }
+
+  boolean ok() {
+    return status == Status.OK;
+  }
+
+  double median() {
+    List<Double> sorted = new ArrayList<>(seconds);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.partita.bench.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+
+  @Test
+  void acceptsRowCountsInScientificPlainAndGroupedForms() {
+    assertEquals(10_000_000L, Options.parse("--rows", "1e7").rows());
+    assertEquals(100_000L, Options.parse("--rows", "1e5").rows());
+    assertEquals(10_000_000L, Options.parse("--rows", "10000000").rows());
+    assertEquals(10_000_000L, Options.parse("--rows", "10_000_000").rows());
+    assertThrows(IllegalArgumentException.class, () -> Options.parse("--rows", "1.5"));
+  }
+
+  @Test
+  void xmxImpliesIsolationAndFlagsAreValidated() {
+    Options o = Options.parse("--rows", "1e8", "--xmx", "1g", "--memory", "512m", "--only", "q1,q10");
+    assertTrue(o.isolate());
+    assertEquals(List.of(Question.Q1, Question.Q10), o.questions());
+    assertEquals(512L << 20, Options.bytes(o.memory()));
+    assertThrows(IllegalArgumentException.class, () -> Options.parse("--bogus", "1"));
+    assertThrows(IllegalArgumentException.class, () -> Options.parse("--only", "q11"));
+    assertThrows(IllegalArgumentException.class, () -> Options.parse("--engines", "spark"));
+  }
+}
