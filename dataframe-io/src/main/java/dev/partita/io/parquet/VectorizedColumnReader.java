@@ -226,7 +226,7 @@ final class VectorizedColumnReader implements ColumnChunkReader {
     }
     pageLeft = page.getValueCount();
     if (page instanceof DataPageV1 p1) {
-      ByteBuffer bb = heap(p1.getBytes());
+      ByteBuffer bb = pageBytes(p1.getBytes());
       int start = 0;
       if (maxDef > 0) {
         if (p1.getDlEncoding() != Encoding.RLE) {
@@ -240,11 +240,16 @@ final class VectorizedColumnReader implements ColumnChunkReader {
     } else {
       DataPageV2 p2 = (DataPageV2) page;
       if (maxDef > 0) {
-        ByteBuffer levels = heap(p2.getDefinitionLevels());
+        ByteBuffer levels = bytes(p2.getDefinitionLevels());
         defs.init(levels, 0, levels.limit(), BytesUtils.getWidthFromMaxInt(maxDef));
       }
-      initValues(p2.getDataEncoding(), heap(p2.getData()), 0);
+      initValues(p2.getDataEncoding(), pageBytes(p2.getData()), 0);
     }
+  }
+
+  /** Byte-array values are copied out of the page by array offset, so they need a heap page. */
+  private ByteBuffer pageBytes(BytesInput in) {
+    return kind == ValueKind.BYTES ? heap(in) : bytes(in);
   }
 
   private void initValues(Encoding enc, ByteBuffer bb, int start) {
@@ -277,14 +282,24 @@ final class VectorizedColumnReader implements ColumnChunkReader {
         "rewrite the file with a current Parquet writer");
   }
 
-  /** The page bytes as a little-endian heap buffer positioned at 0 (no copy when already heap). */
-  static ByteBuffer heap(BytesInput in) {
-    ByteBuffer b = in.toByteBuffer(HeapByteBufferAllocator.getInstance(), unused -> { });
-    if (!b.hasArray()) {
-      ByteBuffer copy = ByteBuffer.allocate(b.remaining());
-      copy.put(b).flip();
-      b = copy;
-    }
-    return b.slice().order(ByteOrder.LITTLE_ENDIAN);
+  /**
+   * The page bytes as a little-endian buffer positioned at 0, without a copy: direct when parquet-mr
+   * read the chunk into direct memory. Byte-array columns need {@link #heap} instead.
+   */
+  static ByteBuffer bytes(BytesInput in) {
+    return in.toByteBuffer(HeapByteBufferAllocator.getInstance(), unused -> { })
+        .slice().order(ByteOrder.LITTLE_ENDIAN);
   }
+
+  /** The page bytes as a little-endian heap buffer positioned at 0 (copied if direct). */
+  static ByteBuffer heap(BytesInput in) {
+    ByteBuffer b = bytes(in);
+    if (b.hasArray()) {
+      return b;
+    }
+    ByteBuffer copy = ByteBuffer.allocate(b.remaining());
+    copy.put(b).flip();
+    return copy.order(ByteOrder.LITTLE_ENDIAN);
+  }
+
 }
