@@ -44,9 +44,15 @@ final class Hashing {
     for (; p + 8 <= len; p += 8) {
       h = word(h, (long) LONGS.get(a, start + p));
     }
+    int rest = len - p;
     long tail = 0;
-    for (int s = 0; p < len; p++, s += 8) {
-      tail |= (a[start + p] & 0xFFL) << s;
+    if (rest > 0 && start + p + 8 <= a.length) {
+      // One load and a mask instead of a byte loop: short keys (ids, codes) are all tail.
+      tail = (long) LONGS.get(a, start + p) & (-1L >>> (64 - 8 * rest));
+    } else {
+      for (int s = 0; p < len; p++, s += 8) {
+        tail |= (a[start + p] & 0xFFL) << s;
+      }
     }
     return fmix64(word(h, tail));
   }
