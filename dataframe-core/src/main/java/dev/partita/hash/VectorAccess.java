@@ -1,6 +1,8 @@
 package dev.partita.hash;
 
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -62,19 +64,22 @@ public final class VectorAccess {
    * pays a bounds and reference-count check each time.
    */
   public static void readLongs(FieldVector v, int n, long[] out) {
+    if (n == 0) {
+      return;
+    }
     ArrowBuf data = v.getDataBuffer();
     if (v instanceof BigIntVector || v instanceof TimeStampVector || v instanceof DateMilliVector
         || v instanceof Float8Vector) {
-      if (n > 0) {
-        data.nioBuffer(0, n * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out, 0, n);
-      }
+      data.nioBuffer(0, n * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out, 0, n);
     } else if (v instanceof IntVector || v instanceof DateDayVector) {
+      IntBuffer ints = ints(data, n);
       for (int i = 0; i < n; i++) {
-        out[i] = data.getInt((long) i << 2);
+        out[i] = ints.get(i);
       }
     } else if (v instanceof Float4Vector) {
+      IntBuffer ints = ints(data, n);
       for (int i = 0; i < n; i++) {
-        out[i] = Double.doubleToRawLongBits(Float.intBitsToFloat(data.getInt((long) i << 2)));
+        out[i] = Double.doubleToRawLongBits(Float.intBitsToFloat(ints.get(i)));
       }
     } else if (v instanceof SmallIntVector) {
       for (int i = 0; i < n; i++) {
@@ -91,6 +96,10 @@ public final class VectorAccess {
     } else {
       throw unsupported(v);
     }
+  }
+
+  private static IntBuffer ints(ArrowBuf data, int n) {
+    return data.nioBuffer(0, n * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
   }
 
   /** Reads row {@code i} of a long-encodable vector (value unspecified when the row is null). */
@@ -118,14 +127,26 @@ public final class VectorAccess {
    * Decimals go through {@link java.math.BigDecimal#doubleValue()} (correctly rounded, boxed per row).
    */
   public static void readDoubles(FieldVector v, int n, double[] out) {
+    if (n == 0) {
+      return;
+    }
     ArrowBuf data = v.getDataBuffer();
     if (v instanceof Float8Vector) {
-      if (n > 0) {
-        data.nioBuffer(0, n * 8).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out, 0, n);
-      }
+      data.nioBuffer(0, n * 8).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out, 0, n);
     } else if (v instanceof Float4Vector) {
+      IntBuffer ints = ints(data, n);
       for (int i = 0; i < n; i++) {
-        out[i] = data.getFloat((long) i << 2);
+        out[i] = Float.intBitsToFloat(ints.get(i));
+      }
+    } else if (v instanceof IntVector || v instanceof DateDayVector) {
+      IntBuffer ints = ints(data, n);
+      for (int i = 0; i < n; i++) {
+        out[i] = ints.get(i);
+      }
+    } else if (v instanceof BigIntVector || v instanceof TimeStampVector || v instanceof DateMilliVector) {
+      LongBuffer longs = data.nioBuffer(0, n * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+      for (int i = 0; i < n; i++) {
+        out[i] = longs.get(i);
       }
     } else if (v instanceof DecimalVector) {
       DecimalVector d = (DecimalVector) v;
