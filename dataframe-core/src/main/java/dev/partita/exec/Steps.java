@@ -6,7 +6,6 @@ import dev.partita.agg.AggStates;
 import dev.partita.agg.HashAggregator;
 import dev.partita.expr.Columns;
 import dev.partita.expr.Evaluator;
-import dev.partita.expr.Node;
 import dev.partita.kernel.Selection;
 import dev.partita.plan.Plan;
 import java.util.ArrayList;
@@ -14,11 +13,15 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.FloatingPointVector;
+import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -37,15 +40,7 @@ final class Steps {
         }
       }
       if (step instanceof Plan.Project) {
-        List<FieldVector> out = new ArrayList<>();
-        try {
-          for (Node e : ((Plan.Project) step).exprs()) {
-            out.add(Evaluator.column(e, in, e.outputName(), allocator));
-          }
-        } catch (RuntimeException e) {
-          out.forEach(FieldVector::close);
-          throw e;
-        }
+        List<FieldVector> out = Evaluator.columns(((Plan.Project) step).exprs(), in, allocator);
         VectorSchemaRoot root = new VectorSchemaRoot(out);
         root.setRowCount(in.getRowCount());
         return root;
@@ -104,6 +99,18 @@ final class Steps {
     }
     if (v instanceof DateDayVector) {
       return Integer.compare(((DateDayVector) v).get(a), ((DateDayVector) v).get(b));
+    }
+    if (v instanceof BaseIntVector) {
+      return Long.compare(((BaseIntVector) v).getValueAsLong(a), ((BaseIntVector) v).getValueAsLong(b));
+    }
+    if (v instanceof TimeStampVector) {
+      return Long.compare(((TimeStampVector) v).get(a), ((TimeStampVector) v).get(b));
+    }
+    if (v instanceof FloatingPointVector) {
+      return Double.compare(((FloatingPointVector) v).getValueAsDouble(a), ((FloatingPointVector) v).getValueAsDouble(b));
+    }
+    if (v instanceof DecimalVector) {
+      return ((DecimalVector) v).getObject(a).compareTo(((DecimalVector) v).getObject(b));
     }
     throw new IllegalArgumentException("cannot sort by " + v.getField().getType());
   }

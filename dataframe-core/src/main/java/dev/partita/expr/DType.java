@@ -1,5 +1,6 @@
 package dev.partita.expr;
 
+import dev.partita.kernel.Cast;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -7,10 +8,12 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
- * The column types expressions work on, with their Arrow representation.
+ * The column types expressions work on, with their Arrow representation. Other Arrow types widen
+ * to one of these as DuckDB's implicit casts do (int32 to int64, float32 and decimal to float64,
+ * any timestamp to microseconds); {@link dev.partita.kernel.Cast} does it once per batch.
  *
  * <pre>{@code
- * DType t = DType.of(field);        // null for a type expressions cannot use
+ * DType t = DType.of(int32Field);   // INT64; null for a type expressions cannot use
  * Field f = DType.FLOAT64.field("z");
  * }</pre>
  */
@@ -19,7 +22,8 @@ public enum DType {
   FLOAT64("float64", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
   STRING("string", ArrowType.Utf8.INSTANCE),
   BOOL("bool", ArrowType.Bool.INSTANCE),
-  DATE("date", new ArrowType.Date(DateUnit.DAY));
+  DATE("date", new ArrowType.Date(DateUnit.DAY)),
+  TIMESTAMP("timestamp", Cast.TIMESTAMP);
 
   private final String label;
   private final ArrowType arrow;
@@ -29,10 +33,14 @@ public enum DType {
     this.arrow = arrow;
   }
 
-  /** The expression type of an Arrow field, or null when expressions cannot use it. */
+  /** The expression type of an Arrow field after widening, or null when expressions cannot use it. */
   public static DType of(Field field) {
+    return exact(Cast.widened(field.getType()));
+  }
+
+  private static DType exact(ArrowType type) {
     for (DType t : values()) {
-      if (t.arrow.equals(field.getType())) {
+      if (t.arrow.equals(type)) {
         return t;
       }
     }
@@ -49,8 +57,24 @@ public enum DType {
 
   /** A short type name for messages and table headers: {@code int64}, {@code string}, ... */
   public static String label(Field field) {
-    DType t = of(field);
-    return t != null ? t.label : field.getType().toString().toLowerCase(java.util.Locale.ROOT);
+    ArrowType type = field.getType();
+    DType t = exact(type);
+    if (t != null) {
+      return t.label;
+    }
+    if (type instanceof ArrowType.Int) {
+      ArrowType.Int i = (ArrowType.Int) type;
+      return (i.getIsSigned() ? "int" : "uint") + i.getBitWidth();
+    }
+    if (type instanceof ArrowType.FloatingPoint) {
+      return ((ArrowType.FloatingPoint) type).getPrecision() == FloatingPointPrecision.HALF ? "float16" : "float32";
+    }
+    if (type instanceof ArrowType.Timestamp) {
+      ArrowType.Timestamp ts = (ArrowType.Timestamp) type;
+      String unit = ts.getUnit().name().toLowerCase(java.util.Locale.ROOT);
+      return "timestamp[" + unit + (ts.getTimezone() == null ? "" : ", " + ts.getTimezone()) + "]";
+    }
+    return type.toString().toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.partita.expr;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -24,12 +26,18 @@ public sealed interface Node extends Serializable {
     }
   }
 
-  /** A constant: Long, Double, String, Boolean, LocalDate or null. */
+  /** A constant: Long, Double, String, Boolean, LocalDate, LocalDateTime, Instant or null. */
   record Literal(Object value) implements Node {
     @Override
     public String toString() {
       if (value instanceof String) {
         return "'" + value + "'";
+      }
+      if (value instanceof LocalDateTime) {
+        return "TIMESTAMP '" + value.toString().replace('T', ' ') + "'";
+      }
+      if (value instanceof Instant) {
+        return "TIMESTAMPTZ '" + value + "'";
       }
       return value instanceof LocalDate ? "DATE '" + value + "'" : String.valueOf(value);
     }
@@ -94,11 +102,12 @@ public sealed interface Node extends Serializable {
       return ((Float) value).doubleValue();
     }
     if (value == null || value instanceof Long || value instanceof Double || value instanceof String
-        || value instanceof Boolean || value instanceof LocalDate) {
+        || value instanceof Boolean || value instanceof LocalDate || value instanceof LocalDateTime
+        || value instanceof Instant) {
       return value;
     }
     throw new IllegalArgumentException("unsupported literal " + value + " of type "
-        + value.getClass().getName() + "; use a number, String, Boolean or LocalDate");
+        + value.getClass().getName() + "; use a number, String, Boolean, LocalDate, LocalDateTime or Instant");
   }
 
   /** The column name this expression produces: the alias, the column's own name, or its text. */

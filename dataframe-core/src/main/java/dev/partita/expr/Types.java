@@ -1,16 +1,26 @@
 package dev.partita.expr;
 
 import dev.partita.AnalysisException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Type checking of expressions against a schema, before anything runs. A null result type means
- * the SQL NULL literal, which fits anywhere.
+ * Type checking of expressions against a schema, before anything runs, and DuckDB's implicit
+ * casts between operands: integers and floats compare and compute as numbers, a date compares
+ * with a timestamp at its midnight, and a string literal compares with a date or timestamp
+ * column as the value it spells ({@code '2021-06-01'}, {@code '2021-06-01 12:30:00'}, with an
+ * optional offset such as {@code Z}). A null result type means the SQL NULL literal, which fits
+ * anywhere.
  *
  * <pre>{@code
  * DType t = Types.check(node, schema);   // AnalysisException naming the operator and operand types
+ * Object micros = Types.kernelScalar("2021-06-01 12:00", DType.TIMESTAMP);
  * }</pre>
  */
 public final class Types {
@@ -46,7 +56,8 @@ public final class Types {
       Node.In in = (Node.In) node;
       DType t = check(in.input(), schema);
       for (Object v : in.values()) {
-        comparable(t, literalType(v), node);
+        comparable(t, new Node.Literal(v), literalType(v), node);
+        comparable(literalType(v), in.input(), t, node);
       }
       return DType.BOOL;
     }
@@ -56,12 +67,13 @@ public final class Types {
     if (b.op().arithmetic() != null) {
       if ((l != null && !l.isNumeric()) || (r != null && !r.isNumeric())) {
         throw bad("cannot apply " + b.op().symbol() + " to " + l + " and " + r, node,
-            "arithmetic needs int64 or float64 operands");
+            "arithmetic needs integer, float or decimal operands");
       }
       return l == DType.INT64 && r == DType.INT64 && b.op() != BinOp.DIV ? DType.INT64 : DType.FLOAT64;
     }
     if (b.op().comparison() != null) {
-      comparable(l, r, node);
+      comparable(l, b.right(), r, node);
+      comparable(r, b.left(), l, node);
       return DType.BOOL;
     }
     requireBool(l, node);
@@ -89,14 +101,108 @@ public final class Types {
     if (v instanceof LocalDate) {
       return DType.DATE;
     }
-    throw new AnalysisException("unsupported literal " + v, "use a number, String, Boolean or LocalDate");
+    if (v instanceof LocalDateTime || v instanceof Instant) {
+      return DType.TIMESTAMP;
+    }
+    throw new AnalysisException("unsupported literal " + v,
+        "use a number, String, Boolean, LocalDate, LocalDateTime or Instant");
   }
 
-  private static void comparable(DType l, DType r, Node where) {
+  /**
+   * The type both operands of a comparison are brought to: the shared type, float64 for mixed
+   * numbers, timestamp for a date with a timestamp, the temporal type for one with a string.
+   */
+  public static DType comparisonType(DType l, DType r) {
+    if (l == null || r == null || l == r) {
+      return l == null ? r : l;
+    }
+    if (l.isNumeric() && r.isNumeric()) {
+      return DType.FLOAT64;
+    }
+    if (l == DType.STRING || r == DType.STRING) {
+      return l == DType.STRING ? r : l;
+    }
+    return DType.TIMESTAMP;
+  }
+
+  /**
+   * A literal value as the kernels compare it against a vector of type {@code target}: dates as
+   * Integer days and timestamps as Long microseconds since the epoch (naive timestamps read as
+   * UTC), strings parsed when the target is temporal; numbers, strings and booleans unchanged.
+   *
+   * @throws AnalysisException when a string does not spell a date or timestamp
+   */
+  public static Object kernelScalar(Object v, DType target) {
+    if (v == null) {
+      return null;
+    }
+    if (target == DType.DATE) {
+      LocalDate d = v instanceof String ? parseDate((String) v) : (LocalDate) v;
+      return (int) d.toEpochDay();
+    }
+    if (target == DType.TIMESTAMP) {
+      return micros(v instanceof String ? parseTimestamp((String) v) : v);
+    }
+    return v;
+  }
+
+  private static long micros(Object v) {
+    if (v instanceof LocalDate) {
+      return Math.multiplyExact(((LocalDate) v).toEpochDay(), 86_400_000_000L);
+    }
+    Instant i = v instanceof Instant ? (Instant) v : ((LocalDateTime) v).toInstant(ZoneOffset.UTC);
+    return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1_000);
+  }
+
+  private static LocalDate parseDate(String s) {
+    try {
+      return LocalDate.parse(s.trim());
+    } catch (DateTimeParseException e) {
+      throw new AnalysisException("cannot read '" + s + "' as a date", "write dates as 'yyyy-MM-dd'");
+    }
+  }
+
+  private static Object parseTimestamp(String s) {
+    String t = s.trim();
+    if (t.length() > 10 && t.charAt(10) == ' ') {
+      t = t.substring(0, 10) + 'T' + t.substring(11);
+    }
+    try {
+      if (t.length() == 10) {
+        return LocalDate.parse(t);
+      }
+      char last = t.charAt(t.length() - 1);
+      if (last == 'Z' || t.lastIndexOf('+') > 10 || t.lastIndexOf('-') > 10) {
+        return OffsetDateTime.parse(t).toInstant();
+      }
+      return LocalDateTime.parse(t);
+    } catch (DateTimeParseException e) {
+      throw new AnalysisException("cannot read '" + s + "' as a timestamp",
+          "write timestamps as 'yyyy-MM-dd HH:mm[:ss[.ffffff]]', optionally with an offset such as Z or +02:00");
+    }
+  }
+
+  /**
+   * Checks {@code l} can be compared with {@code other} of type {@code r}; a string literal
+   * against a date or timestamp must spell one. Callers check both directions.
+   */
+  private static void comparable(DType l, Node other, DType r, Node where) {
     if (l == null || r == null || l == r || (l.isNumeric() && r.isNumeric())) {
       return;
     }
-    throw bad("cannot compare " + l + " with " + r, where, "compare values of the same type");
+    boolean temporal = l == DType.DATE || l == DType.TIMESTAMP;
+    if (temporal && (r == DType.DATE || r == DType.TIMESTAMP)) {
+      return;
+    }
+    if (temporal && r == DType.STRING && other instanceof Node.Literal) {
+      kernelScalar(((Node.Literal) other).value(), l);
+      return;
+    }
+    if (l == DType.STRING && (r == DType.DATE || r == DType.TIMESTAMP)) {
+      return;
+    }
+    throw bad("cannot compare " + l + " with " + r, where, "compare values of the same type; a date or "
+        + "timestamp column also compares with a date, timestamp or a 'yyyy-MM-dd[ HH:mm:ss]' literal");
   }
 
   private static void requireBool(DType t, Node where) {

@@ -8,12 +8,14 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /**
  * Comparison kernels producing a boolean vector with SQL nulls: a row is null when either operand
  * is null. Integers against doubles compare as doubles; strings compare by UTF-8 bytes (code point
- * order); doubles order NaN above every number, as DuckDB does.
+ * order); doubles order NaN above every number, as DuckDB does; dates (epoch days) and timestamps
+ * (epoch microseconds) compare with their own kind. Other types are widened by {@link Cast} first.
  *
  * <pre>{@code
  * try (BitVector adults = Compare.vectorScalar(CmpOp.GE, age, 18L, allocator)) { ... }
@@ -29,7 +31,8 @@ public final class Compare {
     BitVector out = Bits.newBits("cmp", n, allocator);
     ArrowBuf data = out.getDataBuffer();
     ArrowBuf validity = out.getValidityBuffer();
-    if (a instanceof BigIntVector && b instanceof BigIntVector) {
+    if (a instanceof BigIntVector && b instanceof BigIntVector
+        || a instanceof TimeStampMicroVector && b instanceof TimeStampMicroVector) {
       ArrowBuf x = a.getDataBuffer();
       ArrowBuf y = b.getDataBuffer();
       for (int i = 0; i < n; i++) {
@@ -90,8 +93,8 @@ public final class Compare {
   }
 
   /**
-   * {@code a op s} for a non-null scalar: a Long or Double (numbers), String, Boolean, or Integer
-   * days since the epoch (dates).
+   * {@code a op s} for a non-null scalar: a Long or Double (numbers), String, Boolean, Integer
+   * days since the epoch (dates) or Long microseconds since the epoch (timestamps).
    */
   public static BitVector vectorScalar(CmpOp op, FieldVector a, Object s, BufferAllocator allocator) {
     int n = a.getValueCount();
@@ -108,7 +111,7 @@ public final class Compare {
         }
       }
     }
-    if (a instanceof BigIntVector && s instanceof Long) {
+    if ((a instanceof BigIntVector || a instanceof TimeStampMicroVector) && s instanceof Long) {
       long v = (Long) s;
       ArrowBuf x = a.getDataBuffer();
       for (int i = 0; i < n; i++) {

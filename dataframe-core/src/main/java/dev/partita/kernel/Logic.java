@@ -11,6 +11,7 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /**
@@ -88,7 +89,8 @@ public final class Logic {
 
   /**
    * {@code a IN (values)} with SQL nulls: null for a null row, and null instead of false when the
-   * list holds a null. Values are Long, Double, String, Boolean or Integer epoch days, like
+   * list holds a null. Values are Long, Double, String, Boolean, Integer epoch days or Long epoch
+   * microseconds, like
    * {@link Compare#vectorScalar}.
    */
   public static BitVector isIn(FieldVector a, List<?> values, BufferAllocator allocator) {
@@ -138,6 +140,8 @@ public final class Logic {
       return ((BitVector) a).get(i) == 1;
     } else if (a instanceof DateDayVector) {
       return ((DateDayVector) a).get(i);
+    } else if (a instanceof TimeStampMicroVector) {
+      return ((TimeStampMicroVector) a).get(i);
     }
     throw new IllegalArgumentException("IN is not supported for " + a.getField().getType());
   }
