@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.partita.exec.Memory;
 import dev.partita.io.csv.CsvOptions;
+import dev.partita.io.csv.CsvType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -28,9 +29,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -43,8 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Partita against DuckDB on random data, sqllogictest style: every case is one line giving the
  * Partita query and the equivalent SQL over table {@code t}; every case runs on every data set.
- * Data sets vary format (CSV, Parquet), file count, partition count and null fraction; DuckDB
- * writes the files and answers from the same rows.
+ * Data sets vary format (CSV, Parquet), file count, partition count and null fraction. DuckDB
+ * writes the files, then answers every case by reading those same files ({@code t} is a view over
+ * {@code read_parquet} or {@code read_csv} with explicit column types), so a reader bug shows up
+ * as a disagreement. Parquet keeps the narrow types (int32, float32, millisecond timestamps,
+ * decimals) that Partita widens in expressions.
  */
 class DifferentialTest {
 
@@ -62,6 +68,12 @@ class DifferentialTest {
       new DataSpec("parquet-4files-5pct", 4000, 4, 0.05, true, 300, 5));
 
   static final LocalDate D = LocalDate.of(2021, 6, 1);
+  static final LocalDateTime T = LocalDateTime.of(2021, 2, 10, 6, 30);
+
+  /** The columns of every data set with their DuckDB types (CSV is read back with exactly these). */
+  static final String COLUMNS = "{'id': 'BIGINT', 'i': 'BIGINT', 'f': 'DOUBLE', 's': 'VARCHAR', 'b': 'BOOLEAN',"
+      + " 'd': 'DATE', 'g': 'BIGINT', 'i32': 'INTEGER', 'f32': 'FLOAT', 'ts': 'TIMESTAMP', 'tms': 'TIMESTAMP',"
+      + " 'dec': 'DECIMAL(9,2)'}";
 
   static final List<Case> CASES = List.of(
       scalar("count", df -> df.count(), "SELECT count(*) FROM t"),
@@ -100,6 +112,32 @@ class DifferentialTest {
       scalar("filter literal left", df -> df.filter(lit(5).ge(col("g"))).count(), "SELECT count(*) FROM t WHERE 5 >= g"),
       scalar("arith int", df -> df.withColumn("z", col("i").mul(2).minus(col("g"))).col("z").sum(),
           "SELECT sum(i * 2 - g) FROM t"),
+      scalar("sum int32", df -> df.col("i32").sum(), "SELECT sum(i32) FROM t"),
+      scalar("mean float32", df -> df.col("f32").mean(), "SELECT avg(f32) FROM t"),
+      scalar("max timestamp", df -> df.col("ts").max(), "SELECT max(ts) FROM t"),
+      scalar("min ms timestamp", df -> df.col("tms").min(), "SELECT min(tms) FROM t"),
+      scalar("sum decimal", df -> df.col("dec").sum(), "SELECT sum(dec)::DOUBLE FROM t"),
+      scalar("filter int32 vs int64", df -> df.filter(col("i32").gt(col("i"))).count(),
+          "SELECT count(*) FROM t WHERE i32 > i"),
+      scalar("filter float32 literal", df -> df.filter(col("f32").le(100.25)).col("i32").sum(),
+          "SELECT sum(i32) FROM t WHERE f32 <= 100.25"),
+      scalar("filter float32 vs int32", df -> df.filter(col("f32").lt(col("i32"))).count(),
+          "SELECT count(*) FROM t WHERE f32 < i32"),
+      scalar("filter decimal", df -> df.filter(col("dec").ge(50.5)).count(), "SELECT count(*) FROM t WHERE dec >= 50.5"),
+      scalar("filter timestamp string", df -> df.filter(col("ts").ge("2021-03-01 12:00:00")).count(),
+          "SELECT count(*) FROM t WHERE ts >= TIMESTAMP '2021-03-01 12:00:00'"),
+      scalar("filter ms timestamp LocalDateTime", df -> df.filter(col("tms").lt(T)).col("i").sum(),
+          "SELECT sum(i) FROM t WHERE tms < TIMESTAMP '2021-02-10 06:30:00'"),
+      scalar("filter timestamps", df -> df.filter(col("ts").gt(col("tms"))).count(), "SELECT count(*) FROM t WHERE ts > tms"),
+      scalar("filter timestamp vs date", df -> df.filter(col("ts").lt(col("d"))).count(), "SELECT count(*) FROM t WHERE ts < d"),
+      scalar("filter date string", df -> df.filter(col("d").lt("2020-06-15")).count(),
+          "SELECT count(*) FROM t WHERE d < DATE '2020-06-15'"),
+      scalar("filter int32 in", df -> df.filter(col("i32").isIn(1, 2, 3, 50)).count(),
+          "SELECT count(*) FROM t WHERE i32 IN (1, 2, 3, 50)"),
+      scalar("arith int32 float32", df -> df.withColumn("z", col("i32").mul(col("f32")).plus(col("i"))).col("z").sum(),
+          "SELECT sum(i32 * f32::DOUBLE + i) FROM t"),
+      scalar("arith decimal", df -> df.withColumn("z", col("dec").mul(2).minus(col("f32"))).col("z").sum(),
+          "SELECT sum(dec::DOUBLE * 2 - f32) FROM t"),
       scalar("int div is double", df -> df.withColumn("z", col("i").div(col("g").plus(1))).col("z").sum(),
           "SELECT sum(i / (g + 1)) FROM t"),
       rows("groupby one int key", df -> df.groupBy("g").agg(sum("i"), mean("f"), count(), min("s"), max("d")),
@@ -113,6 +151,9 @@ class DifferentialTest {
       rows("groupby after filter", df -> df.filter(col("f").gt(100.0)).groupBy("s", "g").agg(count(), sum("i")),
           "SELECT s, g, count(*), sum(i) FROM t WHERE f > 100.0 GROUP BY s, g"),
       rows("groupby date key", df -> df.groupBy("d").agg(count()), "SELECT d, count(*) FROM t GROUP BY d"),
+      rows("groupby after timestamp filter", df -> df.filter(col("ts").ge("2021-01-15")).groupBy("g")
+          .agg(sum("i32"), mean("f32"), max("tms")),
+          "SELECT g, sum(i32), avg(f32), max(tms) FROM t WHERE ts >= TIMESTAMP '2021-01-15' GROUP BY g"),
       rows("global agg", df -> df.agg(sum("i"), mean("f").as("m"), count()), "SELECT sum(i), avg(f), count(*) FROM t"),
       rows("filter select", df -> df.filter(col("i").ge(0).and(col("s").ne("k2"))).select("id", "i", "s"),
           "SELECT id, i, s FROM t WHERE i >= 0 AND s <> 'k2'"),
@@ -161,9 +202,23 @@ class DifferentialTest {
         if (df[0] == null) {
           df[0] = load(data);
         }
+        try (Statement s = duck.createStatement()) {
+          s.execute("CREATE OR REPLACE VIEW t AS SELECT * FROM " + duckSource(data));
+        }
         check(df[0], c, data);
       }));
     });
+  }
+
+  /** DuckDB's reader over the data set's files: all of them, listed, with explicit CSV types. */
+  static String duckSource(DataSpec data) throws Exception {
+    List<String> files;
+    try (Stream<Path> list = Files.list(dir.resolve(data.name()))) {
+      files = list.map(f -> "'" + f + "'").sorted().toList();
+    }
+    String list = "[" + String.join(", ", files) + "]";
+    return data.parquet() ? "read_parquet(" + list + ")"
+        : "read_csv(" + list + ", header = true, auto_detect = false, columns = " + COLUMNS + ")";
   }
 
   static DataFrame load(DataSpec data) throws Exception {
@@ -171,13 +226,20 @@ class DifferentialTest {
     try (Statement s = duck.createStatement()) {
       s.execute("SELECT setseed(" + (data.seed() / 100.0) + ")");
       double p = data.nulls();
-      s.execute("CREATE OR REPLACE TABLE t AS SELECT range AS id,"
+      s.execute("CREATE OR REPLACE TABLE gen AS SELECT range AS id,"
           + " CASE WHEN random() < " + p + " THEN NULL ELSE (random() * 200)::BIGINT - 80 END AS i,"
           + " CASE WHEN random() < " + p + " THEN NULL ELSE round(random() * 1000, 3)::DOUBLE END AS f,"
           + " CASE WHEN random() < " + p + " THEN NULL ELSE 'k' || (random() * 12)::INT END AS s,"
           + " CASE WHEN random() < " + p + " THEN NULL ELSE random() < 0.5 END AS b,"
           + " CASE WHEN random() < " + p + " THEN NULL ELSE DATE '2020-01-01' + (random() * 900)::INT END AS d,"
-          + " (random() * 5)::BIGINT AS g"
+          + " (random() * 5)::BIGINT AS g,"
+          + " CASE WHEN random() < " + p + " THEN NULL ELSE (random() * 200)::INTEGER - 80 END AS i32,"
+          + " CASE WHEN random() < " + p + " THEN NULL ELSE ((random() * 1000)::INTEGER / 4.0)::FLOAT END AS f32,"
+          + " CASE WHEN random() < " + p + " THEN NULL ELSE TIMESTAMP '2020-01-01' + to_microseconds("
+          + "(random() * 8e13)::BIGINT) END AS ts,"
+          + " CASE WHEN random() < " + p + " THEN NULL ELSE (TIMESTAMP '2021-01-01' + to_milliseconds("
+          + "(random() * 8e10)::BIGINT))::TIMESTAMP_MS END AS tms,"
+          + " CASE WHEN random() < " + p + " THEN NULL ELSE (random() * 10000)::INTEGER / 100.0 END::DECIMAL(9,2) AS dec"
           + " FROM range(" + data.rows() + ")");
       Files.createDirectories(d);
       int per = (data.rows() + data.files() - 1) / data.files();
@@ -185,17 +247,21 @@ class DifferentialTest {
         String where = "id >= " + (k * per) + " AND id < " + ((k + 1) * per);
         String file = d.resolve(String.format("part-%02d", k)).toString();
         if (data.parquet()) {
-          s.execute("COPY (SELECT * FROM t WHERE " + where + " ORDER BY id) TO '" + file + ".parquet' (FORMAT parquet"
+          s.execute("COPY (SELECT * FROM gen WHERE " + where + " ORDER BY id) TO '" + file + ".parquet' (FORMAT parquet"
               + (data.partitionHint() > 0 ? ", ROW_GROUP_SIZE " + data.partitionHint() : "") + ")");
         } else {
-          s.execute("COPY (SELECT * FROM t WHERE " + where + " ORDER BY id) TO '" + file + ".csv' (HEADER)");
+          s.execute("COPY (SELECT * FROM gen WHERE " + where + " ORDER BY id) TO '" + file + ".csv' (HEADER)");
         }
       }
+      s.execute("DROP TABLE gen");
     }
     if (data.parquet()) {
       return DataFrame.read(d + "/*.parquet");
     }
-    CsvOptions opts = CsvOptions.defaults();
+    CsvOptions opts = CsvOptions.defaults().dtypes(Map.of("id", CsvType.INT64, "i", CsvType.INT64,
+        "f", CsvType.FLOAT64, "s", CsvType.STRING, "b", CsvType.BOOLEAN, "d", CsvType.DATE, "g", CsvType.INT64,
+        "i32", CsvType.INT64, "f32", CsvType.FLOAT64, "ts", CsvType.TIMESTAMP));
+    opts = opts.dtypes(Map.of("tms", CsvType.TIMESTAMP, "dec", CsvType.FLOAT64));
     if (data.partitionHint() > 0) {
       opts = opts.blockSize(data.partitionHint());
     }
@@ -284,7 +350,7 @@ class DifferentialTest {
     return out;
   }
 
-  /** Integers as Long, floats as Double, dates as LocalDate. */
+  /** Integers as Long, floats as Double, dates as LocalDate, timestamps as LocalDateTime. */
   static Object normalize(Object v) {
     if (v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
       return ((Number) v).longValue();
@@ -298,6 +364,9 @@ class DifferentialTest {
     }
     if (v instanceof java.sql.Date) {
       return ((java.sql.Date) v).toLocalDate();
+    }
+    if (v instanceof java.sql.Timestamp) {
+      return ((java.sql.Timestamp) v).toLocalDateTime();
     }
     return v;
   }
