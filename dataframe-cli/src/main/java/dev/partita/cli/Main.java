@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code partita} command: queries, conversions and a demo over CSV and Parquet files, out of core.
@@ -24,8 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "partita", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     sortOptions = false, usageHelpAutoWidth = true,
     description = "Out-of-core dataframes over CSV and Parquet files.",
-    subcommands = {QueryCommand.class, SchemaCommand.class, HeadCommand.class, DescribeCommand.class,
-        GraphCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, QueryCommand.class, SchemaCommand.class, HeadCommand.class,
+        DescribeCommand.class, ConvertCommand.class, GraphCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @Option(names = "--threads", paramLabel = "N", scope = ScopeType.INHERIT,
@@ -76,6 +77,12 @@ public final class Main implements Runnable {
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> Errors.report(e, err, main.debug));
+    cl.setParameterExceptionHandler((e, badArgs) -> {
+      err.println("partita: " + e.getMessage());
+      UnmatchedArgumentException.printSuggestions(e, err);
+      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
+      return Errors.USER;
+    });
     return cl.execute(args);
   }
 

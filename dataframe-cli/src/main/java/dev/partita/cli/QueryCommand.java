@@ -2,6 +2,7 @@ package dev.partita.cli;
 
 import dev.partita.DataFrame;
 import dev.partita.Table;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +28,9 @@ final class QueryCommand extends BaseCommand {
   void run(Session session) throws Exception {
     DataFrame df = query.frame();
     if (out != null) {
-      Outputs.write(session, df, out);
+      long rows = Outputs.write(df, Outputs.target(out, false), session.compute());
+      session.endProgress();
+      session.out.printf(Locale.ROOT, "wrote %,d rows to %s%n", rows, out);
       return;
     }
     Table table;

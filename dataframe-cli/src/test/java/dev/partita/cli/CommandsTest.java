@@ -1,0 +1,184 @@
+package dev.partita.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.partita.datasets.GroupByData;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandsTest {
+  @TempDir static Path dir;
+  static String csv;
+
+  @BeforeAll
+  static void data() throws IOException {
+    Path file = dir.resolve("g.csv");
+    GroupByData.writeCsv(file, 20_000, 10, 1);
+    csv = file.toString();
+  }
+
+  private static Cli ok(String... args) {
+    Cli r = Cli.run(args);
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("", r.err());
+    return r;
+  }
+
+  private static Cli userError(String... args) {
+    Cli r = Cli.run(args);
+    assertEquals(2, r.exit(), r.out() + r.err());
+    assertTrue(r.err().startsWith("partita: "), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    return r;
+  }
+
+  @Test
+  void schemaListsColumnsAndTypes() {
+    String out = ok("schema", csv).out();
+    assertTrue(out.startsWith("id1  string\n"), out);
+    assertTrue(out.contains("id4  int64\n") && out.contains("v3   float64\n"), out);
+    assertTrue(ok("schema", csv, "--dtype", "id4=string").out().contains("id4  string\n"));
+  }
+
+  @Test
+  void headAndDescribe() {
+    String head = ok("head", csv, "-n", "3").out();
+    assertTrue(head.startsWith("shape: (3, 9)\n"), head);
+    String describe = ok("describe", csv).out();
+    assertTrue(describe.contains("count") && describe.contains("20000.0"), describe);
+  }
+
+  @Test
+  void queryAggregatesGloballyOrByGroup() {
+    String global = ok("query", csv, "--agg", "count(), sum(v1) as s").out();
+    assertTrue(global.startsWith("shape: (1, 2)\n"), global);
+    assertTrue(global.contains("count") && global.contains(" s"), global);
+    assertTrue(global.contains("20000"), global);
+    String grouped = ok("query", csv, "--where", "v1 >= 2 and not (id4 in (1, 2))", "--groupby", "id1,id2",
+        "--agg", "sum(v1), mean(v3), count()", "--threads", "2").out();
+    assertTrue(grouped.startsWith("shape: (100, 5)\n"), grouped);
+    assertTrue(grouped.contains("sum_v1") && grouped.contains("mean_v3"), grouped);
+    String rows = ok("query", csv, "--select", "id1,v1", "--head", "4").out();
+    assertTrue(rows.startsWith("shape: (4, 2)\n"), rows);
+  }
+
+  @Test
+  void queryWritesParquetCsvOrADirectoryAndConvertRoundTrips() throws IOException {
+    Path pq = dir.resolve("by_id1.parquet");
+    assertEquals("wrote 10 rows to " + pq + "\n",
+        ok("query", csv, "--groupby", "id1", "--agg", "sum(v1)", "--out", pq.toString()).out());
+    assertTrue(ok("query", pq.toString(), "--agg", "sum(sum_v1)").out().contains("shape: (1, 1)"));
+    Path out = dir.resolve("by_id1.csv");
+    ok("query", csv, "--groupby", "id1", "--agg", "count()", "--out", out.toString());
+    assertEquals(11, Files.readAllLines(out).size());
+    assertEquals("id1,count", Files.readAllLines(out).get(0));
+
+    Path parts = dir.resolve("parts");
+    assertEquals("wrote 20,000 rows to " + parts + "\n", ok("convert", csv, parts + "/").out());
+    assertTrue(Files.exists(parts.resolve("_SUCCESS")));
+    Path back = dir.resolve("back.csv");
+    ok("convert", parts.toString(), back.toString());
+    assertEquals(Files.readAllLines(Path.of(csv)).get(1).substring(0, 30),
+        Files.readAllLines(back).get(1).substring(0, 30));
+    String sums = ok("query", csv, "--agg", "sum(v2), sum(v3), count()").out();
+    assertEquals(sums, ok("query", parts.toString(), "--agg", "sum(v2), sum(v3), count()").out());
+    assertEquals(sums, ok("query", back.toString(), "--agg", "sum(v2), sum(v3), count()").out());
+  }
+
+  @Test
+  void userErrorsAreOneClearLine() {
+    assertTrue(userError("query", dir.resolve("nope.csv").toString(), "--agg", "count()").err()
+        .contains("nope.csv"));
+    assertTrue(userError("query", csv, "--agg", "sum(fare)").err().contains("column 'fare' not found"));
+    assertEquals("partita: unexpected '>' at column 6 of --where\n  v1 > > 2\n       ^\n",
+        userError("query", csv, "--where", "v1 > > 2", "--agg", "count()").err());
+    assertTrue(userError("query", csv, "--agg", "median(v1)").err().contains("known: sum, mean, min"));
+    assertTrue(userError("query", csv, "--groupby", "id1").err().contains("--groupby needs --agg"));
+    assertTrue(userError("query", csv, "--agg", "count()", "--out", dir.resolve("x.json").toString()).err()
+        .contains("end it in .parquet or .csv"));
+    assertTrue(userError("schema", csv, "--dtype", "v1=decimal").err().contains("unknown type 'decimal'"));
+    assertTrue(userError("query").err().contains("Missing required parameter"));
+  }
+
+  @Test
+  void debugShowsTheStackTraceOfAUserError() {
+    Cli r = Cli.run("--debug", "query", csv, "--agg", "sum(fare)");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("partita: column 'fare' not found") && r.err().contains("\tat "), r.err());
+  }
+
+  /** The acceptance test: a bad value past the type-inference sample is named precisely. */
+  @Test
+  void aBadValueDeepInACsvNamesFileLineAndColumn() throws IOException {
+    Path bad = dir.resolve("bad.csv");
+    try (BufferedWriter w = Files.newBufferedWriter(bad, StandardCharsets.UTF_8)) {
+      w.write("x,y\n");
+      for (int line = 2; line <= 300_000; line++) {
+        w.write(line == 250_000 ? "12x4" : Integer.toString(line));
+        w.write(",a\n");
+      }
+    }
+    Cli r = userError("query", bad.toString(), "--agg", "sum(x)");
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains(bad.toString()), r.err());
+    assertTrue(r.err().contains("line 250000"), r.err());
+    assertTrue(r.err().contains("column 'x'"), r.err());
+    assertTrue(r.err().contains("12x4") && r.err().contains("--dtype x=string"), r.err());
+  }
+
+  @Test
+  void reportHasOneBarPerTaskRun() throws IOException {
+    Path report = dir.resolve("report/run.html");
+    ok("--report", report.toString(), "query", csv, "--groupby", "id1", "--agg", "sum(v1)");
+    String html = Files.readString(report);
+    int bars = html.split("<rect class=\"task\"", -1).length - 1;
+    Matcher kinds = Pattern.compile("<tr class=\"kind\"><td><span[^>]*></span>([^<]+)</td><td>(\\d+)</td>")
+        .matcher(html);
+    int counted = 0;
+    StringBuilder names = new StringBuilder();
+    while (kinds.find()) {
+      counted += Integer.parseInt(kinds.group(2));
+      names.append(kinds.group(1)).append(' ');
+    }
+    assertTrue(bars > 0 && bars == counted, bars + " bars, " + counted + " in the table");
+    assertTrue(names.toString().contains("groupby"), names.toString());
+    assertTrue(html.contains("partita --report " + report + " query"), "command line in the title");
+  }
+
+  @Test
+  void graphWritesDotAndExplainsAMissingGraphviz() throws IOException {
+    Path dot = dir.resolve("g.dot");
+    assertTrue(ok("graph", csv, "--groupby", "id1", "--agg", "sum(v1)", "--dot", dot.toString()).out()
+        .startsWith("wrote the graph of "));
+    assertTrue(Files.readString(dot).startsWith("digraph"));
+    Assumptions.assumeTrue(Graphviz.find(System.getenv("PATH")).isEmpty(), "skipped: Graphviz is installed");
+    assertTrue(userError("graph", csv, "--agg", "sum(v1)", "--svg", dir.resolve("g.svg").toString()).err()
+        .contains("install graphviz"));
+  }
+
+  @Test
+  void demoGeneratesOnceAndRunsItsQueries() throws IOException {
+    Path demo = dir.resolve("demo");
+    String out = ok("demo", "--rows", "200000", "--dir", demo.toString(), "--threads", "2").out();
+    assertTrue(out.contains("Generating ") && out.contains("Converting it to Parquet"), out);
+    assertTrue(out.contains("Data: 200,000 rows"), out);
+    assertEquals(4, out.split("  time: ", -1).length - 1, out);
+    assertTrue(out.contains("[4/4] ") && out.contains("wrote 2,000 rows to "), out);
+    assertTrue(Files.isRegularFile(demo.resolve("G1_2e5_1e2_0_0.csv")));
+    assertTrue(Files.isRegularFile(demo.resolve("G1_2e5_1e2_0_0.parquet/_SUCCESS")));
+    assertTrue(Files.size(demo.resolve("sum_v1_by_id3.parquet")) > 0);
+    String again = ok("demo", "--rows", "200000", "--dir", demo.toString()).out();
+    assertFalse(again.contains("Generating ") || again.contains("Converting"), again);
+  }
+}
