@@ -37,6 +37,7 @@ final class Runner {
       Graph graph = Graph.merge(graphs);
       List<String> keys = new ArrayList<>(new LinkedHashSet<>(lowered.stream().map(Lowering.Lowered::outputKey).toList()));
       Map<String, Object> out = run(options, graph, keys);
+      out.values().forEach(ctx::taken);
       Map<String, Table> tables = new HashMap<>();
       Set<String> kept = new HashSet<>();
       List<Object> results = new ArrayList<>();

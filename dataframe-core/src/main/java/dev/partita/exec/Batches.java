@@ -15,10 +15,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 public final class Batches implements AutoCloseable {
 
+  private final ExecContext ctx;
   private final BufferAllocator allocator;
   private final List<VectorSchemaRoot> roots = new ArrayList<>();
 
-  Batches(BufferAllocator allocator) {
+  Batches(ExecContext ctx, BufferAllocator allocator) {
+    this.ctx = ctx;
     this.allocator = allocator;
   }
 
@@ -40,6 +42,7 @@ public final class Batches implements AutoCloseable {
 
   @Override
   public void close() {
+    ctx.taken(this);
     roots.forEach(VectorSchemaRoot::close);
     roots.clear();
     allocator.close();

@@ -43,7 +43,7 @@ public final class Chunks {
   public static final F3<ExecContext, Finish, AggState, Materialized> FINISH = Chunks::finish;
   /** One partition's output batches: {@code (ctx, Collect, Partition) -> Batches}. */
   public static final F3<ExecContext, Collect, Partition, Batches> COLLECT = Chunks::collect;
-  /** Concatenation of partitions: {@code (Plan, Batches...) -> Materialized}. */
+  /** Concatenation of partitions: {@code (ctx, Plan, Batches...) -> Materialized}. */
   public static final FN<Materialized> CONCAT = Chunks::concat;
 
   /** Writes one partition as one part file: {@code (ctx, Write, Partition, part number) -> rows}. */
@@ -162,7 +162,7 @@ public final class Chunks {
       for (Plan step : spec.steps()) {
         root = Steps.apply(step, root, allocator);
       }
-      return new Materialized(allocator, root);
+      return ctx.produced(new Materialized(allocator, root));
     } catch (RuntimeException e) {
       allocator.close();
       throw e;
@@ -171,10 +171,10 @@ public final class Chunks {
 
   private static Batches collect(ExecContext ctx, Collect spec, Partition p) throws Exception {
     BufferAllocator allocator = ctx.taskAllocator("collect");
-    Batches out = new Batches(allocator);
+    Batches out = new Batches(ctx, allocator);
     try {
       spec.pipeline().run(p, allocator, spec.limit(), out::add);
-      return out;
+      return ctx.produced(out);
     } catch (Exception | Error e) {
       out.close();
       throw e;
@@ -183,10 +183,10 @@ public final class Chunks {
 
   private static Materialized concat(List<Object> args) {
     List<Batches> parts = new ArrayList<>();
-    for (Object o : args.subList(1, args.size())) {
+    for (Object o : args.subList(2, args.size())) {
       parts.add((Batches) o);
     }
-    return concat((Plan) args.get(0), parts, Long.MAX_VALUE);
+    return ((ExecContext) args.get(0)).produced(concat((Plan) args.get(1), parts, Long.MAX_VALUE));
   }
 
   /**

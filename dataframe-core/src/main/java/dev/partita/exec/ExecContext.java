@@ -1,16 +1,25 @@
 package dev.partita.exec;
 
 import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * One computation's runtime state, passed to every task: the computation's allocator (a child of
- * {@link Memory#root()} with the memory limit). Contexts compare by id, so the graphs of values
- * computed together merge; the allocator is not part of a context's identity.
+ * {@link Memory#root()} with the memory limit) and the Arrow-holding values its tasks produced
+ * that nobody has taken yet. When a task fails, the scheduler drops the values other tasks
+ * already produced; {@link #close()} closes those before the allocator, so a failed computation
+ * leaves no memory behind. Contexts compare by id, so the graphs of values computed together
+ * merge; the allocator and the values are not part of a context's identity.
  *
  * <pre>{@code
- * try (ExecContext ctx = ExecContext.open(limit)) { scheduler.get(Lowering.lower(plan, ctx).graph(), key); }
+ * try (ExecContext ctx = ExecContext.open(limit)) {
+ *   Object out = scheduler.get(Lowering.lower(plan, ctx).graph(), key);
+ *   ctx.taken(out);   // the caller owns it now; everything else left open is closed with ctx
+ * }
  * }</pre>
  */
 public final class ExecContext implements Serializable, AutoCloseable {
@@ -21,6 +30,7 @@ public final class ExecContext implements Serializable, AutoCloseable {
 
   private final long id;
   private final transient BufferAllocator allocator;
+  private final transient Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
 
   private ExecContext(long id, BufferAllocator allocator) {
     this.id = id;
@@ -46,11 +56,41 @@ public final class ExecContext implements Serializable, AutoCloseable {
     return allocator.newChildAllocator(name, 0, allocator.getLimit());
   }
 
-  /** Closes the computation's allocator; throws when any batch is still open (a leak). */
+  /** Registers a value a task produced; it stays registered until closed or {@link #taken}. */
+  <T extends AutoCloseable> T produced(T value) {
+    open.add(value);
+    return value;
+  }
+
+  /** Forgets {@code value} (its owner closed it, or the caller of the computation took it). */
+  public void taken(Object value) {
+    open.remove(value);
+  }
+
+  /**
+   * Closes every produced value nobody took (there are some only after a failure), then the
+   * computation's allocator, which throws when a batch is still open (a leak).
+   */
   @Override
   public void close() {
+    RuntimeException failure = null;
+    for (AutoCloseable v : List.copyOf(open)) {
+      try {
+        open.remove(v);
+        v.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("cannot release an unconsumed task value", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
     if (allocator != null) {
       allocator.close();
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 

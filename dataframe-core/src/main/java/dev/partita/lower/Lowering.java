@@ -101,6 +101,7 @@ public final class Lowering {
     } else {
       Chunks.Collect spec = new Chunks.Collect(pipeline, Long.MAX_VALUE);
       List<Object> args = new ArrayList<>();
+      args.add(ctx);
       args.add(plan);
       for (int i = 0; i < inputs.size(); i++) {
         String key = name + "-chunk-" + base + "-" + i;
