@@ -18,6 +18,7 @@ final class Dictionary {
   private final long[] longs;
   private final byte[] bytes;
   private final int[] offsets;
+  private final VarWidthAppender appender = new VarWidthAppender();
 
   private Dictionary(ValueKind kind, int[] ints, long[] longs, byte[] bytes, int[] offsets) {
     this.kind = kind;
@@ -88,11 +89,16 @@ final class Dictionary {
         }
       }
       case BYTES -> {
-        BaseVariableWidthVector vv = (BaseVariableWidthVector) v;
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+          total += offsets[ids[i] + 1] - offsets[ids[i]];
+        }
+        appender.begin((BaseVariableWidthVector) v, dst, total);
         for (int i = 0; i < count; i++) {
           int id = ids[i];
-          vv.setSafe(dst + i, bytes, offsets[id], offsets[id + 1] - offsets[id]);
+          appender.append(bytes, offsets[id], offsets[id + 1] - offsets[id]);
         }
+        appender.finish();
       }
       case DEC_INT -> {
         DecimalVector dv = (DecimalVector) v;

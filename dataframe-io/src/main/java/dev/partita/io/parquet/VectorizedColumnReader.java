@@ -43,6 +43,7 @@ final class VectorizedColumnReader implements ColumnChunkReader {
   private final RleBitPackedDecoder defs = new RleBitPackedDecoder();
   private final RleBitPackedDecoder ids = new RleBitPackedDecoder();
   private int[] idBuf = new int[1024];
+  private final VarWidthAppender appender = new VarWidthAppender();
   private int pageLeft;
   private boolean dictEncoded;
   private boolean rleBooleans;
@@ -183,11 +184,21 @@ final class VectorizedColumnReader implements ColumnChunkReader {
   private void readBytes(BaseVariableWidthVector v, int dst, int count) {
     byte[] a = data.array();
     int base = data.arrayOffset();
+    int start = pos;
+    long total = 0;
     for (int i = 0; i < count; i++) {
       int len = nextLength();
-      v.setSafe(dst + i, a, base + pos, len);
+      total += len;
       pos += len;
     }
+    pos = start;
+    appender.begin(v, dst, total);
+    for (int i = 0; i < count; i++) {
+      int len = nextLength();
+      appender.append(a, base + pos, len);
+      pos += len;
+    }
+    appender.finish();
   }
 
   private int nextLength() {
