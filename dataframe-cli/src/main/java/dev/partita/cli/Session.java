@@ -70,6 +70,9 @@ final class Session implements AutoCloseable {
 
   /** How to compute: the global options' threads and memory limit, notifying {@link #listeners()}. */
   ComputeOptions compute() {
+    if (options.threads < 1) {
+      throw new UsageException("--threads must be at least 1, got " + options.threads);
+    }
     ComputeOptions o = ComputeOptions.defaults().threads(options.threads);
     if (options.memory != null) {
       o = o.memoryLimit(options.memory);
