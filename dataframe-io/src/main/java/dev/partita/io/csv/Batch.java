@@ -1,5 +1,6 @@
 package dev.partita.io.csv;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +37,7 @@ final class Batch {
     this.schema = schema;
     this.kinds = columns.stream().mapToInt(c -> c.type().ordinal()).toArray();
     this.nullBytes = nullString == null ? null
-        : nullString.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        : nullString.getBytes(StandardCharsets.UTF_8);
     this.stringBytes = new long[kinds.length];
     Arrays.fill(stringBytes, INITIAL_STRING_BYTES);
   }

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -150,7 +151,7 @@ public final class CsvSource implements Source {
 
   /** The first type in {@link CsvType} order that every non-null sampled value fits. */
   private static CsvType infer(List<List<String>> rows, int col, int ncols, String nullString) {
-    Set<CsvType> candidates = new java.util.LinkedHashSet<>(Arrays.asList(CsvType.values()));
+    Set<CsvType> candidates = new LinkedHashSet<>(Arrays.asList(CsvType.values()));
     boolean any = false;
     for (List<String> r : rows) {
       String v = r.size() == ncols ? r.get(col) : null;

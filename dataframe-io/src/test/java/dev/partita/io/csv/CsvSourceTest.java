@@ -1,8 +1,10 @@
 package dev.partita.io.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import dev.partita.io.BatchReader;
 import dev.partita.io.Partition;
 import dev.partita.io.ReadSpec;
@@ -19,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.commons.csv.CSVFormat;
 import org.junit.jupiter.api.Test;
@@ -145,7 +148,7 @@ class CsvSourceTest {
     }
     Path zst = dir.resolve("t.csv.zst");
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    try (OutputStream out = new com.github.luben.zstd.ZstdOutputStream(buf)) {
+    try (OutputStream out = new ZstdOutputStream(buf)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
     Files.write(zst, buf.toByteArray());
@@ -173,14 +176,14 @@ class CsvSourceTest {
     CsvOptions b = CsvOptions.defaults().dtype("y", CsvType.INT64).dtype("x", CsvType.STRING);
     assertEquals(a, b);
     assertEquals(a.hashCode(), b.hashCode());
-    assertTrue(!a.equals(b.blockSize(1)));
+    assertNotEquals(a, b.blockSize(1));
   }
 
   @Test
   void streamsAFileManyTimesLargerThanTheAllocatorLimit() throws IOException {
     Path f = dir.resolve("big.csv");
     long rows = 2_000_000;
-    dev.partita.io.csv.GroupByDataForTests.write(f, rows);
+    LargeCsv.write(f, rows);
     assertTrue(Files.size(f) > 20L * (4 << 20), "file must be 20x the allocator limit");
     CsvSource s = CsvSource.of(f.toString(), CsvOptions.defaults().blockSize(16 << 20));
     long seen = 0;
@@ -191,8 +194,7 @@ class CsvSourceTest {
           for (VectorSchemaRoot next; (next = r.next()) != null; ) {
             try (VectorSchemaRoot b = next) {
               seen += b.getRowCount();
-              org.apache.arrow.vector.BigIntVector v =
-                  (org.apache.arrow.vector.BigIntVector) b.getVector(1);
+              BigIntVector v = (BigIntVector) b.getVector(1);
               for (int i = 0; i < b.getRowCount(); i++) {
                 sum += v.get(i);
               }

@@ -2,12 +2,14 @@ package dev.partita.io.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.partita.io.fs.Storage;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -38,7 +40,7 @@ class CsvTwinTest {
 
   @AfterContainer
   static void removeDir() throws IOException {
-    dev.partita.io.fs.Storage.deleteRecursively(dir.toString());
+    Storage.deleteRecursively(dir.toString());
   }
 
   /** A random table of strings (null = absent value), rendered as CSV text. */
@@ -46,7 +48,7 @@ class CsvTwinTest {
 
     String render() {
       StringBuilder sb = new StringBuilder();
-      java.util.Random rnd = new java.util.Random(seed);
+      Random rnd = new Random(seed);
       List<String> header = IntStream.range(0, ncols).mapToObj(i -> "c" + i).toList();
       line(sb, new ArrayList<>(header), rnd);
       for (List<String> r : rows) {
@@ -55,7 +57,7 @@ class CsvTwinTest {
       return sb.toString();
     }
 
-    private void line(StringBuilder sb, List<String> values, java.util.Random rnd) {
+    private void line(StringBuilder sb, List<String> values, Random rnd) {
       for (int i = 0; i < values.size(); i++) {
         if (i > 0) {
           sb.append(',');

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes a large CSV fast: {@code k,v,pad} with v = row number and a 40-byte text padding. */
-final class GroupByDataForTests {
+final class LargeCsv {
 
-  private GroupByDataForTests() {}
+  private LargeCsv() {}
 
   static void write(Path f, long rows) throws IOException {
     byte[] pad = ",abcdefghijklmnopqrstuvwxyzabcdefghijklmn\n".getBytes(StandardCharsets.US_ASCII);

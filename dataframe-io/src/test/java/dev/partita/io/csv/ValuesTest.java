@@ -1,0 +1,109 @@
+package dev.partita.io.csv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+/** The byte parsers against the JDK's String parsers on random input. */
+class ValuesTest {
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Property
+  void longsMatchLongParseLong(@ForAll("longish") String s) {
+    byte[] b = ascii(s);
+    Long expected;
+    try {
+      expected = Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      expected = null;
+    }
+    long got = Values.parseLong(b, 0, b.length);
+    boolean ok = got != Values.BAD_LONG || Values.isMinLong(b, 0, b.length);
+    assertEquals(expected, ok ? got : null, s);
+  }
+
+  @Provide
+  Arbitrary<String> longish() {
+    return Arbitraries.oneOf(Arbitraries.longs().map(String::valueOf),
+        Arbitraries.strings().withChars("0123456789+-x").ofMaxLength(21),
+        Arbitraries.of("9223372036854775807", "9223372036854775808", "-9223372036854775808",
+            "-9223372036854775809", "+", "-", ""));
+  }
+
+  @Property
+  void datesMatchLocalDate(@ForAll("days") long day) {
+    String s = LocalDate.ofEpochDay(day).toString();
+    byte[] b = ascii(s);
+    assertEquals(day, Values.parseDate(b, 0, b.length), s);
+  }
+
+  @Provide
+  Arbitrary<Long> days() {
+    return Arbitraries.longs().between(LocalDate.of(1, 1, 1).toEpochDay(),
+        LocalDate.of(9999, 12, 31).toEpochDay());
+  }
+
+  @Property
+  void impossibleDatesAreRejected(@ForAll("badDates") String s) {
+    byte[] b = ascii(s);
+    assertEquals(Values.BAD_TIME, Values.parseDate(b, 0, b.length), s);
+  }
+
+  @Provide
+  Arbitrary<String> badDates() {
+    return Arbitraries.of("2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "2024-1-01",
+        "20240101", "2024/01/01", "2024-01-1x");
+  }
+
+  @Property
+  void timestampsMatchLocalDateTime(@ForAll("days") long day,
+      @ForAll("nanosOfDay") long nanos, @ForAll boolean t) {
+    LocalDateTime ts = LocalDate.ofEpochDay(day).atStartOfDay().plusNanos(nanos);
+    String s = ts.toString().replace('T', t ? 'T' : ' ');
+    if (ts.getSecond() == 0 && ts.getNano() == 0) {
+      s += ":00";
+    }
+    byte[] b = ascii(s);
+    long micros = ChronoUnit.MICROS.between(LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC),
+        ts.truncatedTo(ChronoUnit.MICROS));
+    assertEquals(micros, Values.parseTimestamp(b, 0, b.length), s);
+  }
+
+  @Provide
+  Arbitrary<Long> nanosOfDay() {
+    return Arbitraries.longs().between(0, 86_400_000_000_000L - 1);
+  }
+
+  @Property
+  void doublesMatchDoubleParseDouble(@ForAll double d) {
+    byte[] b = ascii(Double.toString(d));
+    assertEquals(d, Values.parseDouble(b, 0, b.length));
+  }
+
+  @Property
+  void utf8CheckMatchesTheJdkDecoder(@ForAll @Size(max = 12) byte[] b) {
+    boolean valid;
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b));
+      valid = true;
+    } catch (CharacterCodingException e) {
+      valid = false;
+    }
+    assertEquals(valid, Values.invalidUtf8(b, 0, b.length) < 0);
+  }
+}
