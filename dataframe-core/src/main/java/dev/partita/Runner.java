@@ -12,6 +12,8 @@ import dev.partita.graph.Schedulers;
 import dev.partita.graph.TaskFailedException;
 import dev.partita.io.DataException;
 import dev.partita.lower.Lowering;
+import dev.partita.optimize.Optimizer;
+import dev.partita.plan.Plan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,11 +29,15 @@ final class Runner {
 
   static List<Object> compute(List<? extends Lazy> values, ComputeOptions options) {
     try (ExecContext ctx = ExecContext.open(options.memoryLimit())) {
-      List<Lowering.Lowered> lowered = new ArrayList<>();
-      List<Graph> graphs = new ArrayList<>();
+      List<Plan> plans = new ArrayList<>();
+      List<String> names = new ArrayList<>();
       for (Lazy v : values) {
-        Lowering.Lowered l = v.lower(ctx, options);
-        lowered.add(l);
+        plans.add(Optimizer.optimize(v.plan()));
+        names.add(v.label());
+      }
+      List<Lowering.Lowered> lowered = Lowering.lowerAll(plans, names, ctx, options.splitEvery());
+      List<Graph> graphs = new ArrayList<>();
+      for (Lowering.Lowered l : lowered) {
         graphs.add(l.graph());
       }
       Graph graph = Graph.merge(graphs);

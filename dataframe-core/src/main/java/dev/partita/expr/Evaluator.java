@@ -44,8 +44,8 @@ public final class Evaluator {
   }
 
   /**
-   * One new vector per expression, named by {@link Node#outputName()}, owned by the caller; a bare
-   * column keeps its own type, and each column is widened at most once for all of them.
+   * One new vector per expression, named by {@link Node#outputName()}, owned by the caller; a
+   * column (aliased or not) keeps its own type, and each column is widened at most once for all.
    */
   public static List<FieldVector> columns(List<Node> nodes, VectorSchemaRoot batch, BufferAllocator allocator) {
     List<FieldVector> out = new ArrayList<>();
@@ -68,8 +68,9 @@ public final class Evaluator {
 
   private static FieldVector column(Node node, Scope scope, String name) {
     VectorSchemaRoot batch = scope.batch;
-    if (node instanceof Node.Column) {
-      return rename(transfer(batch.getVector(((Node.Column) node).name()), batch.getRowCount(), scope.allocator),
+    Node bare = node instanceof Node.Alias ? ((Node.Alias) node).input() : node;
+    if (bare instanceof Node.Column) {
+      return rename(transfer(batch.getVector(((Node.Column) bare).name()), batch.getRowCount(), scope.allocator),
           name, scope.allocator);
     }
     try (Value v = eval(node, scope)) {

@@ -1,16 +1,22 @@
 package dev.partita.lower;
 
 import dev.partita.AnalysisException;
+import dev.partita.agg.AggCall;
 import dev.partita.exec.Chunks;
 import dev.partita.exec.ExecContext;
 import dev.partita.exec.Pipeline;
+import dev.partita.expr.Node;
 import dev.partita.graph.Graph;
 import dev.partita.graph.Task;
 import dev.partita.io.Partition;
 import dev.partita.plan.Plan;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Lowers an optimized plan to a task graph, dask's apply-concat-apply: one fused task per
@@ -119,6 +125,139 @@ public final class Lowering {
     }
     explain.append("    ").append(scan.describe()).append('\n');
     return new Lowered(g.build(), outputKey, chunks, agg != null, explain.toString());
+  }
+
+  /**
+   * Lowers plans computed together. Global aggregations (no group keys) over the same pipeline
+   * (source, pushed filter, filters and projections) share one scan: one chunk task per partition
+   * feeds a single aggregator with the union of their calls, one combine tree merges those
+   * states, and each plan's finalize picks its own columns. Other plans lower as {@link #lower}.
+   * Results are in the order of {@code plans}.
+   */
+  public static List<Lowered> lowerAll(List<Plan> plans, List<String> names, ExecContext ctx, int splitEvery) {
+    Map<Plan, List<Integer>> byPipeline = new LinkedHashMap<>();
+    for (int i = 0; i < plans.size(); i++) {
+      Plan.Aggregate agg = lowestAggregate(plans.get(i));
+      if (agg != null && agg.keys().isEmpty()) {
+        byPipeline.computeIfAbsent(withScanColumns(agg.child(), null), k -> new ArrayList<>()).add(i);
+      }
+    }
+    Lowered[] out = new Lowered[plans.size()];
+    byPipeline.forEach((allColumns, members) -> {
+      Set<Plan.Aggregate> distinct = new LinkedHashSet<>();
+      Set<String> read = new LinkedHashSet<>();
+      members.forEach(i -> {
+        distinct.add(lowestAggregate(plans.get(i)));
+        read.addAll(scan(plans.get(i)).readColumns());
+      });
+      if (distinct.size() > 1) {
+        List<Plan> group = new ArrayList<>();
+        List<String> groupNames = new ArrayList<>();
+        members.forEach(i -> {
+          group.add(plans.get(i));
+          groupNames.add(names.get(i));
+        });
+        List<String> columns = scan(allColumns).readColumns().stream().filter(read::contains).toList();
+        List<Lowered> fused = fused(group, groupNames, withScanColumns(allColumns, columns), ctx, splitEvery);
+        for (int j = 0; j < members.size(); j++) {
+          out[members.get(j)] = fused.get(j);
+        }
+      }
+    });
+    List<Lowered> result = new ArrayList<>();
+    for (int i = 0; i < plans.size(); i++) {
+      result.add(out[i] != null ? out[i] : lower(plans.get(i), names.get(i), ctx, splitEvery));
+    }
+    return result;
+  }
+
+  /**
+   * The same filters and projections over the same source and pushed filter, reading
+   * {@code columns} (null: all), so pipelines that differ only in the columns projection pushdown
+   * chose can share one scan of their union.
+   */
+  private static Plan withScanColumns(Plan p, List<String> columns) {
+    if (p instanceof Plan.Scan) {
+      Plan.Scan scan = (Plan.Scan) p;
+      return new Plan.Scan(scan.source(), columns, scan.pushed());
+    }
+    if (p instanceof Plan.Where) {
+      return new Plan.Where(withScanColumns(((Plan.Where) p).child(), columns), ((Plan.Where) p).condition());
+    }
+    if (p instanceof Plan.Project) {
+      return new Plan.Project(withScanColumns(((Plan.Project) p).child(), columns), ((Plan.Project) p).exprs());
+    }
+    if (p instanceof Plan.Sort) {
+      Plan.Sort sort = (Plan.Sort) p;
+      return new Plan.Sort(withScanColumns(sort.child(), columns), sort.columns(), sort.descending());
+    }
+    Plan.Aggregate agg = (Plan.Aggregate) p;
+    return new Plan.Aggregate(withScanColumns(agg.child(), columns), agg.keys(), agg.calls());
+  }
+
+  /** The aggregation nearest the scan, or null when the plan has none. */
+  private static Plan.Aggregate lowestAggregate(Plan plan) {
+    Plan.Aggregate agg = null;
+    for (Plan p = plan; !(p instanceof Plan.Scan); p = p.children().get(0)) {
+      if (p instanceof Plan.Aggregate) {
+        agg = (Plan.Aggregate) p;
+      }
+    }
+    return agg;
+  }
+
+  /** One graph for global aggregations of {@code plans}, all over {@code pipelineTop}. */
+  private static List<Lowered> fused(List<Plan> plans, List<String> names, Plan pipelineTop, ExecContext ctx,
+      int splitEvery) {
+    Map<AggCall, String> columns = new LinkedHashMap<>();
+    for (Plan plan : plans) {
+      for (AggCall c : lowestAggregate(plan).calls()) {
+        columns.computeIfAbsent(new AggCall(c.kind(), c.column(), "_"), k -> "_agg" + columns.size());
+      }
+    }
+    List<AggCall> union = new ArrayList<>();
+    columns.forEach((c, column) -> union.add(new AggCall(c.kind(), c.column(), column)));
+    Plan.Aggregate shared = new Plan.Aggregate(pipelineTop, List.of(), union);
+    Lowered scan = lower(shared, "fused", ctx, splitEvery);
+    String root = scan.graph().dependencies(scan.outputKey()).iterator().next();
+    Graph chunks = scan.graph().cull(List.of(root));
+    Graph.Builder g = Graph.builder();
+    for (String key : chunks.keys()) {
+      g.task(key, (Task) chunks.node(key));
+    }
+    Plan.Scan source = scan(pipelineTop);
+    List<Partition> partitions = source.source().partitions(source.pushed());
+    List<Lowered> out = new ArrayList<>();
+    List<String> finals = new ArrayList<>();
+    for (int i = 0; i < plans.size(); i++) {
+      Plan plan = plans.get(i);
+      List<Plan> post = new ArrayList<>();
+      Plan.Aggregate own = null;
+      for (Plan p = plan; own == null; p = p.children().get(0)) {
+        if (p == lowestAggregate(plan)) {
+          own = (Plan.Aggregate) p;
+        } else {
+          post.add(0, p);
+        }
+      }
+      List<Node> picks = new ArrayList<>();
+      for (AggCall c : own.calls()) {
+        picks.add(new Node.Alias(new Node.Column(columns.get(new AggCall(c.kind(), c.column(), "_"))), c.outputName()));
+      }
+      post.add(0, new Plan.Project(shared, picks));
+      String key = names.get(i) + "-" + Graph.tokenize(plan, partitions);
+      if (!finals.contains(key)) {
+        g.task(key, Task.of(Chunks.FINISH, ctx, new Chunks.Finish(plan, post), root).named("finalize"));
+      }
+      finals.add(key);
+    }
+    Graph graph = g.build();
+    for (int i = 0; i < plans.size(); i++) {
+      String explain = "finalize " + finals.get(i) + " (one of " + plans.size() + " values sharing a scan)\n"
+          + "  picks " + lowestAggregate(plans.get(i)).describe() + " from " + root + "\n" + scan.explain();
+      out.add(new Lowered(graph, finals.get(i), scan.chunkKeys(), true, explain));
+    }
+    return out;
   }
 
   /** A graph of per-partition collecting tasks that stop after {@code limit} rows each (for head). */

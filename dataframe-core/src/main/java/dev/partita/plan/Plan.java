@@ -90,7 +90,10 @@ public sealed interface Plan extends Serializable {
     }
   }
 
-  /** Computes one output column per expression, named by {@link Node#outputName()}. */
+  /**
+   * Computes one output column per expression, named by {@link Node#outputName()}; a column, or
+   * a column under an alias, keeps its own type.
+   */
   record Project(Plan child, List<Node> exprs) implements Plan {
     public Project {
       exprs = List.copyOf(exprs);
@@ -104,6 +107,9 @@ public sealed interface Plan extends Serializable {
         if (e instanceof Node.Column) {
           Field f = Columns.find(in, ((Node.Column) e).name());
           fields.add(f);
+        } else if (e instanceof Node.Alias && ((Node.Alias) e).input() instanceof Node.Column) {
+          Field f = Columns.find(in, ((Node.Column) ((Node.Alias) e).input()).name());
+          fields.add(new Field(e.outputName(), f.getFieldType(), f.getChildren()));
         } else {
           DType t = Types.check(e, in);
           fields.add((t == null ? DType.BOOL : t).field(e.outputName()));
