@@ -1,19 +1,17 @@
 package dev.partita;
 
-import dev.partita.exec.Chunks;
 import dev.partita.exec.ExecContext;
-import dev.partita.io.sink.PartWriter;
-import dev.partita.io.sink.Sinks;
+import dev.partita.graph.Graph;
 import dev.partita.lower.Lowering;
 import dev.partita.optimize.Optimizer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.partita.plan.Plan;
 import java.util.List;
 
 /**
  * Writes a {@link DataFrame} to a directory: one {@code part-NNNNN} file per partition, written by
  * one graph task each, then a {@code _SUCCESS} marker once all are committed. An aggregated frame
- * (one partition) is written as a single part. Both return the number of rows written.
+ * is written as a single part by a task after its finalize task, in the same graph. Both return
+ * the number of rows written; {@link #parquetGraph} and {@link #csvGraph} show the tasks.
  *
  * <pre>{@code
  * long rows = df.filter(col("v1").gt(2)).write().parquet("out/");
@@ -47,24 +45,26 @@ public final class DataFrameWriter {
     return write(dir, false);
   }
 
-  private long write(String dir, boolean parquet) {
-    if (frame.aggregated()) {
-      return writeTable(dir, parquet);
-    }
-    try (ExecContext ctx = ExecContext.open(options.memoryLimit())) {
-      Lowering.Lowered l = Lowering.write(Optimizer.optimize(frame.plan()), ctx, dir, parquet);
-      return (Long) Runner.run(options, l.graph(), List.of(l.outputKey())).get(l.outputKey());
-    }
+  /** The task graph {@link #parquet} runs (built for display). */
+  public Graph parquetGraph(String dir) {
+    return lower(ExecContext.display(), dir, true).graph();
   }
 
-  private long writeTable(String dir, boolean parquet) {
-    try (Table t = frame.compute(options); PartWriter w = Chunks.open(dir, parquet, 0, t.schema())) {
-      w.write(t.root());
-      w.commit();
-      Sinks.markSuccess(dir);
-      return t.rowCount();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
+  /** The task graph {@link #csv} runs (built for display). */
+  public Graph csvGraph(String dir) {
+    return lower(ExecContext.display(), dir, false).graph();
+  }
+
+  private Lowering.Lowered lower(ExecContext ctx, String dir, boolean parquet) {
+    Plan plan = Optimizer.optimize(frame.plan());
+    return frame.aggregated() ? Lowering.writeAggregated(plan, ctx, dir, parquet, options.splitEvery())
+        : Lowering.write(plan, ctx, dir, parquet);
+  }
+
+  private long write(String dir, boolean parquet) {
+    try (ExecContext ctx = ExecContext.open(options.memoryLimit())) {
+      Lowering.Lowered l = lower(ctx, dir, parquet);
+      return (Long) Runner.run(options, l.graph(), List.of(l.outputKey())).get(l.outputKey());
     }
   }
 }

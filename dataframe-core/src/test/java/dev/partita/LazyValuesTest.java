@@ -201,4 +201,24 @@ class LazyValuesTest {
       assertEquals(t.rowCount() + 1, Files.readAllLines(csv).size());
     }
   }
+
+  @Test
+  void aggregatedFrameIsWrittenByATaskAfterItsFinalize() throws IOException {
+    DataFrame agg = DataFrame.read(writeCsv(3, 40, 10)).groupBy("k").agg(sum("v"), count());
+    Path out = dir.resolve("agg");
+    Graph g = agg.write().parquetGraph(out.toString());
+    String success = g.keys().stream().filter(k -> k.startsWith("write-success-")).findFirst().orElseThrow();
+    String part = g.dependencies(success).iterator().next();
+    assertTrue(part.startsWith("write-") && part.endsWith("-0"), part);
+    String finalize = g.dependencies(part).iterator().next();
+    assertTrue(finalize.startsWith("result-"), finalize);
+    assertEquals(3, g.keys().stream().filter(k -> k.contains("-chunk-")).count(), g.keys().toString());
+
+    long rows = agg.write().options(ComputeOptions.defaults().threads(2)).parquet(out.toString());
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    try (Table written = DataFrame.readParquet(out.toString()).compute(); Table computed = agg.compute()) {
+      assertEquals(computed.rowCount(), rows);
+      assertEquals(computed.toString(), written.toString());
+    }
+  }
 }

@@ -48,13 +48,18 @@ public final class Chunks {
 
   /** Writes one partition as one part file: {@code (ctx, Write, Partition, part number) -> rows}. */
   public static final F4<ExecContext, Write, Partition, Integer, Long> WRITE = Chunks::write;
-  /** Marks a written directory complete once every part is: {@code (Write, rows...) -> total rows}. */
+  /** Writes a finished result as part 0 and closes it: {@code (ctx, Target, Materialized) -> rows}. */
+  public static final F3<ExecContext, Target, Materialized, Long> WRITE_RESULT = Chunks::writeResult;
+  /** Marks a written directory complete once every part is: {@code (Target, rows...) -> total rows}. */
   public static final FN<Long> SUCCESS = Chunks::success;
 
   private Chunks() {}
 
-  /** Where and how a frame is written: the fused pipeline, the directory, Parquet or CSV. */
-  public record Write(Pipeline pipeline, String dir, boolean parquet) implements Serializable {}
+  /** Where a frame is written: the directory, and Parquet or CSV. */
+  public record Target(String dir, boolean parquet) implements Serializable {}
+
+  /** How each partition of a frame is written: the fused pipeline, then the target. */
+  public record Write(Pipeline pipeline, Target target) implements Serializable {}
 
   /** What a partial-aggregation task computes: the fused pipeline, then the aggregation. */
   public record AggChunk(Pipeline pipeline, Plan.Aggregate aggregate) implements Serializable {}
@@ -77,7 +82,7 @@ public final class Chunks {
         spec.pipeline().run(p, allocator, Long.MAX_VALUE, batch -> {
           try (batch) {
             if (writer[0] == null) {
-              writer[0] = open(spec.dir(), spec.parquet(), part, batch.getSchema());
+              writer[0] = open(spec.target(), part, batch.getSchema());
             }
             writer[0].write(batch);
             rows[0] += batch.getRowCount();
@@ -86,7 +91,7 @@ public final class Chunks {
           }
         });
         if (writer[0] == null) {
-          writer[0] = open(spec.dir(), spec.parquet(), part, spec.pipeline().output().schema());
+          writer[0] = open(spec.target(), part, spec.pipeline().output().schema());
         }
         writer[0].commit();
       } catch (UncheckedIOException e) {
@@ -101,8 +106,18 @@ public final class Chunks {
   }
 
   /** Opens the part file writer for {@code spec}; public so results computed in memory write alike. */
-  public static PartWriter open(String dir, boolean parquet, int part, Schema schema) throws IOException {
-    return parquet ? Sinks.parquet(dir, part, schema, ParquetWriteOptions.defaults()) : Sinks.csv(dir, part, schema);
+  private static PartWriter open(Target target, int part, Schema schema) throws IOException {
+    return target.parquet() ? Sinks.parquet(target.dir(), part, schema, ParquetWriteOptions.defaults())
+        : Sinks.csv(target.dir(), part, schema);
+  }
+
+  private static long writeResult(ExecContext ctx, Target target, Materialized result) throws IOException {
+    ctx.taken(result);
+    try (result; PartWriter w = open(target, 0, result.root().getSchema())) {
+      w.write(result.root());
+      w.commit();
+      return result.root().getRowCount();
+    }
   }
 
   private static long success(List<Object> args) throws IOException {
@@ -110,7 +125,7 @@ public final class Chunks {
     for (Object rows : args.subList(1, args.size())) {
       total += (Long) rows;
     }
-    Sinks.markSuccess(((Write) args.get(0)).dir());
+    Sinks.markSuccess(((Target) args.get(0)).dir());
     return total;
   }
 

@@ -294,11 +294,12 @@ public final class Lowering {
     Collections.reverse(chain);
     List<Partition> partitions = scan.source().partitions(scan.pushed());
     String token = Graph.tokenize(plan, partitions, dir, parquet);
-    Chunks.Write spec = new Chunks.Write(new Pipeline(scan, chain, plan), dir, parquet);
+    Chunks.Target target = new Chunks.Target(dir, parquet);
+    Chunks.Write spec = new Chunks.Write(new Pipeline(scan, chain, plan), target);
     Graph.Builder g = Graph.builder();
     List<String> keys = new ArrayList<>();
     List<Object> args = new ArrayList<>();
-    args.add(spec);
+    args.add(target);
     List<Partition> inputs = partitions.isEmpty() ? Collections.singletonList(null) : partitions;
     for (int i = 0; i < inputs.size(); i++) {
       String key = "write-" + token + "-" + i;
@@ -309,6 +310,26 @@ public final class Lowering {
     String success = "write-success-" + token;
     g.task(success, Task.ofN(Chunks.SUCCESS, args).named("success"));
     return new Lowered(g.build(), success, keys, false, "");
+  }
+
+  /**
+   * A graph writing an aggregated plan: its aggregation graph, then a task writing the finalized
+   * result as part 0, then the success task marking the directory complete.
+   */
+  public static Lowered writeAggregated(Plan plan, ExecContext ctx, String dir, boolean parquet, int splitEvery) {
+    Lowered agg = lower(plan, "result", ctx, splitEvery);
+    Chunks.Target target = new Chunks.Target(dir, parquet);
+    String token = Graph.tokenize(agg.outputKey(), dir, parquet);
+    String part = "write-" + token + "-0";
+    String success = "write-success-" + token;
+    Graph.Builder g = Graph.builder();
+    for (String key : agg.graph().keys()) {
+      g.task(key, (Task) agg.graph().node(key));
+    }
+    g.task(part, Task.of(Chunks.WRITE_RESULT, ctx, target, agg.outputKey()).named("write"));
+    g.task(success, Task.ofN(Chunks.SUCCESS, List.of(target, part)).named("success"));
+    return new Lowered(g.build(), success, agg.chunkKeys(), true, "success " + success + "\n  write " + part
+        + "\n    " + agg.explain().replace("\n", "\n    ").stripTrailing() + "\n");
   }
 
   /** The scan at the bottom of a linear plan. */
