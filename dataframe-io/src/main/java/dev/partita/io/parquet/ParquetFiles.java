@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.bytes.DirectByteBufferAllocator;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -23,12 +22,12 @@ final class ParquetFiles {
 
   /**
    * Read options without a Hadoop {@code Configuration} (none is needed for local files); column
-   * chunks are read into direct buffers, so the channel reads and the page copies into Arrow go
-   * without a heap detour (released when the row group's page store closes).
+   * chunks are read into pooled direct buffers, so the channel reads and the page copies into
+   * Arrow go without a heap detour (returned to the pool when the row group's page store closes).
    */
   static final ParquetReadOptions READ_OPTIONS =
       ParquetReadOptions.builder(new PlainParquetConfiguration())
-          .withAllocator(DirectByteBufferAllocator.getInstance()).build();
+          .withAllocator(ChunkBufferPool.INSTANCE).build();
 
   private ParquetFiles() {}
 

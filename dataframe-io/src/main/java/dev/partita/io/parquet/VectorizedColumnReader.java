@@ -1,6 +1,8 @@
 package dev.partita.io.parquet;
 
 import dev.partita.io.DataException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.arrow.memory.ArrowBuf;
@@ -11,7 +13,6 @@ import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.bytes.BytesUtils;
-import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.page.DataPage;
@@ -298,8 +299,12 @@ final class VectorizedColumnReader implements ColumnChunkReader {
    * read the chunk into direct memory. Byte-array columns need {@link #heap} instead.
    */
   static ByteBuffer bytes(BytesInput in) {
-    return in.toByteBuffer(HeapByteBufferAllocator.getInstance(), unused -> { })
-        .slice().order(ByteOrder.LITTLE_ENDIAN);
+    try {
+      // a stream's slice shares a single backing buffer; toByteBuffer(allocator, ...) copies
+      return in.toInputStream().slice((int) in.size()).slice().order(ByteOrder.LITTLE_ENDIAN);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The page bytes as a little-endian heap buffer positioned at 0 (copied if direct). */
