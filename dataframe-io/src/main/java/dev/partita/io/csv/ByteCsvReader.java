@@ -111,7 +111,8 @@ final class ByteCsvReader implements BatchReader {
     boolean compressed = Codec.of(part.file()) != Codec.NONE;
     this.end = compressed ? Long.MAX_VALUE : part.end();
     this.in = Codec.openChannel(part.file(), part.start());
-    this.buf = new byte[(int) Math.min(BUFFER_BYTES, part.end() - part.start() + TAIL_READ)];
+    this.buf = new byte[compressed ? BUFFER_BYTES
+        : (int) Math.min(BUFFER_BYTES, part.end() - part.start() + TAIL_READ)];
     this.bb = ByteBuffer.wrap(buf);
     this.bufStart = part.start();
     try {
