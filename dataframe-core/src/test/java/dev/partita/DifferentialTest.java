@@ -62,7 +62,7 @@ class DifferentialTest {
 
   static final List<DataSpec> DATA = List.of(
       new DataSpec("csv-1file-1part-nonull", 500, 1, 0.0, false, 0, 1),
-      new DataSpec("csv-3files-many-parts-10pct", 3000, 3, 0.10, false, 2048, 2),
+      new DataSpec("csv-3files-many-parts-10pct", 3000, 3, 0.10, false, 16384, 2),
       new DataSpec("csv-10files-30pct", 2000, 10, 0.30, false, 0, 3),
       new DataSpec("parquet-1file-50rowgroups-20pct", 5000, 1, 0.20, true, 100, 4),
       new DataSpec("parquet-4files-5pct", 4000, 4, 0.05, true, 300, 5));
@@ -255,9 +255,13 @@ class DifferentialTest {
       }
       s.execute("DROP TABLE gen");
     }
-    if (data.parquet()) {
-      return DataFrame.read(d + "/*.parquet");
-    }
+    DataFrame df = data.parquet() ? DataFrame.read(d + "/*.parquet") : DataFrame.readCsv(d + "/*.csv", csvOptions(data));
+    long partitions = df.count().graph().keys().stream().filter(k -> k.contains("-chunk-")).count();
+    assertTrue(partitions >= 1 && partitions <= 50, data.name() + " has " + partitions + " partitions");
+    return df;
+  }
+
+  static CsvOptions csvOptions(DataSpec data) {
     CsvOptions opts = CsvOptions.defaults().dtypes(Map.of("id", CsvType.INT64, "i", CsvType.INT64,
         "f", CsvType.FLOAT64, "s", CsvType.STRING, "b", CsvType.BOOLEAN, "d", CsvType.DATE, "g", CsvType.INT64,
         "i32", CsvType.INT64, "f32", CsvType.FLOAT64, "ts", CsvType.TIMESTAMP));
@@ -265,7 +269,7 @@ class DifferentialTest {
     if (data.partitionHint() > 0) {
       opts = opts.blockSize(data.partitionHint());
     }
-    return DataFrame.readCsv(d + "/*.csv", opts);
+    return opts;
   }
 
   static void check(DataFrame df, Case c, DataSpec data) throws SQLException {
