@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -71,6 +73,21 @@ class CommandsTest {
     assertTrue(grouped.contains("sum_v1") && grouped.contains("mean_v3"), grouped);
     String rows = ok("query", csv, "--select", "id1,v1", "--head", "4").out();
     assertTrue(rows.startsWith("shape: (4, 2)\n"), rows);
+  }
+
+  @Test
+  void severalInputFilesAreReadAsOne() throws IOException {
+    Path a = dir.resolve("split/a.csv");
+    Path b = dir.resolve("split/more/b.csv");
+    Files.createDirectories(b.getParent());
+    List<String> lines = Files.readAllLines(Path.of(csv));
+    Files.write(a, lines.subList(0, 5_001));
+    List<String> rest = new ArrayList<>(List.of(lines.get(0)));
+    rest.addAll(lines.subList(5_001, lines.size()));
+    Files.write(b, rest);
+    String both = ok("query", a.toString(), b.toString(), "--agg", "count(), sum(v1)").out();
+    assertEquals(ok("query", csv, "--agg", "count(), sum(v1)").out(), both);
+    assertTrue(Inputs.union(List.of(a.toString(), b.toString())).endsWith("/split/{a.csv,more/b.csv}"));
   }
 
   @Test
