@@ -3,6 +3,7 @@ package dev.partita.cli;
 import dev.partita.DataFrame;
 import dev.partita.Table;
 import dev.partita.datasets.GroupByData;
+import dev.partita.exec.Memory;
 import dev.partita.io.csv.CsvOptions;
 import dev.partita.io.fs.Storage;
 import java.io.IOException;
@@ -95,9 +96,10 @@ final class DemoCommand extends BaseCommand {
         }
       }
     }
-    out.printf(Locale.ROOT, "%d queries in %s, with at most %s of heap. Try: ./partita query %s --groupby id4 "
-        + "--agg 'max(v1), min(v2)' --report run.html%n", steps.size(),
-        HtmlReport.millis(System.nanoTime() - total), HtmlReport.bytes(heap), p);
+    out.printf(Locale.ROOT, "%d queries in %s; JVM heap limit %s, peak Arrow (off-heap) memory %s.%n",
+        steps.size(), HtmlReport.millis(System.nanoTime() - total), HtmlReport.bytes(heap),
+        HtmlReport.bytes(Memory.root().getPeakMemoryAllocation()));
+    out.printf(Locale.ROOT, "Try: ./partita query %s --groupby id4 --agg 'max(v1), min(v2)' --report run.html%n", p);
   }
 
   /** One demo query, in the words of {@code partita query}. */
