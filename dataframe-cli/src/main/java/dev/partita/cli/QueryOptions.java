@@ -16,14 +16,16 @@ final class QueryOptions {
       description = "Keep rows where EXPR is true, e.g. \"v1 > 2 and id1 = 'id016'\".")
   String where;
 
-  @Option(names = "--groupby", split = ",", paramLabel = "K1,K2", description = "Group by these columns.")
+  @Option(names = "--groupby", split = ",", paramLabel = "K1,K2", hideParamSyntax = true,
+      description = "Group by these columns.")
   List<String> groupBy = new ArrayList<>();
 
   @Option(names = "--agg", paramLabel = "AGGS",
       description = "Aggregates, e.g. 'sum(v1) as s, mean(v3), count()'; global unless --groupby.")
   String agg;
 
-  @Option(names = "--select", split = ",", paramLabel = "A,B", description = "Keep only these columns.")
+  @Option(names = "--select", split = ",", paramLabel = "A,B", hideParamSyntax = true,
+      description = "Keep only these columns.")
   List<String> select = new ArrayList<>();
 
   @Option(names = "--dtype", paramLabel = "COL=TYPE", converter = Dtype.Converter.class,
