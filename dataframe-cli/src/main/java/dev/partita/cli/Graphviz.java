@@ -31,11 +31,17 @@ final class Graphviz {
     try {
       Process p = new ProcessBuilder(exe.toString(), "-Tsvg", "-o", out.toString())
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      IOException writeFailure = null;
       try (var in = p.getOutputStream()) {
         in.write(dot.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        writeFailure = e;
       }
       if (p.waitFor() != 0) {
         throw new UsageException("Graphviz 'dot' failed: " + Files.readString(log).strip());
+      }
+      if (writeFailure != null) {
+        throw writeFailure;
       }
     } finally {
       Files.deleteIfExists(log);
