@@ -16,6 +16,7 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
@@ -41,8 +42,7 @@ public final class VectorAccess {
       case Timestamp:
         return true;
       case FloatingPoint:
-        return ((ArrowType.FloatingPoint) type).getPrecision()
-            != org.apache.arrow.vector.types.FloatingPointPrecision.HALF;
+        return ((ArrowType.FloatingPoint) type).getPrecision() != FloatingPointPrecision.HALF;
       default:
         return false;
     }
