@@ -62,13 +62,18 @@ final class HtmlReport {
         .append(".summary{display:flex;gap:28px;margin:12px 0}.summary div b{display:block;font-size:20px}\n")
         .append("table{border-collapse:collapse}td,th{padding:4px 12px;border-bottom:1px solid #ddd;text-align:right}\n")
         .append("td:first-child,th:first-child{text-align:left}.sw{display:inline-block;width:12px;height:12px;margin-right:6px;vertical-align:-1px}\n")
-        .append("svg rect.task:hover{stroke:#000;stroke-width:1}#hover{height:20px;color:#555;font-family:monospace}\n")
+        .append("rect.task{stroke:#fff;stroke-width:.5}rect.failed{stroke:#d00;stroke-width:2}")
+        .append("rect.task:hover{stroke:#000;stroke-width:1}#hover{height:20px;color:#555;font-family:monospace}\n")
         .append("</style></head><body>\n");
     h.append("<h1>Partita run report</h1>\n<p><code>").append(escape(command)).append("</code></p>\n");
     h.append("<div class=\"summary\">")
         .append(stat("wall time", millis(wall)))
         .append(stat("tasks", String.format(Locale.ROOT, "%,d", tasks.size())))
         .append(stat("workers", Integer.toString(workers)));
+    long failed = tasks.stream().filter(TaskRun::failed).count();
+    if (failed > 0) {
+      h.append(stat("failed", Long.toString(failed)));
+    }
     bytesRead.ifPresent(b -> h.append(stat("bytes read", bytes(b))));
     peakMemory.ifPresent(b -> h.append(stat("peak memory", bytes(b))));
     h.append("</div>\n");
@@ -92,9 +97,9 @@ final class HtmlReport {
       double x = LABEL + t.start() * scale;
       double w = Math.max(1.0, t.nanos() * scale);
       h.append(String.format(Locale.ROOT,
-          "<rect class=\"task\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\"%s><title>%s — %s</title></rect>%n",
-          x, t.worker() * ROW + 3, w, ROW - 6, colours.get(t.kind()),
-          t.failed() ? " stroke=\"#d00\" stroke-width=\"2\"" : "", escape(t.key()), millis(t.nanos())));
+          "<rect class=\"task%s\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\"><title>%s — %s</title></rect>%n",
+          t.failed() ? " failed" : "", x, t.worker() * ROW + 3, w, ROW - 6, colours.get(t.kind()),
+          escape(t.key()), millis(t.nanos())));
     }
     h.append("</svg>\n");
 

@@ -159,7 +159,7 @@ class CommandsTest {
     Path report = dir.resolve("report/run.html");
     ok("--report", report.toString(), "query", csv, "--groupby", "id1", "--agg", "sum(v1)");
     String html = Files.readString(report);
-    int bars = html.split("<rect class=\"task\"", -1).length - 1;
+    int bars = html.split("<rect class=\"task", -1).length - 1;
     Matcher kinds = Pattern.compile("<tr class=\"kind\"><td><span[^>]*></span>([^<]+)</td><td>(\\d+)</td>")
         .matcher(html);
     int counted = 0;

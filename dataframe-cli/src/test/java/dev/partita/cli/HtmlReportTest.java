@@ -56,8 +56,9 @@ class HtmlReportTest {
   void drawsOneBarPerTaskAndOneTableRowPerKind() throws Exception {
     String html = HtmlReport.render("partita query g.csv --agg 'sum(v1)'", sampleRun(),
         OptionalLong.of(5L << 20), OptionalLong.of(3L << 20));
-    assertEquals(11, count(html, "<rect class=\"task\""));
-    assertEquals(1, count(html, "stroke=\"#d00\""));
+    assertEquals(11, count(html, "<rect class=\"task"));
+    assertEquals(1, count(html, "<rect class=\"task failed\""));
+    assertTrue(html.contains("<div>failed<b>1</b></div>"), "failed tasks counted");
     Matcher rows = Pattern.compile("<tr class=\"kind\"><td><span[^>]*></span>([^<]+)</td><td>(\\d+)</td>")
         .matcher(html);
     StringBuilder kinds = new StringBuilder();
