@@ -7,13 +7,16 @@ import java.util.concurrent.CancellationException;
 /** The part of a {@code get} call common to all schedulers: planning, listener calls and the outcome. */
 abstract class BaseScheduler implements Scheduler {
     final Listeners listeners;
+    /** The cache, or null for none. */
+    final TaskCache cache;
 
-    BaseScheduler(Listeners listeners) {
+    BaseScheduler(Listeners listeners, TaskCache cache) {
         this.listeners = listeners;
+        this.cache = cache;
     }
 
-    /** Runs every computed node of {@code plan}, storing values into {@code results}. */
-    abstract void execute(Plan plan, Results results, Listeners.Notifier notifier);
+    /** Runs every computed node of {@code plan} through {@code evaluator}, storing values into {@code results}. */
+    abstract void execute(Plan plan, Results results, Evaluator evaluator);
 
     @Override
     public Object get(Graph graph, String key) {
@@ -22,15 +25,20 @@ abstract class BaseScheduler implements Scheduler {
 
     @Override
     public Map<String, Object> get(Graph graph, List<String> keys) {
-        Plan plan = new Plan(graph, keys);
+        Plan full = new Plan(graph, keys);
+        CacheRun cached = cache == null ? null : CacheRun.prepare(cache, full);
+        Plan plan = cached == null ? full : cached.plan;
         Listeners.Notifier notifier = listeners.open();
         if (notifier.active) {
             notifier.start(plan.culled(), List.copyOf(plan.keys));
         }
+        if (cached != null) {
+            cached.reportProblems(notifier);
+        }
         Results results = new Results(plan, notifier);
         RuntimeException failure = null;
         try {
-            execute(plan, results, notifier);
+            execute(plan, results, new Evaluator(plan.graph, notifier, cached));
         } catch (RuntimeException e) {
             failure = e;
         }

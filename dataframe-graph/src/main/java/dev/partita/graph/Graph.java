@@ -176,8 +176,8 @@ public final class Graph implements Serializable {
     /**
      * A stable hexadecimal hash (32 characters) of the given values, equal across JVM runs for equal inputs.
      * Supports Strings, numbers, booleans, characters, null, enums, Lists, Sets and Maps (order-independent),
-     * records (by component), arrays, Tasks (function identity and arguments) and, as a last resort,
-     * Serializable objects by their serialized bytes.
+     * records (by component), arrays, Tasks (function identity and arguments), {@link Tokenizable} values (by
+     * their token value) and, as a last resort, Serializable objects by their serialized bytes.
      *
      * @throws IllegalArgumentException for a value of none of these kinds
      */

@@ -1,5 +1,6 @@
 package dev.partita.graph;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -62,6 +63,26 @@ final class Listeners {
             for (SchedulerListener l : all) {
                 try {
                     l.onTaskEnd(key, worker, nanos, error);
+                } catch (Throwable e) {
+                    record(e);
+                }
+            }
+        }
+
+        void cacheHit(String key, int worker, long nanos) {
+            for (SchedulerListener l : all) {
+                try {
+                    l.onCacheHit(key, worker, nanos);
+                } catch (Throwable e) {
+                    record(e);
+                }
+            }
+        }
+
+        void cacheProblem(String key, Path entry, String problem) {
+            for (SchedulerListener l : all) {
+                try {
+                    l.onCacheProblem(key, entry, problem);
                 } catch (Throwable e) {
                     record(e);
                 }

@@ -13,19 +13,24 @@ final class LocalScheduler extends BaseScheduler {
 
     private final int threads;
 
-    LocalScheduler(int threads, Listeners listeners) {
-        super(listeners);
+    LocalScheduler(int threads, Listeners listeners, TaskCache cache) {
+        super(listeners, cache);
         this.threads = threads;
     }
 
     @Override
     public Scheduler withListener(SchedulerListener listener) {
-        return new LocalScheduler(threads, listeners.with(listener));
+        return new LocalScheduler(threads, listeners.with(listener), cache);
     }
 
     @Override
-    void execute(Plan plan, Results results, Listeners.Notifier notifier) {
-        new Run(plan, results, notifier, threads).execute();
+    public Scheduler withCache(TaskCache cache) {
+        return new LocalScheduler(threads, listeners, cache);
+    }
+
+    @Override
+    void execute(Plan plan, Results results, Evaluator evaluator) {
+        new Run(plan, results, evaluator, threads).execute();
     }
 
     /** The state of one run. Every field below {@code lock} is guarded by it. */
@@ -36,7 +41,7 @@ final class LocalScheduler extends BaseScheduler {
         private final int[] dependentStart;
         private final int[] dependentIds;
         private final Results results;
-        private final Listeners.Notifier notifier;
+        private final Evaluator evaluator;
         private final Thread[] workers;
         private final int total;
 
@@ -54,11 +59,11 @@ final class LocalScheduler extends BaseScheduler {
         private boolean stopped;
         private RuntimeException failure;
 
-        Run(Plan plan, Results results, Listeners.Notifier notifier, int threads) {
+        Run(Plan plan, Results results, Evaluator evaluator, int threads) {
             this.graph = plan.graph;
             this.order = plan.order;
             this.results = results;
-            this.notifier = notifier;
+            this.evaluator = evaluator;
             int n = graph.size();
             rank = new int[n];
             waiting = new int[n];
@@ -156,20 +161,9 @@ final class LocalScheduler extends BaseScheduler {
                     Throwable error = null;
                     lock.unlock();
                     try {
-                        String key = graph.key(id);
-                        long start = 0;
-                        if (notifier.active) {
-                            notifier.taskStart(key, worker);
-                            start = System.nanoTime();
-                        }
-                        try {
-                            value = Expr.eval(graph.expr(id), results.values);
-                        } catch (Throwable e) {
-                            error = e;
-                        }
-                        if (notifier.active) {
-                            notifier.taskEnd(key, worker, System.nanoTime() - start, error);
-                        }
+                        value = evaluator.run(id, worker, results.values);
+                    } catch (Throwable e) {
+                        error = e;
                     } finally {
                         lock.lock();
                     }

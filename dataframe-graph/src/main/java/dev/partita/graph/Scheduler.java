@@ -1,5 +1,6 @@
 package dev.partita.graph;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * Object z = Schedulers.local().get(graph, "z");
- * Map<String, Object> r = Schedulers.sync().get(graph, List.of("y", "z"));
+ * Map<String, Object> r = Schedulers.sync().withCache(Path.of("cache")).get(graph, List.of("y", "z"));
  * }</pre>
  */
 public interface Scheduler {
@@ -33,4 +34,15 @@ public interface Scheduler {
      * ones are dropped.
      */
     Scheduler withListener(SchedulerListener listener);
+
+    /**
+     * A scheduler like this one that reads task results from {@code cache} instead of computing them when it
+     * can, and writes the results it computes there; see {@link TaskCache}.
+     */
+    Scheduler withCache(TaskCache cache);
+
+    /** {@link #withCache(TaskCache)} with a cache in {@code dir} with the built-in codecs and no size cap. */
+    default Scheduler withCache(Path dir) {
+        return withCache(TaskCache.at(dir));
+    }
 }

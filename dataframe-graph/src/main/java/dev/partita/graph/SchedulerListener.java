@@ -1,5 +1,6 @@
 package dev.partita.graph;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -22,6 +23,20 @@ public interface SchedulerListener {
 
     /** After the task {@code key} ran for {@code nanos}; {@code failure} is null on success. */
     default void onTaskEnd(String key, int worker, long nanos, Throwable failure) {
+    }
+
+    /**
+     * Instead of {@link #onTaskStart} and {@link #onTaskEnd} when the task's result was read from the cache
+     * (in {@code nanos}) rather than computed.
+     */
+    default void onCacheHit(String key, int worker, long nanos) {
+    }
+
+    /**
+     * When a cache entry of {@code key} cannot be used or written: {@code problem} says why (corrupt,
+     * truncated, unreadable, or the write failed). A bad entry is deleted and the task computed instead.
+     */
+    default void onCacheProblem(String key, Path entry, String problem) {
     }
 
     /** Once, after the run and every worker thread ended; {@code failure} is null on success. */

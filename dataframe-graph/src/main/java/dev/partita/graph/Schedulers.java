@@ -14,7 +14,7 @@ public final class Schedulers {
 
     /** A scheduler running every task on the calling thread, in dependency order. */
     public static Scheduler sync() {
-        return new SyncScheduler(Listeners.NONE);
+        return new SyncScheduler(Listeners.NONE, null);
     }
 
     /** A local scheduler with one thread per available processor. */
@@ -30,6 +30,6 @@ public final class Schedulers {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
-        return new LocalScheduler(threads, Listeners.NONE);
+        return new LocalScheduler(threads, Listeners.NONE, null);
     }
 }

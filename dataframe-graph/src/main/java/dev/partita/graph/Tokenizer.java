@@ -42,9 +42,50 @@ final class Tokenizer {
         return HexFormat.of().formatHex(t.digest.digest(), 0, 16);
     }
 
+    /**
+     * The hash of a compiled node under {@code salt}: its functions and literal arguments as in
+     * {@link #tokenize}, each reference by the hash of the referenced node ({@code refs}, by node id).
+     *
+     * @throws IllegalArgumentException when a part cannot be hashed or a referenced node has no hash
+     */
+    static String node(String salt, Object expr, String[] refs) {
+        Tokenizer t = new Tokenizer();
+        t.text('N', salt);
+        t.expr(expr, refs);
+        return HexFormat.of().formatHex(t.digest.digest(), 0, 16);
+    }
+
+    private void expr(Object expr, String[] refs) {
+        if (expr instanceof Expr.Ref) {
+            String ref = refs[((Expr.Ref) expr).id];
+            if (ref == null) {
+                throw new IllegalArgumentException("an input has no stable hash");
+            }
+            text('K', ref);
+        } else if (expr instanceof Expr.Call) {
+            Expr.Call call = (Expr.Call) expr;
+            tag('T', call.args.length);
+            function(call.task.fn());
+            for (Object arg : call.args) {
+                expr(arg, refs);
+            }
+        } else if (expr instanceof Expr.ListOf) {
+            Object[] items = ((Expr.ListOf) expr).items;
+            tag('L', items.length);
+            for (Object item : items) {
+                expr(item, refs);
+            }
+        } else {
+            write(expr);
+        }
+    }
+
     private void write(Object value) {
         if (value == null) {
             tag('0', 0);
+        } else if (value instanceof Tokenizable) {
+            tag('Z', 0);
+            write(((Tokenizable) value).tokenValue());
         } else if (value instanceof String) {
             text('S', (String) value);
         } else if (value instanceof Number || value instanceof Boolean || value instanceof Character) {

@@ -1,0 +1,50 @@
+package dev.partita.graph;
+
+/** Runs one node of a run: reads it from the cache or computes it (then caches it), telling the listeners. */
+final class Evaluator {
+    private final Graph graph;
+    private final Listeners.Notifier notifier;
+    private final CacheRun cache;
+
+    /** {@code cache} is null when the run has none. */
+    Evaluator(Graph graph, Listeners.Notifier notifier, CacheRun cache) {
+        this.graph = graph;
+        this.notifier = notifier;
+        this.cache = cache;
+    }
+
+    /** The value of node {@code id}, from the node values computed so far. */
+    Object run(int id, int worker, Object[] values) throws Exception {
+        String key = graph.key(id);
+        Object expr = graph.expr(id);
+        if (cache != null && CacheRun.isLoad(expr)) {
+            long start = System.nanoTime();
+            Object value = Expr.eval(expr, values);
+            if (notifier.active) {
+                notifier.cacheHit(key, worker, System.nanoTime() - start);
+            }
+            return value;
+        }
+        long start = 0;
+        if (notifier.active) {
+            notifier.taskStart(key, worker);
+            start = System.nanoTime();
+        }
+        Object value;
+        try {
+            value = Expr.eval(expr, values);
+        } catch (Exception | Error e) {
+            if (notifier.active) {
+                notifier.taskEnd(key, worker, System.nanoTime() - start, e);
+            }
+            throw e;
+        }
+        if (notifier.active) {
+            notifier.taskEnd(key, worker, System.nanoTime() - start, null);
+        }
+        if (cache != null) {
+            cache.store(id, value, notifier);
+        }
+        return value;
+    }
+}

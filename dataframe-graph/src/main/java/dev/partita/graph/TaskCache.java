@@ -1,0 +1,372 @@
+package dev.partita.graph;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.zip.CRC32C;
+
+/**
+ * A directory of task results, so that a run restarts where a killed one stopped and a re-run recomputes
+ * only what changed. An entry is named after its task and a hash of everything the result depends on: the
+ * task's function and literal arguments and, recursively, the hashes of its inputs (so an unchanged
+ * combine over unchanged inputs stays a hit however the rest of the graph changed). A task whose hash
+ * cannot be computed stably, or whose value no codec accepts, is not cached. Entries are written to a
+ * temporary file, forced to disk and renamed; each carries its codec, version, length and a CRC32C of the
+ * payload, and one that does not check out is reported ({@link SchedulerListener#onCacheProblem}),
+ * deleted and recomputed. With a size cap the least recently used entries (a hit counts as a use) go first.
+ *
+ * <pre>{@code
+ * TaskCache cache = TaskCache.at(Path.of("cache")).maxBytes(10L << 30);
+ * Object z = Schedulers.local().withCache(cache).get(graph, "z");
+ * }</pre>
+ */
+public final class TaskCache {
+    private static final byte[] MAGIC = {'P', 'T', 'C', '1'};
+    private static final String SUFFIX = ".entry";
+    private static final String TEMP = ".tmp-";
+
+    private final Path dir;
+    private final List<CacheCodec<?>> codecs;
+    private final String salt;
+    private final long maxBytes;
+    private final Predicate<Task> tasks;
+    private final AtomicLong knownBytes = new AtomicLong(-1);
+
+    private TaskCache(Path dir, List<CacheCodec<?>> codecs, String salt, long maxBytes, Predicate<Task> tasks) {
+        this.dir = dir;
+        this.codecs = List.copyOf(codecs);
+        this.salt = salt;
+        this.maxBytes = maxBytes;
+        this.tasks = tasks;
+    }
+
+    /** A cache in {@code dir} (created on first write) with the built-in codecs, no size cap, every task. */
+    public static TaskCache at(Path dir) {
+        return new TaskCache(Objects.requireNonNull(dir, "dir"), Codecs.BUILT_IN, "", 0, t -> true);
+    }
+
+    /** This cache with {@code codec} tried before the codecs it already has. */
+    public TaskCache withCodec(CacheCodec<?> codec) {
+        List<CacheCodec<?>> more = new ArrayList<>();
+        more.add(Objects.requireNonNull(codec, "codec"));
+        more.addAll(codecs);
+        return new TaskCache(dir, more, salt, maxBytes, tasks);
+    }
+
+    /**
+     * This cache with {@code salt} mixed into every hash: a format version of the code that builds the
+     * graphs, so that a new version does not read entries an older one wrote.
+     */
+    public TaskCache salt(String salt) {
+        return new TaskCache(dir, codecs, Objects.requireNonNull(salt, "salt"), maxBytes, tasks);
+    }
+
+    /** This cache holding at most about {@code bytes} bytes (0: no cap), evicting least recently used. */
+    public TaskCache maxBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("maxBytes must be at least 0: " + bytes);
+        }
+        return new TaskCache(dir, codecs, salt, bytes, tasks);
+    }
+
+    /** This cache storing the results of the tasks {@code filter} accepts only (tasks with side effects not). */
+    public TaskCache only(Predicate<Task> filter) {
+        return new TaskCache(dir, codecs, salt, maxBytes, Objects.requireNonNull(filter, "filter"));
+    }
+
+    /** The directory. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The size cap in bytes; 0 means none. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** What the directory holds now. */
+    public Info info() throws IOException {
+        List<Entry> entries = entries();
+        long bytes = entries.stream().mapToLong(Entry::size).sum();
+        Optional<Instant> oldest = entries.stream().map(Entry::used).min(Comparator.naturalOrder());
+        Optional<Instant> newest = entries.stream().map(Entry::used).max(Comparator.naturalOrder());
+        return new Info(entries.size(), bytes, oldest, newest);
+    }
+
+    /** Deletes every entry and leftover temporary file; returns the number of entries deleted. */
+    public int clear() throws IOException {
+        int deleted = 0;
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(SUFFIX) || name.startsWith(TEMP)) {
+                    Files.deleteIfExists(f);
+                    deleted += name.endsWith(SUFFIX) ? 1 : 0;
+                }
+            }
+        }
+        knownBytes.set(-1);
+        return deleted;
+    }
+
+    /**
+     * What a cache directory holds: the number of entries, their total size and the oldest and newest time
+     * an entry was written or last hit (empty when there are no entries).
+     */
+    public record Info(int entries, long bytes, Optional<Instant> oldest, Optional<Instant> newest) {
+    }
+
+    private record Entry(Path path, long size, Instant used) {
+    }
+
+    String salt() {
+        return salt;
+    }
+
+    boolean caches(Task task) {
+        return tasks.test(task);
+    }
+
+    /** The entry file of a task's result with this hash. */
+    Path entry(Task task, String hash) {
+        StringBuilder name = new StringBuilder();
+        for (char c : task.name().toCharArray()) {
+            if (name.length() == 40) {
+                break;
+            }
+            name.append(c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '.') ? c : '_');
+        }
+        return dir.resolve(name + "-" + hash + SUFFIX);
+    }
+
+    /**
+     * Checks the entry's header and checksum without decoding it, and marks it used; null when it is
+     * sound, else why not.
+     */
+    String verify(Path entry) throws IOException {
+        long size = Files.size(entry);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(entry), 1 << 16))) {
+            Header h = Header.read(in, size);
+            if (h.problem != null) {
+                return h.problem;
+            }
+            if (codec(h.codec, h.version) == null) {
+                return "written by codec " + h.codec + " version " + h.version + ", which this cache does not have";
+            }
+            CRC32C crc = new CRC32C();
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                crc.update(buffer, 0, n);
+            }
+            if ((int) crc.getValue() != h.crc) {
+                return "checksum mismatch";
+            }
+        } catch (EOFException e) {
+            return "truncated header";
+        }
+        Files.setLastModifiedTime(entry, FileTime.from(Instant.now()));
+        return null;
+    }
+
+    /** Decodes an entry {@link #verify} accepted. */
+    Object read(Path entry) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(entry), 1 << 16))) {
+            Header h = Header.read(in, Files.size(entry));
+            if (h.problem != null) {
+                throw new IOException("cache entry " + entry + " changed after it was checked: " + h.problem);
+            }
+            return codec(h.codec, h.version).read(in);
+        }
+    }
+
+    /** Writes {@code value} as the entry, atomically; false when no codec accepts the value. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    boolean write(Path entry, Object value) throws IOException {
+        CacheCodec codec = null;
+        for (CacheCodec<?> c : codecs) {
+            if (c.accepts(value)) {
+                codec = c;
+                break;
+            }
+        }
+        if (codec == null) {
+            return false;
+        }
+        Files.createDirectories(dir);
+        Path temp = dir.resolve(TEMP + UUID.randomUUID());
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                byte[] id = codec.id().getBytes(StandardCharsets.UTF_8);
+                ByteBuffer header = ByteBuffer.allocate(Header.size(id.length));
+                header.put(MAGIC).putShort((short) id.length).put(id).putInt(codec.version()).putLong(0).putInt(0);
+                header.flip();
+                while (header.hasRemaining()) {
+                    channel.write(header);
+                }
+                CRC32C crc = new CRC32C();
+                long[] length = new long[1];
+                OutputStream payload = new BufferedOutputStream(new FilterOutputStream(Channels.newOutputStream(channel)) {
+                    @Override
+                    public void write(int b) throws IOException {
+                        crc.update(b);
+                        length[0]++;
+                        out.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        crc.update(b, off, len);
+                        length[0] += len;
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                }, 1 << 16);
+                codec.write(value, payload);
+                payload.flush();
+                ByteBuffer trailer = ByteBuffer.allocate(12).putLong(length[0]).putInt((int) crc.getValue());
+                trailer.flip();
+                long at = Header.size(id.length) - 12;
+                while (trailer.hasRemaining()) {
+                    at += channel.write(trailer, at);
+                }
+                channel.force(true);
+            }
+            long size = Files.size(temp);
+            try {
+                Files.move(temp, entry, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, entry, StandardCopyOption.REPLACE_EXISTING);
+            }
+            added(size);
+            return true;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Deletes an entry that did not check out. */
+    void discard(Path entry) throws IOException {
+        Files.deleteIfExists(entry);
+        knownBytes.set(-1);
+    }
+
+    private CacheCodec<?> codec(String id, int version) {
+        for (CacheCodec<?> c : codecs) {
+            if (c.id().equals(id) && c.version() == version) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Counts a new entry and, over the cap, deletes least recently used entries until under it. */
+    private void added(long size) throws IOException {
+        if (maxBytes == 0) {
+            return;
+        }
+        if (knownBytes.get() < 0 || knownBytes.addAndGet(size) > maxBytes) {
+            synchronized (this) {
+                List<Entry> entries = entries();
+                long total = entries.stream().mapToLong(Entry::size).sum();
+                entries.sort(Comparator.comparing(Entry::used));
+                for (int i = 0; total > maxBytes && i < entries.size(); i++) {
+                    Files.deleteIfExists(entries.get(i).path);
+                    total -= entries.get(i).size;
+                }
+                knownBytes.set(total);
+            }
+        }
+    }
+
+    private List<Entry> entries() throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return entries;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path f : files) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                    entries.add(new Entry(f, a.size(), a.lastModifiedTime().toInstant()));
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** An entry's header: magic, codec id, codec version, payload length, CRC32C of the payload. */
+    private static final class Header {
+        String codec;
+        int version;
+        int crc;
+        String problem;
+
+        static int size(int idLength) {
+            return MAGIC.length + 2 + idLength + 4 + 8 + 4;
+        }
+
+        static Header read(InputStream stream, long fileSize) throws IOException {
+            DataInputStream in = new DataInputStream(stream);
+            Header h = new Header();
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                h.problem = "not a cache entry (bad magic bytes)";
+                return h;
+            }
+            int idLength = in.readUnsignedShort();
+            if (idLength > 256) {
+                h.problem = "bad header (codec id of " + idLength + " bytes)";
+                return h;
+            }
+            byte[] id = new byte[idLength];
+            in.readFully(id);
+            h.codec = new String(id, StandardCharsets.UTF_8);
+            h.version = in.readInt();
+            long length = in.readLong();
+            h.crc = in.readInt();
+            long actual = fileSize - size(idLength);
+            if (length != actual) {
+                h.problem = "truncated or extended: header says " + length + " payload bytes, file has " + actual;
+            }
+            return h;
+        }
+    }
+}
