@@ -55,7 +55,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing a command (try 'partita help').");
+    throw new ParameterException(spec.commandLine(), "Missing a command, e.g. 'partita demo'.");
   }
 
   /** Runs the command line and exits with its exit code. */
@@ -99,7 +99,8 @@ public final class Main implements Runnable {
   String commandLine() {
     StringBuilder sb = new StringBuilder("partita");
     for (String a : args) {
-      sb.append(' ').append(a.isEmpty() || a.matches(".*[\\s'\"*?$|&;<>()].*") ? "'" + a.replace("'", "'\\''") + "'" : a);
+      boolean plain = !a.isEmpty() && !a.matches(".*[\\s'\"*?$|&;<>()].*");
+      sb.append(' ').append(plain ? a : "'" + a.replace("'", "'\\''") + "'");
     }
     return sb.toString();
   }
