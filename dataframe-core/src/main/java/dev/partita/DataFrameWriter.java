@@ -64,7 +64,7 @@ public final class DataFrameWriter {
   private long write(String dir, boolean parquet) {
     try (ExecContext ctx = ExecContext.open(options.memoryLimit())) {
       Lowering.Lowered l = lower(ctx, dir, parquet);
-      return (Long) Runner.run(options, l.graph(), List.of(l.outputKey())).get(l.outputKey());
+      return (Long) Runner.run(options, ctx, l.graph(), List.of(l.outputKey())).get(l.outputKey());
     }
   }
 }

@@ -42,7 +42,7 @@ final class Runner {
       }
       Graph graph = Graph.merge(graphs);
       List<String> keys = new ArrayList<>(new LinkedHashSet<>(lowered.stream().map(Lowering.Lowered::outputKey).toList()));
-      Map<String, Object> out = run(options, graph, keys);
+      Map<String, Object> out = run(options, ctx, graph, keys);
       out.values().forEach(ctx::taken);
       Map<String, Table> tables = new HashMap<>();
       Set<String> kept = new HashSet<>();
@@ -76,7 +76,7 @@ final class Runner {
           if (rows >= n) {
             break;
           }
-          Batches b = (Batches) run(options, l.graph(), List.of(key)).get(key);
+          Batches b = (Batches) run(options, ctx, l.graph(), List.of(key)).get(key);
           parts.add(b);
           rows += b.rowCount();
         }
@@ -97,8 +97,11 @@ final class Runner {
     return new Table(new Materialized(allocator, sliced));
   }
 
-  static Map<String, Object> run(ComputeOptions options, Graph graph, List<String> keys) {
+  static Map<String, Object> run(ComputeOptions options, ExecContext ctx, Graph graph, List<String> keys) {
     Scheduler s = options.threads() == 1 ? Schedulers.sync() : Schedulers.local(options.threads());
+    if (options.cacheDir() != null) {
+      s = s.withCache(ResultCache.of(options.cacheDir(), options.cacheMaxBytes(), ctx));
+    }
     if (options.listener() != null) {
       s = s.withListener(options.listener());
     }

@@ -1,5 +1,6 @@
 package dev.partita.exec;
 
+import dev.partita.graph.Tokenizable;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * }
  * }</pre>
  */
-public final class ExecContext implements Serializable, AutoCloseable {
+public final class ExecContext implements Serializable, AutoCloseable, Tokenizable {
 
   private static final long serialVersionUID = 1L;
   private static final AtomicLong IDS = new AtomicLong();
@@ -92,6 +93,12 @@ public final class ExecContext implements Serializable, AutoCloseable {
     if (failure != null) {
       throw failure;
     }
+  }
+
+  /** A context is where a task runs, not an input: every context hashes alike, so cached results are found. */
+  @Override
+  public Object tokenValue() {
+    return "exec-context";
   }
 
   @Override

@@ -6,10 +6,12 @@ import dev.partita.expr.Columns;
 import dev.partita.expr.DType;
 import dev.partita.expr.Node;
 import dev.partita.expr.Types;
+import dev.partita.graph.Tokenizable;
 import dev.partita.io.Filter;
 import dev.partita.io.Source;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -35,10 +37,18 @@ public sealed interface Plan extends Serializable {
   /** One line for {@code explain()}. */
   String describe();
 
-  /** Reads a source: {@code columns} null means all, {@code pushed} is a pruning filter or null. */
-  record Scan(Source source, List<String> columns, Filter pushed) implements Plan {
+  /**
+   * Reads a source: {@code columns} null means all, {@code pushed} is a pruning filter or null. It hashes
+   * without the source's file list (see {@link SourceToken}); lowering hashes the partitions with it.
+   */
+  record Scan(Source source, List<String> columns, Filter pushed) implements Plan, Tokenizable {
     public Scan {
       columns = columns == null ? null : List.copyOf(columns);
+    }
+
+    @Override
+    public Object tokenValue() {
+      return Arrays.asList(SourceToken.of(source), columns, pushed);
     }
 
     @Override

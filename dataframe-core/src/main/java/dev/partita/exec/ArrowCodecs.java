@@ -1,0 +1,179 @@
+package dev.partita.exec;
+
+import dev.partita.graph.CacheCodec;
+import dev.partita.io.ArrowRuntime;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+
+/**
+ * Cache codecs for the Arrow values of one computation, in the Arrow IPC stream format: a partition's
+ * {@link Batches} (read back into a task allocator of the computation) and a finished {@link Materialized}
+ * result (read back into a new result allocator). A read value is registered with the computation like a
+ * computed one, so a failed run closes it; writing leaves the value as it was.
+ *
+ * <pre>{@code
+ * TaskCache cache = TaskCache.at(dir);
+ * for (CacheCodec<?> c : ArrowCodecs.of(ctx)) { cache = cache.withCodec(c); }
+ * }</pre>
+ */
+public final class ArrowCodecs {
+
+  private ArrowCodecs() {}
+
+  /** The codecs for the values of the computation {@code ctx}. */
+  public static List<CacheCodec<?>> of(ExecContext ctx) {
+    return List.of(new BatchesCodec(ctx), new MaterializedCodec(ctx));
+  }
+
+  /** Writes {@code roots} (all of one schema) as one IPC stream; they are not changed. */
+  private static void writeStream(List<VectorSchemaRoot> roots, OutputStream out) throws IOException {
+    ArrowRuntime.requireNioAccess();
+    try (BufferAllocator staging = Memory.root().newChildAllocator("cache-write", 0, Long.MAX_VALUE);
+        VectorSchemaRoot view = VectorSchemaRoot.create(roots.get(0).getSchema(), staging);
+        ArrowStreamWriter writer = new ArrowStreamWriter(view, null, Channels.newChannel(out))) {
+      writer.start();
+      VectorLoader loader = new VectorLoader(view);
+      for (VectorSchemaRoot root : roots) {
+        try (ArrowRecordBatch batch = new VectorUnloader(root).getRecordBatch()) {
+          loader.load(batch);
+        }
+        writer.writeBatch();
+      }
+      writer.end();
+    }
+  }
+
+  /** Reads an IPC stream into new batches allocated from {@code allocator}, each moved to its own root. */
+  private static void readStream(InputStream in, BufferAllocator allocator, Consumer<VectorSchemaRoot> sink)
+      throws IOException {
+    ArrowRuntime.requireNioAccess();
+    try (ArrowStreamReader reader = new ArrowStreamReader(in, allocator)) {
+      VectorSchemaRoot read = reader.getVectorSchemaRoot();
+      while (reader.loadNextBatch()) {
+        VectorSchemaRoot own = VectorSchemaRoot.create(read.getSchema(), allocator);
+        try {
+          for (int i = 0; i < read.getFieldVectors().size(); i++) {
+            FieldVector from = read.getVector(i);
+            from.makeTransferPair(own.getVector(i)).transfer();
+          }
+          own.setRowCount(read.getRowCount());
+        } catch (RuntimeException e) {
+          own.close();
+          throw e;
+        }
+        sink.accept(own);
+      }
+    }
+  }
+
+  /** A partition's batches: a flag byte (whether there are any), then the stream. */
+  private static final class BatchesCodec implements CacheCodec<Batches> {
+    private final ExecContext ctx;
+
+    BatchesCodec(ExecContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public boolean accepts(Object value) {
+      return value instanceof Batches;
+    }
+
+    @Override
+    public void write(Batches value, OutputStream out) throws IOException {
+      DataOutputStream data = new DataOutputStream(out);
+      data.writeBoolean(!value.roots().isEmpty());
+      data.flush();
+      if (!value.roots().isEmpty()) {
+        writeStream(value.roots(), out);
+      }
+    }
+
+    @Override
+    public Batches read(InputStream in) throws IOException {
+      BufferAllocator allocator = ctx.taskAllocator("cache-read");
+      Batches out = new Batches(ctx, allocator);
+      try {
+        if (new DataInputStream(in).readBoolean()) {
+          readStream(in, allocator, out::add);
+        }
+        return ctx.produced(out);
+      } catch (IOException | RuntimeException e) {
+        out.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public String id() {
+      return "arrow-batches";
+    }
+
+    @Override
+    public int version() {
+      return 1;
+    }
+  }
+
+  /** A finished result: its one batch as a stream. */
+  private static final class MaterializedCodec implements CacheCodec<Materialized> {
+    private final ExecContext ctx;
+
+    MaterializedCodec(ExecContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public boolean accepts(Object value) {
+      return value instanceof Materialized;
+    }
+
+    @Override
+    public void write(Materialized value, OutputStream out) throws IOException {
+      writeStream(List.of(value.root()), out);
+    }
+
+    @Override
+    public Materialized read(InputStream in) throws IOException {
+      BufferAllocator allocator = Memory.root().newChildAllocator("result", 0, Long.MAX_VALUE);
+      VectorSchemaRoot[] root = new VectorSchemaRoot[1];
+      try {
+        readStream(in, allocator, r -> root[0] = r);
+        if (root[0] == null) {
+          throw new IOException("cached result has no batch");
+        }
+        return ctx.produced(new Materialized(allocator, root[0]));
+      } catch (IOException | RuntimeException e) {
+        if (root[0] != null) {
+          root[0].close();
+        }
+        allocator.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public String id() {
+      return "arrow-result";
+    }
+
+    @Override
+    public int version() {
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.partita;
+
+import static dev.partita.Functions.sum;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.partita.exec.Memory;
+import dev.partita.graph.SchedulerListener;
+import dev.partita.io.csv.CsvOptions;
+import dev.partita.io.csv.CsvType;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A dataframe computation with a result cache: re-runs compute only what a file change affects. */
+class ResultCacheTest {
+
+  @TempDir
+  Path dir;
+
+  /** The tasks that ran and those read from the cache, by kind. */
+  static final class Tasks implements SchedulerListener {
+    final List<String> ran = Collections.synchronizedList(new ArrayList<>());
+    final List<String> hits = Collections.synchronizedList(new ArrayList<>());
+    final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void onTaskStart(String key, int worker) {
+      ran.add(key);
+    }
+
+    @Override
+    public void onCacheHit(String key, int worker, long nanos) {
+      hits.add(key);
+    }
+
+    @Override
+    public void onCacheProblem(String key, Path entry, String problem) {
+      problems.add(problem);
+    }
+
+    long ran(String kind) {
+      return ran.stream().filter(k -> k.contains("-" + kind + "-")).count();
+    }
+  }
+
+  @AfterEach
+  void noArrowMemoryLeft() {
+    assertEquals(0, Memory.root().getAllocatedMemory(), "Arrow memory still allocated after the test");
+  }
+
+  private void writeDay(String file, int day, int rows) throws IOException {
+    StringBuilder csv = new StringBuilder("day,v\n");
+    for (int i = 0; i < rows; i++) {
+      csv.append("d").append(day + i % 2).append(',').append(i * 7 % 1000).append('\n');
+    }
+    Path p = dir.resolve("logs").resolve(file);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, csv);
+  }
+
+  private String query(Tasks tasks, int threads) {
+    DataFrame df = DataFrame.readCsv(dir.resolve("logs") + "/*.csv", CsvOptions.defaults().blockSize(2048)
+        .dtype("v", CsvType.INT64));
+    ComputeOptions options = ComputeOptions.defaults().threads(threads).splitEvery(2)
+        .cache(dir.resolve("cache"), 0).listener(tasks);
+    try (Table t = df.groupBy("day").agg(sum("v")).compute(options)) {
+      return t.toString();
+    }
+  }
+
+  private String uncached() {
+    DataFrame df = DataFrame.readCsv(dir.resolve("logs") + "/*.csv", CsvOptions.defaults().blockSize(2048)
+        .dtype("v", CsvType.INT64));
+    try (Table t = df.groupBy("day").agg(sum("v")).compute(ComputeOptions.defaults().splitEvery(2))) {
+      return t.toString();
+    }
+  }
+
+  @Test
+  void aNewFileRunsOnlyItsChunksAndTheCombinesAboveThem() throws IOException {
+    for (int day = 1; day <= 4; day++) {
+      writeDay("day-" + day + ".csv", day, 600);
+    }
+    Tasks cold = new Tasks();
+    String first = query(cold, 4);
+    long chunks = cold.ran("chunk");
+    assertTrue(chunks >= 8, "need several partitions per file, got " + chunks);
+    assertEquals(uncached(), first);
+
+    Tasks warm = new Tasks();
+    assertEquals(first, query(warm, 3));
+    assertEquals(List.of(), warm.ran);
+    assertEquals(1, warm.hits.size());
+
+    writeDay("day-5.csv", 5, 600);
+    Tasks incremental = new Tasks();
+    String withNewFile = query(incremental, 4);
+    assertEquals(uncached(), withNewFile);
+    long newChunks = incremental.ran("chunk");
+    assertTrue(newChunks >= 2 && newChunks <= chunks / 4 + 1, "chunks run: " + incremental.ran);
+    assertTrue(incremental.hits.stream().anyMatch(k -> k.contains("-combine-")),
+        "the combines over the old files' chunks should be hits: " + incremental.hits);
+    assertTrue(incremental.ran("combine") < cold.ran("combine"), "combines run: " + incremental.ran);
+    assertEquals(List.of(), incremental.problems);
+  }
+
+  @Test
+  void aModifiedFileInvalidatesOnlyItsOwnPartitions() throws IOException {
+    for (int day = 1; day <= 3; day++) {
+      writeDay("day-" + day + ".csv", day, 600);
+    }
+    Tasks cold = new Tasks();
+    query(cold, 2);
+    long perFile = cold.ran("chunk") / 3;
+    writeDay("day-2.csv", 20, 600);
+    Files.setLastModifiedTime(dir.resolve("logs/day-2.csv"), FileTime.fromMillis(System.currentTimeMillis() + 5000));
+    Tasks changed = new Tasks();
+    assertEquals(uncached(), query(changed, 2));
+    assertEquals(perFile, changed.ran("chunk"), "chunks run: " + changed.ran);
+  }
+
+  @Test
+  void aCorruptEntryIsReportedAndRecomputedWithTheSameAnswer() throws IOException {
+    for (int day = 1; day <= 2; day++) {
+      writeDay("day-" + day + ".csv", day, 600);
+    }
+    String first = query(new Tasks(), 2);
+    try (Stream<Path> files = Files.list(dir.resolve("cache"))) {
+      for (Path entry : files.filter(p -> p.getFileName().toString().startsWith("finalize-")).toList()) {
+        try (RandomAccessFile f = new RandomAccessFile(entry.toFile(), "rw")) {
+          f.seek(f.length() / 2);
+          int b = f.read();
+          f.seek(f.length() / 2);
+          f.write(b ^ 0xff);
+        }
+      }
+    }
+    Tasks again = new Tasks();
+    assertEquals(first, query(again, 2));
+    assertEquals(List.of("checksum mismatch"), again.problems);
+    assertEquals(1, again.ran.size(), "only the finalize runs again, over the cached combine: " + again.ran);
+    assertEquals(0, again.ran("chunk"));
+  }
+}
