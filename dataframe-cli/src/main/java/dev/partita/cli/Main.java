@@ -26,7 +26,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     sortOptions = false, usageHelpAutoWidth = true,
     description = "Out-of-core dataframes over CSV and Parquet files.",
     subcommands = {DemoCommand.class, QueryCommand.class, SchemaCommand.class, HeadCommand.class,
-        DescribeCommand.class, ConvertCommand.class, GraphCommand.class, CommandLine.HelpCommand.class})
+        DescribeCommand.class, ConvertCommand.class, GraphCommand.class, CacheCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @Option(names = "--threads", paramLabel = "N", scope = ScopeType.INHERIT,
@@ -40,6 +41,14 @@ public final class Main implements Runnable {
   @Option(names = "--report", paramLabel = "FILE.html", scope = ScopeType.INHERIT,
       description = "Write an HTML report of the run: task stream, time per task kind.")
   Path report;
+
+  @Option(names = "--cache", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Keep task results in DIR: a killed run resumes, a re-run recomputes only changed files.")
+  Path cache;
+
+  @Option(names = "--cache-max", paramLabel = "SIZE", converter = Sizes.class, scope = ScopeType.INHERIT,
+      description = "Cap on the --cache directory, e.g. 10g; least recently used results go first.")
+  Long cacheMax;
 
   @Option(names = "--quiet", scope = ScopeType.INHERIT, description = "No progress bar.")
   boolean quiet;

@@ -6,13 +6,14 @@ import dev.partita.graph.Graph;
 import dev.partita.graph.SchedulerListener;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
 /**
  * What one command run needs besides its own options: the output streams, the global options and the
- * scheduler listeners they ask for (progress bar, report recorder). Closing it ends the progress bar and
+ * scheduler listeners they ask for (progress bar, report recorder, cache warnings). Closing it ends the progress bar and
  * writes the {@code --report} file.
  */
 final class Session implements AutoCloseable {
@@ -32,7 +33,15 @@ final class Session implements AutoCloseable {
 
   /** The listeners every scheduler run of this command should notify. */
   List<SchedulerListener> listeners() {
-    List<SchedulerListener> all = new ArrayList<>(2);
+    List<SchedulerListener> all = new ArrayList<>(3);
+    if (options.cache != null) {
+      all.add(new SchedulerListener() {
+        @Override
+        public void onCacheProblem(String key, Path entry, String problem) {
+          err.println("partita: cache entry " + entry.getFileName() + ": " + problem + " (recomputing)");
+        }
+      });
+    }
     if (recorder != null) {
       all.add(recorder);
     }
@@ -62,6 +71,16 @@ final class Session implements AutoCloseable {
       }
 
       @Override
+      public void onCacheHit(String key, int worker, long nanos) {
+        all.forEach(l -> l.onCacheHit(key, worker, nanos));
+      }
+
+      @Override
+      public void onCacheProblem(String key, Path entry, String problem) {
+        all.forEach(l -> l.onCacheProblem(key, entry, problem));
+      }
+
+      @Override
       public void onFinish(Throwable failure) {
         all.forEach(l -> l.onFinish(failure));
       }
@@ -76,6 +95,11 @@ final class Session implements AutoCloseable {
     ComputeOptions o = ComputeOptions.defaults().threads(options.threads);
     if (options.memory != null) {
       o = o.memoryLimit(options.memory);
+    }
+    if (options.cache != null) {
+      o = o.cache(options.cache, options.cacheMax == null ? 0 : options.cacheMax);
+    } else if (options.cacheMax != null) {
+      throw new UsageException("--cache-max needs --cache DIR");
     }
     return listeners().isEmpty() ? o : o.listener(listener());
   }
