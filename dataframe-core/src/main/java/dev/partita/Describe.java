@@ -33,7 +33,7 @@ final class Describe {
     }
     if (numeric.isEmpty()) {
       throw new AnalysisException("describe() found no numeric column in " + df.columns(),
-          "describe summarises int64 and float64 columns");
+          "describe summarises integer, float and decimal columns");
     }
     List<AggCall> calls = new ArrayList<>();
     for (String c : numeric) {

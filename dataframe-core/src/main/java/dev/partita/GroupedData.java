@@ -38,6 +38,9 @@ public final class GroupedData {
     List<AggCall> calls = new ArrayList<>();
     for (Agg a : aggs) {
       AggCall call = check(frame, a.call());
+      if (call.kind() == AggKind.TOP_N) {
+        throw new AnalysisException("top_n in agg()", "use groupBy(...).topN(column, n), which gives a row per value");
+      }
       if (!names.add(call.outputName())) {
         throw new AnalysisException("duplicate output column '" + call.outputName() + "' from " + a,
             "name each aggregation with .as(...), e.g. " + a + ".as(\"" + call.outputName() + "_2\")");
@@ -52,6 +55,20 @@ public final class GroupedData {
     return agg(Functions.count());
   }
 
+  /**
+   * The {@code n} largest non-null values of {@code column} per group, one row each: the keys, then
+   * {@code column}; largest first within a group, groups in first-seen order. Nulls are skipped (a
+   * group of only nulls has no row), as db-benchmark's {@code row_number() OVER (PARTITION BY k ORDER
+   * BY v DESC) <= n} over {@code v IS NOT NULL}. For integer, float, boolean, date and timestamp columns.
+   */
+  public DataFrame topN(String column, int n) {
+    AggCall call = check(frame, new AggCall(AggKind.TOP_N, column, column, null, n));
+    if (keys.contains(column)) {
+      throw new AnalysisException("topN of key column '" + column + "'", "pick a column that is not a group key");
+    }
+    return new DataFrame(new Plan.Aggregate(frame.plan(), keys, List.of(call)));
+  }
+
   /** Checks the call's column exists and that the aggregation is defined for its type. */
   static AggCall check(DataFrame frame, AggCall call) {
     if (call.column() == null) {
@@ -59,12 +76,16 @@ public final class GroupedData {
     }
     Field input = Columns.find(frame.schema(), call.column());
     String kind = call.kind().name().toLowerCase(java.util.Locale.ROOT);
-    boolean numericOnly = call.kind() == AggKind.SUM || call.kind() == AggKind.MEAN
-        || call.kind() == AggKind.STD || call.kind() == AggKind.VAR;
-    DType t = DType.of(input);
-    if (numericOnly && (t == null || !t.isNumeric())) {
-      throw new AnalysisException("cannot compute " + kind + " of column '" + call.column()
-          + "' of type " + DType.label(input), kind + " needs an int64 or float64 column");
+    boolean numericOnly = call.kind() != AggKind.COUNT && call.kind() != AggKind.MIN && call.kind() != AggKind.MAX
+        && call.kind() != AggKind.NUNIQUE && call.kind() != AggKind.FIRST && call.kind() != AggKind.LAST
+        && call.kind() != AggKind.TOP_N;
+    for (String column : call.inputs()) {
+      Field f = Columns.find(frame.schema(), column);
+      DType t = DType.of(f);
+      if (numericOnly && (t == null || !t.isNumeric())) {
+        throw new AnalysisException("cannot compute " + kind + " of column '" + column
+            + "' of type " + DType.label(f), kind + " needs an integer, float or decimal column");
+      }
     }
     try {
       Aggregations.outputField(call, input);
