@@ -1,14 +1,18 @@
 package dev.partita;
 
 import static dev.partita.Functions.col;
+import static dev.partita.Functions.corr;
 import static dev.partita.Functions.count;
+import static dev.partita.Functions.covar;
 import static dev.partita.Functions.first;
 import static dev.partita.Functions.last;
 import static dev.partita.Functions.lit;
 import static dev.partita.Functions.max;
 import static dev.partita.Functions.mean;
+import static dev.partita.Functions.median;
 import static dev.partita.Functions.min;
 import static dev.partita.Functions.nunique;
+import static dev.partita.Functions.quantile;
 import static dev.partita.Functions.std;
 import static dev.partita.Functions.sum;
 import static dev.partita.Functions.var;
@@ -155,6 +159,24 @@ class DifferentialTest {
           .agg(sum("i32"), mean("f32"), max("tms")),
           "SELECT g, sum(i32), avg(f32), max(tms) FROM t WHERE ts >= TIMESTAMP '2021-01-15' GROUP BY g"),
       rows("global agg", df -> df.agg(sum("i"), mean("f").as("m"), count()), "SELECT sum(i), avg(f), count(*) FROM t"),
+      rows("global holistic", df -> df.agg(median("f"), quantile("i", 0.3).as("q"), corr("f", "i"), covar("i", "i32")),
+          "SELECT median(f), quantile_cont(i, 0.3), corr(f, i), covar_samp(i, i32) FROM t"),
+      rows("groupby quantiles", df -> df.groupBy("s").agg(median("f"), quantile("i32", 0.9).as("q9"),
+          quantile("dec", 0.25).as("q1"), quantile("f32", 0.0).as("q0")),
+          "SELECT s, median(f), quantile_cont(i32, 0.9), quantile_cont(dec::DOUBLE, 0.25), quantile_cont(f32, 0.0)"
+          + " FROM t GROUP BY s"),
+      rows("groupby corr covar", df -> df.groupBy("g").agg(corr("f", "f32"), covar("i", "f"), corr("i32", "dec")),
+          "SELECT g, corr(f, f32), covar_samp(i, f), corr(i32, dec) FROM t GROUP BY g"),
+      rows("groupby corr squared (db-benchmark q9)", df -> df.groupBy("g", "b").agg(corr("f", "i").as("r"))
+          .withColumn("r2", col("r").mul(col("r"))).select("g", "b", "r2"),
+          "SELECT g, b, corr(f, i) ^ 2 FROM t GROUP BY g, b"),
+      rows("groupby top 2 (db-benchmark q8)", df -> df.groupBy("g").topN("i", 2),
+          "SELECT g, i FROM (SELECT g, i, row_number() OVER (PARTITION BY g ORDER BY i DESC) AS r FROM t"
+          + " WHERE i IS NOT NULL) WHERE r <= 2"),
+      rows("groupby top 3 float by string (rows sort stably by key, so the order within a group counts)",
+          df -> df.groupBy("s").topN("f", 3),
+          "SELECT s, f FROM (SELECT s, f, row_number() OVER (PARTITION BY s ORDER BY f DESC) AS r FROM t"
+          + " WHERE f IS NOT NULL) WHERE r <= 3 ORDER BY s, f DESC"),
       rows("filter select", df -> df.filter(col("i").ge(0).and(col("s").ne("k2"))).select("id", "i", "s"),
           "SELECT id, i, s FROM t WHERE i >= 0 AND s <> 'k2'"),
       rows("select exprs", df -> df.select(col("id"), col("f").mul(col("i")).as("fi"), col("b").not().as("nb")),

@@ -17,6 +17,11 @@ interface Accumulator extends Serializable {
   /** Folds rows {@code [0, rowCount)} of {@code input} (null for COUNT_ALL) into group {@code ids[i]}. */
   void update(int[] ids, int groupCount, FieldVector input, int rowCount);
 
+  /** As {@link #update(int[], int, FieldVector, int)} for two-column aggregations (CORR, COVAR), which override it. */
+  default void update(int[] ids, int groupCount, FieldVector x, FieldVector y, int rowCount) {
+    update(ids, groupCount, x, rowCount);
+  }
+
   /** Folds group {@code og} of {@code other} (same kind, not changed) into group {@code map[og]}. */
   void merge(Accumulator other, int[] map, int groupCount);
 

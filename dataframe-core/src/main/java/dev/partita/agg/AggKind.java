@@ -30,5 +30,18 @@ public enum AggKind {
   /** The value of the first row in partition-then-row order, null included (DuckDB's {@code first}). */
   FIRST,
   /** The value of the last row in partition-then-row order, null included (DuckDB's {@code last}). */
-  LAST
+  LAST,
+  /** Exact quantile {@code param} with linear interpolation (SQL {@code quantile_cont}) as float64. */
+  QUANTILE,
+  /**
+   * Approximate quantile {@code param} from a t-digest (compression 200) as float64: the rank error is
+   * far below 1% everywhere and smallest near the tails (t-digest's accuracy scales with q(1 - q)).
+   */
+  APPROX_QUANTILE,
+  /** The {@code param} largest non-null values per group, one result row each, largest first. */
+  TOP_N,
+  /** Pearson correlation of two columns over rows where both are non-null (DuckDB's {@code corr}). */
+  CORR,
+  /** Sample covariance (n - 1) of two columns over rows where both are non-null ({@code covar_samp}). */
+  COVAR
 }

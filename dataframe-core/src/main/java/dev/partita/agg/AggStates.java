@@ -1,6 +1,7 @@
 package dev.partita.agg;
 
 import dev.partita.hash.GroupTable;
+import dev.partita.kernel.Selection;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -52,25 +53,48 @@ public final class AggStates {
 
   /**
    * The final result: key columns, then one column per call named by its output name; one row per
-   * group in first-seen order. The caller owns (and closes) the returned root.
+   * group in first-seen order, except for TOP_N (then the only call), which gives one row per kept
+   * value with its group's keys. The caller owns (and closes) the returned root.
    */
   public static VectorSchemaRoot toArrow(AggState state, BufferAllocator allocator) {
     PartialState s = (PartialState) state;
     int groupCount = s.table.groupCount();
     List<FieldVector> vectors = new ArrayList<>();
     try {
+      if (s.accumulators.length == 1 && s.accumulators[0] instanceof TopN) {
+        return topN(s, (TopN) s.accumulators[0], allocator, vectors);
+      }
       vectors.addAll(s.table.keysToArrow(allocator));
       for (int j = 0; j < s.accumulators.length; j++) {
         vectors.add(s.accumulators[j].evaluate(groupCount, s.outputs.get(j).get(), allocator));
       }
-      List<Field> fields = new ArrayList<>();
-      for (FieldVector v : vectors) {
-        fields.add(v.getField());
-      }
-      return new VectorSchemaRoot(fields, vectors, groupCount);
+      return root(vectors, groupCount);
     } catch (RuntimeException e) {
       AutoCloseables.close(e, vectors);
       throw e;
     }
+  }
+
+  private static VectorSchemaRoot topN(PartialState s, TopN top, BufferAllocator allocator, List<FieldVector> out) {
+    int groupCount = s.table.groupCount();
+    int[] rows = top.rowGroups(groupCount);
+    List<FieldVector> keys = s.table.keysToArrow(allocator);
+    try {
+      for (FieldVector k : keys) {
+        out.add(Selection.take(k, rows, allocator));
+      }
+    } finally {
+      keys.forEach(FieldVector::close);
+    }
+    out.add(top.evaluate(groupCount, s.outputs.get(0).get(), allocator));
+    return root(out, rows.length);
+  }
+
+  private static VectorSchemaRoot root(List<FieldVector> vectors, int rowCount) {
+    List<Field> fields = new ArrayList<>();
+    for (FieldVector v : vectors) {
+      fields.add(v.getField());
+    }
+    return new VectorSchemaRoot(fields, vectors, rowCount);
   }
 }

@@ -10,7 +10,8 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 /**
  * Result types of the aggregations and the registry that creates their accumulators.
  * COUNT_ALL, COUNT and NUNIQUE give non-null int64; SUM gives int64 for integers and float64 for
- * floats and decimals; MEAN, VAR and STD give float64; MIN, MAX, FIRST and LAST keep the input type.
+ * floats and decimals; MEAN, VAR, STD, QUANTILE, APPROX_QUANTILE, CORR and COVAR give float64; MIN, MAX,
+ * FIRST, LAST and TOP_N keep the input type.
  *
  * <pre>{@code
  * Field out = Aggregations.outputField(new AggCall(AggKind.MEAN, "v", "v_mean"), inputField);
@@ -33,6 +34,7 @@ public final class Aggregations {
    */
   public static Field outputField(AggCall call, Field input) {
     String name = call.outputName();
+
     if (call.kind() == AggKind.COUNT_ALL) {
       return new Field(name, FieldType.notNullable(INT64), null);
     }
@@ -52,8 +54,15 @@ public final class Aggregations {
       case MEAN:
       case VAR:
       case STD:
+      case QUANTILE:
+      case APPROX_QUANTILE:
+      case CORR:
+      case COVAR:
         require(call, t, isNumeric(t));
         return new Field(name, FieldType.nullable(FLOAT64), null);
+      case TOP_N:
+        require(call, t, VectorAccess.isLongEncodable(t));
+        return new Field(name, FieldType.nullable(t), null);
       default:
         require(call, t, isGroupable(t));
         return new Field(name, FieldType.nullable(t), null);
@@ -86,6 +95,16 @@ public final class Aggregations {
         return new FirstLast(t, false);
       case LAST:
         return new FirstLast(t, true);
+      case QUANTILE:
+        return new Quantile(call.param());
+      case APPROX_QUANTILE:
+        return new ApproxQuantile(call.param());
+      case TOP_N:
+        return new TopN((int) call.param(), VectorAccess.isFloating(t));
+      case CORR:
+        return new CoMoments(true);
+      case COVAR:
+        return new CoMoments(false);
       default:
         throw new IllegalArgumentException("unknown aggregation " + call.kind());
     }

@@ -54,6 +54,17 @@ public final class HashAggregator implements AutoCloseable {
    * @param inputs one vector per call, a null entry for COUNT_ALL
    */
   public void add(List<FieldVector> keys, List<FieldVector> inputs, int rowCount) {
+    add(keys, inputs, null, rowCount);
+  }
+
+  /**
+   * Adds rows {@code [0, rowCount)} of aggregations some of which read two columns (CORR, COVAR).
+   *
+   * @param keys one vector per key field
+   * @param inputs one vector per call, a null entry for COUNT_ALL
+   * @param seconds one vector per call, that of its second column or null; null when no call has one
+   */
+  public void add(List<FieldVector> keys, List<FieldVector> inputs, List<FieldVector> seconds, int rowCount) {
     if (table == null) {
       throw new IllegalStateException("aggregator already finished");
     }
@@ -63,7 +74,12 @@ public final class HashAggregator implements AutoCloseable {
     table.groupIds(keys, rowCount, ids);
     int groupCount = table.groupCount();
     for (int j = 0; j < accumulators.length; j++) {
-      accumulators[j].update(ids, groupCount, inputs.get(j), rowCount);
+      FieldVector second = seconds == null ? null : seconds.get(j);
+      if (second == null) {
+        accumulators[j].update(ids, groupCount, inputs.get(j), rowCount);
+      } else {
+        accumulators[j].update(ids, groupCount, inputs.get(j), second, rowCount);
+      }
     }
   }
 

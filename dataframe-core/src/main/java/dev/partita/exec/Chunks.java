@@ -156,10 +156,12 @@ public final class Chunks {
       keys.add(batch.getVector(k));
     }
     List<FieldVector> inputs = new ArrayList<>();
+    List<FieldVector> seconds = new ArrayList<>();
     for (AggCall c : agg.calls()) {
       inputs.add(c.column() == null ? null : batch.getVector(c.column()));
+      seconds.add(c.column2() == null ? null : batch.getVector(c.column2()));
     }
-    h.add(keys, inputs, batch.getRowCount());
+    h.add(keys, inputs, seconds, batch.getRowCount());
   }
 
   private static AggState combine(List<Object> states) {

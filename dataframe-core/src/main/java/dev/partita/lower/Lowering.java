@@ -212,11 +212,11 @@ public final class Lowering {
     Map<AggCall, String> columns = new LinkedHashMap<>();
     for (Plan plan : plans) {
       for (AggCall c : lowestAggregate(plan).calls()) {
-        columns.computeIfAbsent(new AggCall(c.kind(), c.column(), "_"), k -> "_agg" + columns.size());
+        columns.computeIfAbsent(c.withOutputName("_"), k -> "_agg" + columns.size());
       }
     }
     List<AggCall> union = new ArrayList<>();
-    columns.forEach((c, column) -> union.add(new AggCall(c.kind(), c.column(), column)));
+    columns.forEach((c, column) -> union.add(c.withOutputName(column)));
     Plan.Aggregate shared = new Plan.Aggregate(pipelineTop, List.of(), union);
     Lowered scan = lower(shared, "fused", ctx, splitEvery);
     String root = scan.graph().dependencies(scan.outputKey()).iterator().next();
@@ -242,7 +242,7 @@ public final class Lowering {
       }
       List<Node> picks = new ArrayList<>();
       for (AggCall c : own.calls()) {
-        picks.add(new Node.Alias(new Node.Column(columns.get(new AggCall(c.kind(), c.column(), "_"))), c.outputName()));
+        picks.add(new Node.Alias(new Node.Column(columns.get(c.withOutputName("_"))), c.outputName()));
       }
       post.add(0, new Plan.Project(shared, picks));
       String key = names.get(i) + "-" + Graph.tokenize(plan, partitions);

@@ -159,11 +159,7 @@ public final class Optimizer {
     if (p instanceof Plan.Aggregate) {
       Plan.Aggregate a = (Plan.Aggregate) p;
       Set<String> need = new LinkedHashSet<>(a.keys());
-      a.calls().forEach(c -> {
-        if (c.column() != null) {
-          need.add(c.column());
-        }
-      });
+      a.calls().forEach(c -> need.addAll(c.inputs()));
       return new Plan.Aggregate(prune(a.child(), need), a.keys(), a.calls());
     }
     Plan.Sort s = (Plan.Sort) p;

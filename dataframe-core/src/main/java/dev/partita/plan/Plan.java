@@ -201,6 +201,7 @@ public sealed interface Plan extends Serializable {
   /** {@code kind(column) AS name}, e.g. {@code mean(fare) AS fare}. */
   static String describeCall(AggCall c) {
     return c.kind().name().toLowerCase(java.util.Locale.ROOT) + "(" + (c.column() == null ? "*" : c.column())
+        + (c.column2() == null ? "" : ", " + c.column2()) + (c.param() == 0 ? "" : ", " + c.param())
         + ") AS " + c.outputName();
   }
 }

@@ -1,0 +1,127 @@
+package dev.partita.agg;
+
+import dev.partita.hash.VectorAccess;
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Exact quantile with SQL {@code quantile_cont} semantics: the non-null values of every group are
+ * kept as (group, value) pairs in two primitive arrays, merged by concatenation, and at the end
+ * grouped by a counting sort, sorted per group and interpolated linearly between the values at
+ * ranks floor and ceil of q (n - 1).
+ */
+final class Quantile implements Accumulator {
+
+  private static final long serialVersionUID = 1L;
+
+  private final double q;
+  private int[] groups = new int[0];
+  private double[] values = new double[0];
+  private int size;
+  private int groupCapacity;
+  private transient double[] batch;
+
+  Quantile(double q) {
+    this.q = q;
+  }
+
+  @Override
+  public void resize(int groupCount) {
+    groupCapacity = Math.max(groupCapacity, groupCount);
+  }
+
+  private void reserve(int extra) {
+    long needed = (long) size + extra;
+    if (needed > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("more than 2^31 values kept for an exact quantile; use approxQuantile");
+    }
+    groups = Kernels.grow(groups, (int) needed);
+    values = Kernels.grow(values, (int) needed);
+  }
+
+  @Override
+  public void update(int[] ids, int groupCount, FieldVector input, int rowCount) {
+    resize(groupCount);
+    reserve(rowCount);
+    if (batch == null || batch.length < rowCount) {
+      batch = new double[rowCount];
+    }
+    double[] x = batch;
+    VectorAccess.readDoubles(input, rowCount, x);
+    ArrowBuf validity = input.getNullCount() == 0 ? null : input.getValidityBuffer();
+    for (int i = 0; i < rowCount; i++) {
+      if (validity == null || VectorAccess.isValid(validity, i)) {
+        groups[size] = ids[i];
+        values[size++] = x[i];
+      }
+    }
+  }
+
+  @Override
+  public void merge(Accumulator other, int[] map, int groupCount) {
+    resize(groupCount);
+    Quantile o = (Quantile) other;
+    reserve(o.size);
+    for (int i = 0; i < o.size; i++) {
+      int g = o.groups[i];
+      if (g < map.length) {
+        groups[size] = map[g];
+        values[size++] = o.values[i];
+      }
+    }
+  }
+
+  @Override
+  public FieldVector evaluate(int groupCount, Field field, BufferAllocator allocator) {
+    int[] start = new int[groupCount + 1];
+    for (int i = 0; i < size; i++) {
+      if (groups[i] < groupCount) {
+        start[groups[i] + 1]++;
+      }
+    }
+    for (int g = 0; g < groupCount; g++) {
+      start[g + 1] += start[g];
+    }
+    double[] sorted = new double[start[groupCount]];
+    int[] next = Arrays.copyOf(start, groupCount);
+    for (int i = 0; i < size; i++) {
+      if (groups[i] < groupCount) {
+        sorted[next[groups[i]]++] = values[i];
+      }
+    }
+    Float8Vector v = (Float8Vector) Kernels.allocate(field, groupCount, allocator);
+    for (int g = 0; g < groupCount; g++) {
+      int from = start[g];
+      int n = start[g + 1] - from;
+      if (n > 0) {
+        Arrays.sort(sorted, from, from + n);
+        v.set(g, interpolate(sorted, from, n, q));
+      }
+    }
+    v.setValueCount(groupCount);
+    return v;
+  }
+
+  /** quantile_cont of the sorted values {@code a[from, from + n)}. */
+  static double interpolate(double[] a, int from, int n, double q) {
+    double rank = q * (n - 1);
+    int lo = (int) Math.floor(rank);
+    int hi = (int) Math.ceil(rank);
+    double low = a[from + lo];
+    return lo == hi ? low : low + (rank - lo) * (a[from + hi] - low);
+  }
+
+  @Override
+  public Accumulator emptyCopy() {
+    return new Quantile(q);
+  }
+
+  @Override
+  public long sizeBytes() {
+    return 48L + groups.length * 4L + values.length * 8L;
+  }
+}
