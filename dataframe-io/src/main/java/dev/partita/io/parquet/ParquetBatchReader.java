@@ -62,7 +62,7 @@ final class ParquetBatchReader implements BatchReader {
     if (columns.isEmpty()) {
       this.reader = null;
     } else {
-      this.reader = ParquetFileReader.open(input, footer, ParquetFiles.READ_OPTIONS,
+      this.reader = ParquetFileReader.open(input, footer, ParquetFiles.readOptions(),
           input.newStream());
       reader.setRequestedSchema(columns);
     }

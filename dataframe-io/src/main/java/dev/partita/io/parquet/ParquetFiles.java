@@ -24,10 +24,15 @@ final class ParquetFiles {
    * Read options without a Hadoop {@code Configuration} (none is needed for local files); column
    * chunks are read into pooled direct buffers, so the channel reads and the page copies into
    * Arrow go without a heap detour (returned to the pool when the row group's page store closes).
+   * New options for every reader: the options own a {@code CodecFactory}, which is not thread-safe
+   * (a reader's close releases the shared decompressors while another thread decompresses with
+   * them: seen as "FAILED_TO_UNCOMPRESS" and ConcurrentModificationException in the differential
+   * suite).
    */
-  static final ParquetReadOptions READ_OPTIONS =
-      ParquetReadOptions.builder(new PlainParquetConfiguration())
-          .withAllocator(ChunkBufferPool.INSTANCE).build();
+  static ParquetReadOptions readOptions() {
+    return ParquetReadOptions.builder(new PlainParquetConfiguration())
+        .withAllocator(ChunkBufferPool.INSTANCE).build();
+  }
 
   private ParquetFiles() {}
 
@@ -69,7 +74,7 @@ final class ParquetFiles {
             "was it cut short by an interrupted write or copy? Write or copy it again");
       }
       try {
-        return ParquetFileReader.readFooter(in, READ_OPTIONS, s);
+        return ParquetFileReader.readFooter(in, readOptions(), s);
       } catch (IOException | RuntimeException e) {
         throw new DataException(f.path(), "footer", null, null,
             "the Parquet footer cannot be decoded: " + e.getMessage(),
