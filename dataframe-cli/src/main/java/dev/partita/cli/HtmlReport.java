@@ -14,7 +14,8 @@ import java.util.OptionalLong;
 
 /**
  * Renders a {@link RunRecorder} as one self-contained HTML page: a summary, a task stream (one row per
- * worker, one bar per task coloured by kind, with the key and duration on hover) and a table per kind.
+ * worker, one bar per task run, coloured by kind, with the key and duration on hover) and a table per
+ * kind that also counts the results read from a cache.
  * Everything is inline; the page fetches nothing.
  */
 final class HtmlReport {
@@ -68,11 +69,15 @@ final class HtmlReport {
     h.append("<h1>Partita run report</h1>\n<p><code>").append(escape(command)).append("</code></p>\n");
     h.append("<div class=\"summary\">")
         .append(stat("wall time", millis(wall)))
-        .append(stat("tasks", String.format(Locale.ROOT, "%,d", tasks.size())))
+        .append(stat("tasks", String.format(Locale.ROOT, "%,d", tasks.stream().filter(t -> !t.cached()).count())))
         .append(stat("workers", Integer.toString(workers)));
     long failed = tasks.stream().filter(TaskRun::failed).count();
     if (failed > 0) {
       h.append(stat("failed", Long.toString(failed)));
+    }
+    long cached = tasks.stream().filter(TaskRun::cached).count();
+    if (cached > 0) {
+      h.append(stat("read from cache", Long.toString(cached)));
     }
     bytesRead.ifPresent(b -> h.append(stat("bytes read", bytes(b))));
     peakMemory.ifPresent(b -> h.append(stat("peak memory", bytes(b))));
@@ -94,6 +99,9 @@ final class HtmlReport {
           x, x, workers * ROW, x, workers * ROW + 16, i == 4 ? " text-anchor=\"end\"" : "", millis(wall * i / 4)));
     }
     for (TaskRun t : tasks) {
+      if (t.cached()) {
+        continue;
+      }
       double x = LABEL + t.start() * scale;
       double w = Math.max(1.0, t.nanos() * scale);
       h.append(String.format(Locale.ROOT,
@@ -104,13 +112,13 @@ final class HtmlReport {
     h.append("</svg>\n");
 
     h.append("<h2>Tasks by kind</h2>\n<table><thead><tr><th>kind</th><th>tasks</th><th>total time</th>")
-        .append("<th>mean</th><th>max</th></tr></thead><tbody>\n");
+        .append("<th>mean</th><th>max</th><th>from cache</th></tr></thead><tbody>\n");
     for (Map.Entry<String, long[]> e : kinds.entrySet()) {
       long[] c = e.getValue();
       h.append("<tr class=\"kind\"><td><span class=\"sw\" style=\"background:").append(colours.get(e.getKey()))
           .append("\"></span>").append(escape(e.getKey())).append("</td><td>").append(c[0]).append("</td><td>")
-          .append(millis(c[1])).append("</td><td>").append(millis(c[1] / c[0])).append("</td><td>")
-          .append(millis(c[2])).append("</td></tr>\n");
+          .append(millis(c[1])).append("</td><td>").append(c[0] == 0 ? "" : millis(c[1] / c[0]))
+          .append("</td><td>").append(millis(c[2])).append("</td><td>").append(c[3]).append("</td></tr>\n");
     }
     h.append("</tbody></table>\n");
     h.append("<script>\nconst hover=document.getElementById('hover');\n")

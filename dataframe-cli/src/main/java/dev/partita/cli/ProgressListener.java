@@ -52,6 +52,15 @@ final class ProgressListener implements SchedulerListener, AutoCloseable {
 
   @Override
   public void onTaskEnd(String key, int worker, long nanos, Throwable failure) {
+    step();
+  }
+
+  @Override
+  public void onCacheHit(String key, int worker, long nanos) {
+    step();
+  }
+
+  private void step() {
     long n = done.incrementAndGet();
     ProgressBar b;
     synchronized (this) {
@@ -62,9 +71,14 @@ final class ProgressListener implements SchedulerListener, AutoCloseable {
     }
   }
 
+  /** Tasks a cache made unnecessary never report; a finished run counts as planned what it did. */
   @Override
   public synchronized void onFinish(Throwable failure) {
+    if (failure == null) {
+      planned.set(done.get());
+    }
     if (bar != null) {
+      bar.maxHint(planned.get());
       bar.stepTo(done.get());
     }
   }

@@ -21,7 +21,7 @@ final class RunRecorder implements SchedulerListener {
   /** A graph key's kind is what precedes its token: a 32-hex-digit hash or, failing that, a number. */
   private static final Pattern TOKEN = Pattern.compile("^(.*?)[-_,( ]+(?:[0-9a-f]{32}|\\d+\\)?$)");
 
-  record TaskRun(String key, String kind, int worker, long start, long nanos, boolean failed) {}
+  record TaskRun(String key, String kind, int worker, long start, long nanos, boolean failed, boolean cached) {}
 
   private final ConcurrentLinkedQueue<TaskRun> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicLong origin = new AtomicLong(Long.MIN_VALUE);
@@ -37,7 +37,13 @@ final class RunRecorder implements SchedulerListener {
   @Override
   public void onTaskEnd(String key, int worker, long nanos, Throwable failure) {
     long now = System.nanoTime() - origin.get();
-    tasks.add(new TaskRun(key, kind(key), worker, Math.max(0, now - nanos), nanos, failure != null));
+    tasks.add(new TaskRun(key, kind(key), worker, Math.max(0, now - nanos), nanos, failure != null, false));
+  }
+
+  @Override
+  public void onCacheHit(String key, int worker, long nanos) {
+    long now = System.nanoTime() - origin.get();
+    tasks.add(new TaskRun(key, kind(key), worker, Math.max(0, now - nanos), nanos, false, true));
   }
 
   @Override
@@ -80,14 +86,21 @@ final class RunRecorder implements SchedulerListener {
     return planned.get();
   }
 
-  /** Task count and summed nanoseconds per kind, by kind name. */
+  /**
+   * Per kind, by kind name: tasks run, their summed and their longest nanoseconds, and results read from
+   * the cache instead.
+   */
   Map<String, long[]> byKind() {
     Map<String, long[]> out = new TreeMap<>();
     for (TaskRun t : tasks) {
-      long[] c = out.computeIfAbsent(t.kind(), k -> new long[3]);
-      c[0]++;
-      c[1] += t.nanos();
-      c[2] = Math.max(c[2], t.nanos());
+      long[] c = out.computeIfAbsent(t.kind(), k -> new long[4]);
+      if (t.cached()) {
+        c[3]++;
+      } else {
+        c[0]++;
+        c[1] += t.nanos();
+        c[2] = Math.max(c[2], t.nanos());
+      }
     }
     return out;
   }

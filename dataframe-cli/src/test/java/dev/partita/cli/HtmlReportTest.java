@@ -26,7 +26,7 @@ class HtmlReportTest {
 
   @TempDir Path dir;
 
-  /** 8 chunk tasks on two workers, 2 combines and a final sum; one chunk failed. */
+  /** 8 chunk tasks on two workers, 2 combines and a final sum; one chunk failed, one read from a cache. */
   static RunRecorder sampleRun() throws InterruptedException {
     RunRecorder r = new RunRecorder();
     Graph g = Graph.builder().value("x", 1).task("sum-" + TOKEN, (Integer x) -> x, "x").build();
@@ -40,6 +40,7 @@ class HtmlReportTest {
       r.onTaskEnd("sum-combine-" + TOKEN + "-" + i, i, TimeUnit.MICROSECONDS.toNanos(300), null);
     }
     r.onTaskEnd("sum-" + TOKEN, 0, TimeUnit.MICROSECONDS.toNanos(100), null);
+    r.onCacheHit("sum-chunk-" + TOKEN + "-8", 1, TimeUnit.MICROSECONDS.toNanos(50));
     r.onFinish(null);
     return r;
   }
@@ -58,6 +59,8 @@ class HtmlReportTest {
         OptionalLong.of(5L << 20), OptionalLong.of(3L << 20));
     assertEquals(11, count(html, "<rect class=\"task"));
     assertEquals(1, count(html, "<rect class=\"task failed\""));
+    assertTrue(html.contains("<div>read from cache<b>1</b></div>"));
+    assertFalse(html.contains("-8 — "), "a result read from the cache is no bar");
     assertTrue(html.contains("<div>failed<b>1</b></div>"), "failed tasks counted");
     Matcher rows = Pattern.compile("<tr class=\"kind\"><td><span[^>]*></span>([^<]+)</td><td>(\\d+)</td>")
         .matcher(html);
@@ -66,6 +69,7 @@ class HtmlReportTest {
       kinds.append(rows.group(1)).append('=').append(rows.group(2)).append(' ');
     }
     assertEquals("sum=1 sum-chunk=8 sum-combine=2 ", kinds.toString());
+    assertTrue(html.contains("<td>2.00 ms</td><td>1</td></tr>"), "sum-chunk: max, then 1 from cache");
     assertTrue(html.contains("5.0 MiB") && html.contains("3.0 MiB"), "bytes read and peak memory shown");
     assertTrue(html.contains("<title>sum-chunk-" + TOKEN + "-3 — 2.00 ms</title>"));
     assertTrue(html.contains("worker 0") && html.contains("worker 1") && !html.contains("worker 2"));

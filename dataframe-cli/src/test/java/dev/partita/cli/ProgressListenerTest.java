@@ -27,6 +27,19 @@ class ProgressListenerTest {
   }
 
   @Test
+  void cacheHitsCountAsDoneAndAFinishedRunEndsAtItsOwnCount() throws InterruptedException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try (ProgressListener p = new ProgressListener(new PrintStream(buf, true, StandardCharsets.UTF_8))) {
+      p.onStart(GRAPH, List.of("b"));
+      Thread.sleep(ProgressListener.DELAY.toMillis() + 400);
+      p.onCacheHit("b", 0, 1);
+      p.onFinish(null);
+    }
+    String out = buf.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("1/1"), out);
+  }
+
+  @Test
   void slowRunsShowTasksDoneOverPlanned() throws InterruptedException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     try (ProgressListener p = new ProgressListener(new PrintStream(buf, true, StandardCharsets.UTF_8))) {
