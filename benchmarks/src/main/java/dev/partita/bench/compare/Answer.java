@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,20 +23,24 @@ final class Answer implements Serializable {
 
   private static final long serialVersionUID = 1L;
   private static final double RELATIVE_TOLERANCE = 1e-9;
+  /** Below this, doubles are rounding noise around zero (r² of a group where v1 and v2 are uncorrelated). */
+  private static final double ABSOLUTE_TOLERANCE = 1e-15;
   private static final Comparator<Object[]> ROW_ORDER = Answer::compareRows;
 
   private final List<String> columns;
   private final List<Object[]> rows;
 
+  /** Takes ownership of the row arrays and canonicalizes them in place. */
   Answer(List<String> columns, List<Object[]> rows) {
     this.columns = List.copyOf(columns);
-    List<Object[]> sorted = new ArrayList<>(rows.size());
-    for (Object[] row : rows) {
-      Object[] canonical = new Object[row.length];
+    Map<String, String> strings = new HashMap<>();
+    List<Object[]> sorted = new ArrayList<>(rows);
+    for (Object[] row : sorted) {
       for (int i = 0; i < row.length; i++) {
-        canonical[i] = canonical(row[i]);
+        Object v = canonical(row[i]);
+        // Keys repeat across rows (id1 has 100 values); sharing them keeps ten-million-row answers in memory.
+        row[i] = v instanceof String str ? strings.computeIfAbsent(str, x -> x) : v;
       }
-      sorted.add(canonical);
     }
     sorted.sort(ROW_ORDER);
     this.rows = sorted;
@@ -64,7 +70,8 @@ final class Answer implements Serializable {
 
   /**
    * The first row where this answer and {@code other} differ, described for a human, or empty when
-   * they agree: same shape, equal integers and strings, doubles within a relative 1e-9.
+   * they agree: same shape, equal integers and strings, doubles within a relative 1e-9 (or an
+   * absolute 1e-15).
    */
   Optional<String> firstDifference(Answer other) {
     if (columns.size() != other.columns.size()) {
@@ -121,7 +128,8 @@ final class Answer implements Serializable {
       double x = ((Number) a).doubleValue();
       double y = ((Number) b).doubleValue();
       return Double.compare(x, y) == 0
-          || Math.abs(x - y) <= RELATIVE_TOLERANCE * Math.max(Math.abs(x), Math.abs(y));
+          || Math.abs(x - y)
+              <= Math.max(ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE * Math.max(Math.abs(x), Math.abs(y)));
     }
     return a.equals(b);
   }

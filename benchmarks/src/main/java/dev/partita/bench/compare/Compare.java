@@ -12,7 +12,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The db-benchmark groupby questions on Partita and on DuckDB, end-to-end from the same CSV or
@@ -57,7 +56,8 @@ public final class Compare {
     for (Outcome x : failed) {
       System.err.printf(Locale.ROOT, "FAILED %s %s: %s%n", x.format().extension, x.question().id,
           x.mismatch() != null ? "answers differ: " + x.mismatch()
-              : "partita " + x.partita().reason() + "; duckdb " + x.duckdb().reason());
+              : x.partita().status() == Measurement.Status.ERROR ? "Partita " + x.partita().reason()
+              : "DuckDB " + x.duckdb().reason());
     }
     System.exit(failed.isEmpty() ? 0 : 1);
   }
@@ -82,7 +82,7 @@ public final class Compare {
           Measurement d = inProcess ? measure(duckdb, "DuckDB", q, file, format, o.runs())
               : isolated(o, Options.DUCKDB, "DuckDB", q, format);
           String mismatch = p.ok() && d.ok() ? p.answer().firstDifference(d.answer()).orElse(null) : null;
-          Outcome x = new Outcome(format, q, p, d, mismatch);
+          Outcome x = new Outcome(format, q, p.withoutAnswer(), d.withoutAnswer(), mismatch);
           outcomes.add(x);
           log.printf(Locale.ROOT, "%-8s %-5s Partita %-10s DuckDB %-10s %s%n", format.extension, q.id,
               brief(p), brief(d), x.matched() ? "match" : mismatch != null ? "MISMATCH " + mismatch : "");
@@ -92,21 +92,17 @@ public final class Compare {
     return outcomes;
   }
 
-  /** One warm-up (whose answer is kept) and then {@code runs} timed runs. */
+  /** One warm-up (which also yields the answer) and then {@code runs} timed runs. */
   static Measurement measure(Engine engine, String name, Question q, Path file, Format format, int runs) {
     if (engine == null) {
       return Measurement.without(name, Measurement.Status.SKIPPED, "not selected");
-    }
-    Optional<String> missing = engine.unavailable(q);
-    if (missing.isPresent()) {
-      return Measurement.without(name, Measurement.Status.NA, missing.get());
     }
     try {
       Answer answer = engine.answer(q, file, format);
       List<Double> seconds = new ArrayList<>(runs);
       for (int i = 0; i < runs; i++) {
         long start = System.nanoTime();
-        engine.answer(q, file, format);
+        engine.run(q, file, format);
         seconds.add((System.nanoTime() - start) / 1e9);
       }
       return Measurement.ok(name, seconds, answer);
@@ -114,8 +110,19 @@ public final class Compare {
       return Measurement.without(name, Measurement.Status.NA, "throws UnsupportedOperationException: "
           + e.getMessage());
     } catch (Exception | OutOfMemoryError e) {
-      return Measurement.without(name, Measurement.Status.ERROR, e.toString());
+      return Measurement.without(name, Measurement.Status.ERROR, describe(e));
     }
+  }
+
+  /** The exception and, when it wraps others, its root cause and where that was thrown. */
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    StackTraceElement[] at = root.getStackTrace();
+    return root == e ? e.toString()
+        : e + "; root cause " + root + (at.length > 0 ? " at " + at[0] : "");
   }
 
   private static Measurement isolated(Options o, String engine, String name, Question q, Format format)

@@ -2,17 +2,22 @@ package dev.partita.bench.compare;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Optional;
 
 /** One side of the comparison: answers a question end-to-end from a data file. */
 interface Engine extends AutoCloseable {
 
   String name();
 
-  /** Why this engine cannot answer {@code q} at all (a missing API), or empty when it can try. */
-  Optional<String> unavailable(Question q);
+  /**
+   * Reads {@code file} and answers {@code q} into the engine's own result form (a Partita table, a
+   * DuckDB table), then releases it: what is timed.
+   */
+  void run(Question q, Path file, Format format) throws Exception;
 
-  /** Reads {@code file} and answers {@code q}; an {@link UnsupportedOperationException} means n/a. */
+  /**
+   * Like {@link #run} but converts the result into an {@link Answer} for comparison; untimed. An
+   * {@link UnsupportedOperationException} from either means n/a.
+   */
   Answer answer(Question q, Path file, Format format) throws Exception;
 
   @Override

@@ -13,24 +13,29 @@ import java.util.List;
  * @param seconds the timed runs' wall-clock seconds, in run order
  * @param reason why the status is not {@code OK}, else null
  * @param peakRssKiB the VmHWM of the JVM that ran only this question, or -1 when not isolated
- * @param answer the answer of the warm-up run, for comparison; null unless {@code OK}
+ * @param rows the number of rows in the answer, or -1 unless {@code OK}
+ * @param answer the answer of the warm-up run until compared, then null (answers can be large)
  */
 record Measurement(String engine, Status status, List<Double> seconds, String reason, long peakRssKiB,
-    Answer answer) implements Serializable {
+    long rows, Answer answer) implements Serializable {
 
-  /** OK: answered; NA: the engine lacks the API; ERROR: it failed; SKIPPED: not selected to run. */
+  /** OK: answered; NA: the engine threw UnsupportedOperationException; ERROR: it failed; SKIPPED: not run. */
   enum Status { OK, NA, ERROR, SKIPPED }
 
   static Measurement ok(String engine, List<Double> seconds, Answer answer) {
-    return new Measurement(engine, Status.OK, List.copyOf(seconds), null, -1, answer);
+    return new Measurement(engine, Status.OK, List.copyOf(seconds), null, -1, answer.rowCount(), answer);
   }
 
   static Measurement without(String engine, Status status, String reason) {
-    return new Measurement(engine, status, List.of(), reason, -1, null);
+    return new Measurement(engine, status, List.of(), reason, -1, -1, null);
   }
 
   Measurement withPeakRss(long kib) {
-    return new Measurement(engine, status, seconds, reason, kib, answer);
+    return new Measurement(engine, status, seconds, reason, kib, rows, answer);
+  }
+
+  Measurement withoutAnswer() {
+    return new Measurement(engine, status, seconds, reason, peakRssKiB, rows, null);
   }
 
   boolean ok() {

@@ -48,7 +48,8 @@ final class Report {
     md.append("- Seconds are the median of ").append(o.runs())
         .append(" run(s) after one warm-up, end-to-end from the file (read, aggregate, collect the result);")
         .append(" ratio = Partita / DuckDB, below 1 means Partita is faster.")
-        .append(" Answers are compared row by row (integers and strings exactly, doubles to a relative 1e-9).\n");
+        .append(" Answers are compared row by row (integers and strings exactly, doubles to a relative 1e-9,")
+        .append(" or an absolute 1e-15 for rounding noise around zero).\n");
     if (o.isolate()) {
       md.append("- Peak RSS: VmHWM of a fresh child JVM per question and engine");
       md.append(o.xmx() != null ? " (-Xmx" + o.xmx() + ")" : "").append(".\n");

@@ -26,6 +26,9 @@ class AnswerTest {
     Answer a = answer(new Object[] {1L, 1000.0});
     assertEquals(Optional.empty(), a.firstDifference(answer(new Object[] {1L, 1000.0 + 1e-7})));
     assertTrue(a.firstDifference(answer(new Object[] {1L, 1000.0 + 1e-5})).orElseThrow().contains("row 0"));
+    Answer noise = answer(new Object[] {1L, 2.0e-33});
+    assertEquals(Optional.empty(), noise.firstDifference(answer(new Object[] {1L, 1.0e-34})));
+    assertTrue(noise.firstDifference(answer(new Object[] {1L, 1e-14})).isPresent());
   }
 
   @Test
