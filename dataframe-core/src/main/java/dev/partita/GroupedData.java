@@ -23,10 +23,28 @@ public final class GroupedData {
 
   private final DataFrame frame;
   private final List<String> keys;
+  private final int splitOut;
 
   GroupedData(DataFrame frame, List<String> keys) {
+    this(frame, keys, 1);
+  }
+
+  private GroupedData(DataFrame frame, List<String> keys, int splitOut) {
     this.frame = frame;
     this.keys = List.copyOf(keys);
+    this.splitOut = splitOut;
+  }
+
+  /**
+   * Splits the result into {@code n} partitions by key hash (dask's {@code split_out}) for results with
+   * many groups: each bucket is combined and finalized on its own, {@code write()} writes one part file
+   * per bucket, {@code compute()} concatenates them (groups then come bucket by bucket).
+   */
+  public GroupedData splitOut(int n) {
+    if (n < 1) {
+      throw new AnalysisException("splitOut(" + n + ")", "give a number of output partitions >= 1");
+    }
+    return new GroupedData(frame, keys, n);
   }
 
   /** One row per group: the keys, then each aggregation in order. */
@@ -47,7 +65,7 @@ public final class GroupedData {
       }
       calls.add(call);
     }
-    return new DataFrame(new Plan.Aggregate(frame.plan(), keys, calls));
+    return new DataFrame(new Plan.Aggregate(frame.plan(), keys, calls, splitOut));
   }
 
   /** Rows per group, named {@code count}. */
@@ -66,7 +84,7 @@ public final class GroupedData {
     if (keys.contains(column)) {
       throw new AnalysisException("topN of key column '" + column + "'", "pick a column that is not a group key");
     }
-    return new DataFrame(new Plan.Aggregate(frame.plan(), keys, List.of(call)));
+    return new DataFrame(new Plan.Aggregate(frame.plan(), keys, List.of(call), splitOut));
   }
 
   /** Checks the call's column exists and that the aggregation is defined for its type. */

@@ -28,7 +28,7 @@ final class Runner {
   private Runner() {}
 
   static List<Object> compute(List<? extends Lazy> values, ComputeOptions options) {
-    try (ExecContext ctx = ExecContext.open(options.memoryLimit())) {
+    try (ExecContext ctx = ExecContext.open(options.memoryLimit(), options.spillDir(), options.memoryLimit() / options.threads())) {
       List<Plan> plans = new ArrayList<>();
       List<String> names = new ArrayList<>();
       for (Lazy v : values) {
@@ -66,7 +66,7 @@ final class Runner {
 
   /** The first {@code n} rows, computing one partition at a time, in order, until there are enough. */
   static Table head(DataFrame df, long n, ComputeOptions options) {
-    try (ExecContext ctx = ExecContext.open(options.memoryLimit())) {
+    try (ExecContext ctx = ExecContext.open(options.memoryLimit(), options.spillDir(), options.memoryLimit() / options.threads())) {
       Lowering.Lowered l = Lowering.head(
           dev.partita.optimize.Optimizer.optimize(df.plan()), "head", ctx, n);
       List<Batches> parts = new ArrayList<>();

@@ -22,7 +22,10 @@ interface Accumulator extends Serializable {
     update(ids, groupCount, x, rowCount);
   }
 
-  /** Folds group {@code og} of {@code other} (same kind, not changed) into group {@code map[og]}. */
+  /**
+   * Folds group {@code og} of {@code other} (same kind, not changed) into group {@code map[og]}; groups
+   * mapped to -1 are skipped (another hash bucket's).
+   */
   void merge(Accumulator other, int[] map, int groupCount);
 
   /** The result of groups {@code [0, groupCount)} as a vector of {@code field}, owned by the caller. */

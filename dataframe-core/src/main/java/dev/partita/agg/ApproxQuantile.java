@@ -70,6 +70,9 @@ final class ApproxQuantile implements Accumulator {
     resize(groupCount);
     ApproxQuantile o = (ApproxQuantile) other;
     for (int og = 0; og < map.length && og < o.digests.length; og++) {
+      if (map[og] < 0) {
+        continue;
+      }
       if (o.digests[og] != null) {
         digest(map[og]).add(o.digests[og]);
       }

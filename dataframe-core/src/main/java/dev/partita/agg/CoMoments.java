@@ -77,6 +77,9 @@ final class CoMoments implements Accumulator {
     resize(groupCount);
     CoMoments o = (CoMoments) other;
     for (int og = 0; og < map.length; og++) {
+      if (map[og] < 0) {
+        continue;
+      }
       long nb = o.counts[og];
       if (nb == 0) {
         continue;

@@ -42,6 +42,9 @@ final class Count implements Accumulator {
     resize(groupCount);
     long[] o = ((Count) other).counts;
     for (int og = 0; og < map.length; og++) {
+      if (map[og] < 0) {
+        continue;
+      }
       counts[map[og]] += o[og];
     }
   }

@@ -30,6 +30,9 @@ final class CountAll implements Accumulator {
     resize(groupCount);
     long[] o = ((CountAll) other).counts;
     for (int og = 0; og < map.length; og++) {
+      if (map[og] < 0) {
+        continue;
+      }
       counts[map[og]] += o[og];
     }
   }

@@ -92,6 +92,9 @@ final class FirstLast implements Accumulator {
     resize(groupCount);
     FirstLast o = (FirstLast) other;
     for (int og = 0; og < map.length; og++) {
+      if (map[og] < 0) {
+        continue;
+      }
       int g = map[og];
       if (o.seen[og] && (last || !seen[g])) {
         seen[g] = true;

@@ -2,6 +2,7 @@ package dev.partita.agg;
 
 import dev.partita.hash.GroupTable;
 import dev.partita.hash.SerialField;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -26,6 +27,9 @@ public final class HashAggregator implements AutoCloseable {
   private GroupTable table;
   private Accumulator[] accumulators;
   private int[] ids = new int[0];
+  private SpillArea spill;
+  private List<List<Path>> runs;
+  private long spilledGroups;
 
   /**
    * @param keyFields the group-by columns; empty for a global aggregation
@@ -45,6 +49,20 @@ public final class HashAggregator implements AutoCloseable {
       outputs.add(SerialField.of(Aggregations.outputField(calls.get(j), inputFields.get(j))));
       accumulators[j] = Aggregations.newAccumulator(calls.get(j), inputFields.get(j));
     }
+  }
+
+  /**
+   * Spills to {@code area} whenever the state passes the area's budget: the state is split by key hash
+   * into {@code buckets} runs on disk and the table starts empty; {@link #finish} then returns a state
+   * whose buckets are merged one at a time.
+   */
+  public HashAggregator spillTo(SpillArea area, int buckets) {
+    this.spill = area;
+    this.runs = new ArrayList<>();
+    for (int b = 0; b < buckets; b++) {
+      runs.add(new ArrayList<>());
+    }
+    return this;
   }
 
   /**
@@ -81,6 +99,31 @@ public final class HashAggregator implements AutoCloseable {
         accumulators[j].update(ids, groupCount, inputs.get(j), second, rowCount);
       }
     }
+    if (spill != null && table.groupCount() > 1 && state().sizeBytes() > spill.stateBudget()) {
+      spillState();
+    }
+  }
+
+  private PartialState state() {
+    for (Accumulator a : accumulators) {
+      a.resize(table.groupCount());
+    }
+    return new PartialState(table, calls, List.copyOf(outputs), accumulators);
+  }
+
+  private void spillState() {
+    List<AggState> parts = AggStates.partition(state(), runs.size());
+    spilledGroups += table.groupCount();
+    table = table.emptyCopy();
+    for (int j = 0; j < accumulators.length; j++) {
+      accumulators[j] = accumulators[j].emptyCopy();
+    }
+    for (int b = 0; b < parts.size(); b++) {
+      PartialState part = (PartialState) parts.get(b);
+      if (part.groupCount() > 0) {
+        runs.get(b).add(SpilledState.write(spill, part));
+      }
+    }
   }
 
   /** The partial state of the rows added so far; the aggregator may not be used afterwards. */
@@ -88,10 +131,18 @@ public final class HashAggregator implements AutoCloseable {
     if (table == null) {
       throw new IllegalStateException("aggregator already finished");
     }
-    for (Accumulator a : accumulators) {
-      a.resize(table.groupCount());
+    AggState state;
+    if (spilledGroups > 0) {
+      spillState();
+      Accumulator[] none = new Accumulator[accumulators.length];
+      for (int j = 0; j < none.length; j++) {
+        none[j] = accumulators[j].emptyCopy();
+      }
+      state = new SpilledState(spill, runs, spilledGroups, new PartialState(table.emptyCopy(), calls,
+          List.copyOf(outputs), none));
+    } else {
+      state = state();
     }
-    AggState state = new PartialState(table, calls, List.copyOf(outputs), accumulators);
     close();
     return state;
   }

@@ -48,6 +48,9 @@ final class MinMaxDecimal implements Accumulator {
     resize(groupCount);
     BigDecimal[] o = ((MinMaxDecimal) other).best;
     for (int og = 0; og < map.length; og++) {
+      if (map[og] < 0) {
+        continue;
+      }
       if (o[og] != null) {
         offer(map[og], o[og]);
       }

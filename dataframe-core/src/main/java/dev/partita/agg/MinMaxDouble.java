@@ -57,6 +57,9 @@ final class MinMaxDouble implements Accumulator {
     resize(groupCount);
     MinMaxDouble o = (MinMaxDouble) other;
     for (int og = 0; og < map.length; og++) {
+      if (map[og] < 0) {
+        continue;
+      }
       if (o.seen[og]) {
         offer(map[og], o.best[og]);
       }

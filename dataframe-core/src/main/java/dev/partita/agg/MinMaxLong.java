@@ -54,6 +54,9 @@ final class MinMaxLong implements Accumulator {
     resize(groupCount);
     MinMaxLong o = (MinMaxLong) other;
     for (int og = 0; og < map.length; og++) {
+      if (map[og] < 0) {
+        continue;
+      }
       if (o.seen[og]) {
         offer(map[og], o.best[og]);
       }

@@ -69,6 +69,9 @@ final class MinMaxString implements Accumulator {
     resize(groupCount);
     byte[][] o = ((MinMaxString) other).best;
     for (int og = 0; og < map.length; og++) {
+      if (map[og] < 0) {
+        continue;
+      }
       int g = map[og];
       if (o[og] != null && (best[g] == null || better(Arrays.compareUnsigned(o[og], best[g])))) {
         best[g] = o[og];

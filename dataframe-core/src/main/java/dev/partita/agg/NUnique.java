@@ -63,7 +63,7 @@ final class NUnique implements Accumulator {
     int[] valueMap = values.mergeFrom(o.values);
     for (long p : o.pairs.toArray()) {
       int g = map[(int) (p >>> 32)];
-      if (pairs.add(pair(g, valueMap[(int) p]))) {
+      if (g >= 0 && pairs.add(pair(g, valueMap[(int) p]))) {
         counts[g]++;
       }
     }

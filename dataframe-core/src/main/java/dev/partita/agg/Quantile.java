@@ -68,7 +68,7 @@ final class Quantile implements Accumulator {
     reserve(o.size);
     for (int i = 0; i < o.size; i++) {
       int g = o.groups[i];
-      if (g < map.length) {
+      if (map[g] >= 0) {
         groups[size] = map[g];
         values[size++] = o.values[i];
       }

@@ -67,6 +67,9 @@ final class SumDouble implements Summable {
     resize(groupCount);
     SumDouble o = (SumDouble) other;
     for (int og = 0; og < map.length; og++) {
+      if (map[og] < 0) {
+        continue;
+      }
       int g = map[og];
       double v = o.sums[og];
       double t = sums[g] + v;

@@ -72,6 +72,9 @@ final class SumLong implements Summable {
     SumLong o = (SumLong) other;
     try {
       for (int og = 0; og < map.length; og++) {
+        if (map[og] < 0) {
+          continue;
+        }
         int g = map[og];
         sums[g] = Math.addExact(sums[g], o.sums[og]);
         counts[g] += o.counts[og];

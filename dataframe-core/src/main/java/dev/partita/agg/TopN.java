@@ -97,6 +97,9 @@ final class TopN implements Accumulator {
     resize(groupCount);
     TopN o = (TopN) other;
     for (int og = 0; og < map.length && og < o.sizes.length; og++) {
+      if (map[og] < 0) {
+        continue;
+      }
       for (int k = 0; k < o.sizes[og]; k++) {
         offer(map[og], o.heaps[og * n + k]);
       }

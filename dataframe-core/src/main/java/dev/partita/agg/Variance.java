@@ -57,6 +57,9 @@ final class Variance implements Accumulator {
     resize(groupCount);
     Variance o = (Variance) other;
     for (int og = 0; og < map.length; og++) {
+      if (map[og] < 0) {
+        continue;
+      }
       long nb = o.counts[og];
       if (nb == 0) {
         continue;

@@ -132,7 +132,8 @@ public final class Chunks {
   private static AggState aggregate(ExecContext ctx, AggChunk spec, Partition p) throws Exception {
     Plan.Aggregate agg = spec.aggregate();
     try (BufferAllocator allocator = ctx.taskAllocator("aggregate");
-        HashAggregator h = aggregator(agg, spec.pipeline().output().schema())) {
+        HashAggregator h = aggregator(agg, spec.pipeline().output().schema())
+            .spillTo(ctx.spill(), GroupBuckets.spillBuckets(agg.splitOut()))) {
       spec.pipeline().run(p, allocator, Long.MAX_VALUE, batch -> {
         try (batch) {
           feed(h, agg, batch);

@@ -1,7 +1,9 @@
 package dev.partita.exec;
 
+import dev.partita.agg.SpillArea;
 import dev.partita.graph.Tokenizable;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,21 +29,37 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
 
   private static final long serialVersionUID = 1L;
   private static final AtomicLong IDS = new AtomicLong();
-  private static final ExecContext DISPLAY = new ExecContext(0, null);
+  private static final ExecContext DISPLAY = new ExecContext(0, null, null);
 
   private final long id;
   private final transient BufferAllocator allocator;
   private final transient Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
+  private final transient SpillArea spill;
 
-  private ExecContext(long id, BufferAllocator allocator) {
+  private ExecContext(long id, BufferAllocator allocator, SpillArea spill) {
     this.id = id;
     this.allocator = allocator;
+    this.spill = spill;
   }
 
   /** A new computation whose Arrow memory may not exceed {@code memoryLimit} bytes. */
   public static ExecContext open(long memoryLimit) {
+    return open(memoryLimit, null, memoryLimit / Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * A new computation as {@link #open(long)} whose aggregation tasks spill state above {@code stateBudget}
+   * bytes to a temporary directory under {@code spillDir} (null: java.io.tmpdir), deleted by {@link #close}.
+   */
+  public static ExecContext open(long memoryLimit, Path spillDir, long stateBudget) {
     long id = IDS.incrementAndGet();
-    return new ExecContext(id, Memory.root().newChildAllocator("compute-" + id, 0, memoryLimit));
+    return new ExecContext(id, Memory.root().newChildAllocator("compute-" + id, 0, memoryLimit),
+        new SpillArea(spillDir, stateBudget));
+  }
+
+  /** Where this computation's aggregations spill. */
+  SpillArea spill() {
+    return spill;
   }
 
   /** The context of graphs built only to be shown ({@code graph()}, {@code explain()}); it cannot run. */
@@ -69,8 +87,8 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
   }
 
   /**
-   * Closes every produced value nobody took (there are some only after a failure), then the
-   * computation's allocator, which throws when a batch is still open (a leak).
+   * Closes every produced value nobody took (there are some only after a failure), deletes the spill
+   * directory, then the computation's allocator, which throws when a batch is still open (a leak).
    */
   @Override
   public void close() {
@@ -86,6 +104,9 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
           failure.addSuppressed(e);
         }
       }
+    }
+    if (spill != null) {
+      spill.close();
     }
     if (allocator != null) {
       allocator.close();

@@ -99,15 +99,21 @@ final class BytesGroupTable implements GroupTable {
   }
 
   @Override
-  public int[] mergeFrom(GroupTable other) {
+  public int[] mergeFrom(GroupTable other, int bucket, int buckets) {
     BytesKeys o = ((BytesGroupTable) other).keys;
     int[] map = new int[o.size];
     for (int og = 0; og < o.size; og++) {
-      map[og] = o.nulls[og]
+      map[og] = buckets > 1 && GroupTable.bucket(o.hashGroup(og), buckets) != bucket ? -1
+          : o.nulls[og]
           ? nullGroup()
           : find(o.arena, o.offsets[og], o.offsets[og + 1] - o.offsets[og]);
     }
     return map;
+  }
+
+  @Override
+  public long groupHash(int g) {
+    return keys.hashGroup(g);
   }
 
   @Override

@@ -47,7 +47,27 @@ public interface GroupTable extends Serializable {
    * Adds the groups of {@code other} (a table for the same key columns) in its group order and
    * returns, for each group of {@code other}, its id in this table. {@code other} is not changed.
    */
-  int[] mergeFrom(GroupTable other);
+  default int[] mergeFrom(GroupTable other) {
+    return mergeFrom(other, 0, 1);
+  }
+
+  /**
+   * As {@link #mergeFrom(GroupTable)}, for the groups of {@code other} in hash bucket {@code bucket} of
+   * {@code buckets} only; the others map to -1 (accumulators skip them).
+   */
+  int[] mergeFrom(GroupTable other, int bucket, int buckets);
+
+  /** A hash of group g's keys that equal keys share in every table for the same key columns. */
+  long groupHash(int g);
+
+  /**
+   * The bucket of {@code buckets} a group hash falls in, by its high bits (the slots use the low ones),
+   * as ranges: with {@code buckets} dividing {@code finer}, bucket b of {@code finer} lies in bucket
+   * {@code b * buckets / finer}.
+   */
+  static int bucket(long hash, int buckets) {
+    return (int) (((hash >>> 32) * buckets) >>> 32);
+  }
 
   /** A new empty table for the same key columns. */
   GroupTable emptyCopy();

@@ -96,13 +96,19 @@ final class LongGroupTable implements GroupTable {
   }
 
   @Override
-  public int[] mergeFrom(GroupTable other) {
+  public int[] mergeFrom(GroupTable other, int bucket, int buckets) {
     LongKeys o = ((LongGroupTable) other).keys;
     int[] map = new int[o.size];
     for (int og = 0; og < o.size; og++) {
-      map[og] = o.nulls[og] ? nullGroup() : find(o.values[og]);
+      map[og] = buckets > 1 && GroupTable.bucket(o.hashGroup(og), buckets) != bucket ? -1
+          : o.nulls[og] ? nullGroup() : find(o.values[og]);
     }
     return map;
+  }
+
+  @Override
+  public long groupHash(int g) {
+    return keys.hashGroup(g);
   }
 
   @Override

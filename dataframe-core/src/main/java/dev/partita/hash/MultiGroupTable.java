@@ -130,13 +130,18 @@ final class MultiGroupTable implements GroupTable {
   }
 
   @Override
-  public int[] mergeFrom(GroupTable other) {
+  public int[] mergeFrom(GroupTable other, int bucket, int buckets) {
     MultiGroupTable o = (MultiGroupTable) other;
     int[] map = new int[o.size];
     for (int og = 0; og < o.size; og++) {
-      map[og] = findGroup(o, og);
+      map[og] = buckets > 1 && GroupTable.bucket(o.hashes[og], buckets) != bucket ? -1 : findGroup(o, og);
     }
     return map;
+  }
+
+  @Override
+  public long groupHash(int g) {
+    return hashes[g];
   }
 
   @Override

@@ -21,8 +21,13 @@ final class NoKeyTable implements GroupTable {
   }
 
   @Override
-  public int[] mergeFrom(GroupTable other) {
-    return new int[] {0};
+  public int[] mergeFrom(GroupTable other, int bucket, int buckets) {
+    return new int[] {bucket == 0 ? 0 : -1};
+  }
+
+  @Override
+  public long groupHash(int g) {
+    return 0;
   }
 
   @Override

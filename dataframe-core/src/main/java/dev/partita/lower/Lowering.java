@@ -4,6 +4,7 @@ import dev.partita.AnalysisException;
 import dev.partita.agg.AggCall;
 import dev.partita.exec.Chunks;
 import dev.partita.exec.ExecContext;
+import dev.partita.exec.GroupBuckets;
 import dev.partita.exec.Pipeline;
 import dev.partita.expr.Node;
 import dev.partita.graph.Graph;
@@ -80,6 +81,14 @@ public final class Lowering {
         g.task(key, Task.of(Chunks.AGGREGATE, ctx, spec, inputs.get(i)).named("chunk"));
         chunks.add(key);
       }
+      if (agg.splitOut() > 1 && post.stream().allMatch(s -> s instanceof Plan.Where || s instanceof Plan.Project)) {
+        splitOut(g, agg, plan, post, name, base, outputKey, chunks, ctx, splitEvery, explain);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+          explain.append("    ").append(chain.get(i).describe()).append('\n');
+        }
+        explain.append("    ").append(scan.describe()).append('\n');
+        return new Lowered(g.build(), outputKey, chunks, true, explain.toString());
+      }
       List<String> level = chunks;
       int depth = 0;
       while (level.size() > 1) {
@@ -125,6 +134,63 @@ public final class Lowering {
     }
     explain.append("    ").append(scan.describe()).append('\n');
     return new Lowered(g.build(), outputKey, chunks, agg != null, explain.toString());
+  }
+
+  /**
+   * The split-out tail of an aggregation: each chunk's state split into n buckets by key hash, a
+   * combine tree and a finalize per bucket ({@code <output>-part-b}), and a concat of the parts.
+   */
+  private static void splitOut(Graph.Builder g, Plan.Aggregate agg, Plan plan, List<Plan> post, String name,
+      String base, String outputKey, List<String> chunks, ExecContext ctx, int splitEvery, StringBuilder explain) {
+    int n = agg.splitOut();
+    List<String> splits = new ArrayList<>();
+    for (int i = 0; i < chunks.size(); i++) {
+      String key = name + "-split-" + base + "-" + i;
+      g.task(key, Task.of(GroupBuckets.SPLIT, n, chunks.get(i)).named("split"));
+      splits.add(key);
+    }
+    List<Object> parts = new ArrayList<>();
+    parts.add(ctx);
+    int depth = 0;
+    for (int b = 0; b < n; b++) {
+      List<String> level = new ArrayList<>();
+      for (int j = 0; j * splitEvery < splits.size(); j++) {
+        List<Object> args = new ArrayList<>();
+        args.add(b);
+        args.addAll(splits.subList(j * splitEvery, Math.min(splits.size(), (j + 1) * splitEvery)));
+        String key = name + "-combine-" + base + "-b" + b + "-1-" + j;
+        g.task(key, Task.ofN(GroupBuckets.COMBINE_BUCKET, args).named("combine"));
+        level.add(key);
+      }
+      depth = 1;
+      while (level.size() > 1) {
+        depth++;
+        List<String> next = new ArrayList<>();
+        for (int j = 0; j * splitEvery < level.size(); j++) {
+          String key = name + "-combine-" + base + "-b" + b + "-" + depth + "-" + j;
+          g.task(key, Task.ofN(Chunks.COMBINE, level.subList(j * splitEvery, Math.min(level.size(), (j + 1) * splitEvery)))
+              .named("combine"));
+          next.add(key);
+        }
+        level = next;
+      }
+      String part = outputKey + "-part-" + b;
+      g.task(part, Task.of(Chunks.FINISH, ctx, new Chunks.Finish(plan, post), level.get(0)).named("finalize"));
+      parts.add(part);
+    }
+    g.task(outputKey, Task.ofN(GroupBuckets.CONCAT, parts).named("concat"));
+    explain.append("concat ").append(outputKey).append(" (").append(n).append(" parts)\n");
+    explain.append("  ").append(n).append(" x finalize ").append(outputKey).append("-part-b\n");
+    for (int i = post.size() - 1; i >= 0; i--) {
+      explain.append("    ").append(post.get(i).describe()).append('\n');
+    }
+    explain.append("    ").append(agg.describe()).append(" (final, bucket b)\n");
+    explain.append("  splitOut=").append(n).append(": each partial state split by key hash into ").append(n)
+        .append(" buckets; per bucket a combine tree of ").append(chunks.size()).append(" states, splitEvery=")
+        .append(splitEvery).append(", depth ").append(depth).append('\n');
+    explain.append("  ").append(chunks.size()).append(" x fused task ").append(name).append("-chunk-")
+        .append(base).append("-i (spills above the state budget):\n");
+    explain.append("    partial ").append(agg.describe()).append('\n');
   }
 
   /**
@@ -192,7 +258,7 @@ public final class Lowering {
       return new Plan.Sort(withScanColumns(sort.child(), columns), sort.columns(), sort.descending());
     }
     Plan.Aggregate agg = (Plan.Aggregate) p;
-    return new Plan.Aggregate(withScanColumns(agg.child(), columns), agg.keys(), agg.calls());
+    return new Plan.Aggregate(withScanColumns(agg.child(), columns), agg.keys(), agg.calls(), agg.splitOut());
   }
 
   /** The aggregation nearest the scan, or null when the plan has none. */
@@ -320,6 +386,9 @@ public final class Lowering {
     Lowered agg = lower(plan, "result", ctx, splitEvery);
     Chunks.Target target = new Chunks.Target(dir, parquet);
     String token = Graph.tokenize(agg.outputKey(), dir, parquet);
+    if (agg.graph().keys().contains(agg.outputKey() + "-part-0")) {
+      return writeParts(agg, ctx, target, token);
+    }
     String part = "write-" + token + "-0";
     String success = "write-success-" + token;
     Graph.Builder g = Graph.builder();
@@ -330,6 +399,30 @@ public final class Lowering {
     g.task(success, Task.ofN(Chunks.SUCCESS, List.of(target, part)).named("success"));
     return new Lowered(g.build(), success, agg.chunkKeys(), true, "success " + success + "\n  write " + part
         + "\n    " + agg.explain().replace("\n", "\n    ").stripTrailing() + "\n");
+  }
+
+  /** Writes each bucket of a split-out aggregation as its own part file, without concatenating them. */
+  private static Lowered writeParts(Lowered agg, ExecContext ctx, Chunks.Target target, String token) {
+    List<String> parts = new ArrayList<>();
+    for (int b = 0; agg.graph().keys().contains(agg.outputKey() + "-part-" + b); b++) {
+      parts.add(agg.outputKey() + "-part-" + b);
+    }
+    Graph finals = agg.graph().cull(parts);
+    Graph.Builder g = Graph.builder();
+    for (String key : finals.keys()) {
+      g.task(key, (Task) finals.node(key));
+    }
+    List<Object> args = new ArrayList<>();
+    args.add(target);
+    for (int b = 0; b < parts.size(); b++) {
+      String part = "write-" + token + "-" + b;
+      g.task(part, Task.of(GroupBuckets.WRITE_PART, ctx, target, parts.get(b), b).named("write"));
+      args.add(part);
+    }
+    String success = "write-success-" + token;
+    g.task(success, Task.ofN(Chunks.SUCCESS, args).named("success"));
+    return new Lowered(g.build(), success, agg.chunkKeys(), true, "success " + success + "\n  write " + parts.size()
+        + " parts, one per bucket\n    " + agg.explain().replace("\n", "\n    ").stripTrailing() + "\n");
   }
 
   /** The scan at the bottom of a linear plan. */

@@ -57,7 +57,7 @@ public final class Optimizer {
     }
     if (p instanceof Plan.Aggregate) {
       Plan.Aggregate a = (Plan.Aggregate) p;
-      return new Plan.Aggregate(pushFilters(a.child()), a.keys(), a.calls());
+      return new Plan.Aggregate(pushFilters(a.child()), a.keys(), a.calls(), a.splitOut());
     }
     if (p instanceof Plan.Sort) {
       Plan.Sort s = (Plan.Sort) p;
@@ -160,7 +160,7 @@ public final class Optimizer {
       Plan.Aggregate a = (Plan.Aggregate) p;
       Set<String> need = new LinkedHashSet<>(a.keys());
       a.calls().forEach(c -> need.addAll(c.inputs()));
-      return new Plan.Aggregate(prune(a.child(), need), a.keys(), a.calls());
+      return new Plan.Aggregate(prune(a.child(), need), a.keys(), a.calls(), a.splitOut());
     }
     Plan.Sort s = (Plan.Sort) p;
     Set<String> need = new LinkedHashSet<>(required);

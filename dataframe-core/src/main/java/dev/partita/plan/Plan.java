@@ -140,10 +140,18 @@ public sealed interface Plan extends Serializable {
   }
 
   /** Groups by {@code keys} (none: one global group) and computes {@code calls}; keys come first. */
-  record Aggregate(Plan child, List<String> keys, List<AggCall> calls) implements Plan {
+  record Aggregate(Plan child, List<String> keys, List<AggCall> calls, int splitOut) implements Plan {
     public Aggregate {
       keys = List.copyOf(keys);
       calls = List.copyOf(calls);
+      if (splitOut < 1) {
+        throw new IllegalArgumentException("splitOut must be >= 1, got " + splitOut);
+      }
+    }
+
+    /** An aggregation whose result is one partition. */
+    public Aggregate(Plan child, List<String> keys, List<AggCall> calls) {
+      this(child, keys, calls, 1);
     }
 
     @Override
@@ -167,7 +175,7 @@ public sealed interface Plan extends Serializable {
     @Override
     public String describe() {
       return "Aggregate keys=" + keys + " aggs=" + calls.stream().map(Plan::describeCall)
-          .collect(Collectors.toList());
+          .collect(Collectors.toList()) + (splitOut > 1 ? " splitOut=" + splitOut : "");
     }
   }
 
