@@ -26,7 +26,7 @@ public final class GroupedData {
   private final int splitOut;
 
   GroupedData(DataFrame frame, List<String> keys) {
-    this(frame, keys, 1);
+    this(frame, keys, 0);
   }
 
   private GroupedData(DataFrame frame, List<String> keys, int splitOut) {
@@ -38,7 +38,14 @@ public final class GroupedData {
   /**
    * Splits the result into {@code n} partitions by key hash (dask's {@code split_out}) for results with
    * many groups: each bucket is combined and finalized on its own, {@code write()} writes one part file
-   * per bucket, {@code compute()} concatenates them (groups then come bucket by bucket).
+   * per bucket, {@code compute()} concatenates them (groups then come bucket by bucket). Only the chunk
+   * tasks spill; a bucket's combine and finalize hold its groups in memory, so a bucket's share of the
+   * groups is what bounds memory after the chunks.
+   *
+   * <p>Without this call, a grouping of a source with several partitions estimates its groups when it is
+   * lowered (from the first 65,536 rows of the first partition, see {@code explain()}) and splits into
+   * {@code ceil(groups / 1M)} rounded up to a power of two (at most 64) when it expects more than a
+   * million groups, so each bucket holds about a million. {@code splitOut(1)} turns that off.
    */
   public GroupedData splitOut(int n) {
     if (n < 1) {

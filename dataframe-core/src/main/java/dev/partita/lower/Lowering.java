@@ -5,12 +5,15 @@ import dev.partita.agg.AggCall;
 import dev.partita.exec.Chunks;
 import dev.partita.exec.ExecContext;
 import dev.partita.exec.GroupBuckets;
+import dev.partita.exec.GroupEstimate;
 import dev.partita.exec.Pipeline;
 import dev.partita.expr.Node;
 import dev.partita.graph.Graph;
 import dev.partita.graph.Task;
 import dev.partita.io.Partition;
 import dev.partita.plan.Plan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -66,6 +69,12 @@ public final class Lowering {
     }
     Pipeline pipeline = new Pipeline(scan, chain, pipelineTop);
     List<Partition> partitions = scan.source().partitions(scan.pushed());
+    String auto = null;
+    if (agg != null && agg.splitOut() == 0) {
+      GroupEstimate estimate = agg.keys().isEmpty() || partitions.size() < 2 ? null : estimate(pipeline, agg, partitions);
+      auto = estimate == null ? null : estimate.describe();
+      agg = new Plan.Aggregate(agg.child(), agg.keys(), agg.calls(), estimate == null ? 1 : estimate.splitOut());
+    }
     String base = Graph.tokenize(agg != null ? agg : pipelineTop, partitions);
     String token = Graph.tokenize(plan, partitions);
     Graph.Builder g = Graph.builder();
@@ -82,7 +91,7 @@ public final class Lowering {
         chunks.add(key);
       }
       if (agg.splitOut() > 1 && post.stream().allMatch(s -> s instanceof Plan.Where || s instanceof Plan.Project)) {
-        splitOut(g, agg, plan, post, name, base, outputKey, chunks, ctx, splitEvery, explain);
+        splitOut(g, agg, plan, post, name, base, outputKey, chunks, ctx, splitEvery, auto, explain);
         for (int i = chain.size() - 1; i >= 0; i--) {
           explain.append("    ").append(chain.get(i).describe()).append('\n');
         }
@@ -109,7 +118,8 @@ public final class Lowering {
       }
       explain.append("  ").append(agg.describe()).append(" (final)\n");
       explain.append("  combine tree: ").append(chunks.size()).append(" partial states, splitEvery=")
-          .append(splitEvery).append(", depth ").append(depth).append('\n');
+          .append(splitEvery).append(", depth ").append(depth)
+          .append(auto == null ? "" : "; splitOut=1 (" + auto + ")").append('\n');
       explain.append("  ").append(chunks.size()).append(" x fused task ").append(name).append("-chunk-")
           .append(base).append("-i:\n");
       explain.append("    partial ").append(agg.describe()).append('\n');
@@ -141,7 +151,8 @@ public final class Lowering {
    * combine tree and a finalize per bucket ({@code <output>-part-b}), and a concat of the parts.
    */
   private static void splitOut(Graph.Builder g, Plan.Aggregate agg, Plan plan, List<Plan> post, String name,
-      String base, String outputKey, List<String> chunks, ExecContext ctx, int splitEvery, StringBuilder explain) {
+      String base, String outputKey, List<String> chunks, ExecContext ctx, int splitEvery, String auto,
+      StringBuilder explain) {
     int n = agg.splitOut();
     List<String> splits = new ArrayList<>();
     for (int i = 0; i < chunks.size(); i++) {
@@ -185,12 +196,24 @@ public final class Lowering {
       explain.append("    ").append(post.get(i).describe()).append('\n');
     }
     explain.append("    ").append(agg.describe()).append(" (final, bucket b)\n");
-    explain.append("  splitOut=").append(n).append(": each partial state split by key hash into ").append(n)
+    explain.append("  splitOut=").append(n).append(auto == null ? "" : " (" + auto + ")")
+        .append(": each partial state split by key hash into ").append(n)
         .append(" buckets; per bucket a combine tree of ").append(chunks.size()).append(" states, splitEvery=")
         .append(splitEvery).append(", depth ").append(depth).append('\n');
     explain.append("  ").append(chunks.size()).append(" x fused task ").append(name).append("-chunk-")
         .append(base).append("-i (spills above the state budget):\n");
     explain.append("    partial ").append(agg.describe()).append('\n');
+  }
+
+  private static GroupEstimate estimate(Pipeline pipeline, Plan.Aggregate agg, List<Partition> partitions) {
+    try {
+      return GroupEstimate.of(pipeline, agg, partitions);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UncheckedIOException(new IOException("cannot sample " + partitions.get(0).describe()
+          + " to estimate the number of groups", e));
+    }
   }
 
   /**

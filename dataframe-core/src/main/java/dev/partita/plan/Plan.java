@@ -139,13 +139,16 @@ public sealed interface Plan extends Serializable {
     }
   }
 
-  /** Groups by {@code keys} (none: one global group) and computes {@code calls}; keys come first. */
+  /**
+   * Groups by {@code keys} (none: one global group) and computes {@code calls}; keys come first. The result
+   * is split into {@code splitOut} partitions by key hash; 0 lets lowering choose from a sample of the keys.
+   */
   record Aggregate(Plan child, List<String> keys, List<AggCall> calls, int splitOut) implements Plan {
     public Aggregate {
       keys = List.copyOf(keys);
       calls = List.copyOf(calls);
-      if (splitOut < 1) {
-        throw new IllegalArgumentException("splitOut must be >= 1, got " + splitOut);
+      if (splitOut < 0) {
+        throw new IllegalArgumentException("splitOut must be >= 0 (0: chosen when lowering), got " + splitOut);
       }
     }
 

@@ -1,0 +1,118 @@
+package dev.partita.exec;
+
+import dev.partita.agg.HashAggregator;
+import dev.partita.io.Partition;
+import dev.partita.io.csv.CsvPartition;
+import dev.partita.io.fs.Storage;
+import dev.partita.io.parquet.ParquetPartition;
+import dev.partita.plan.Plan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * How many groups a grouped aggregation is expected to have, for choosing {@code splitOut} when the user
+ * did not: the first partition's pipeline output is aggregated up to {@link #SAMPLE_ROWS} rows, and the
+ * sample's distinct keys are scaled to the total row count (Parquet: footer row counts; uncompressed CSV:
+ * bytes divided by the bytes per line of the file's first MiB; otherwise the sample's partition times the
+ * number of partitions) by the method of moments for equally frequent keys, i.e. the D with
+ * {@code D * (1 - (1 - n/N)^(N/D)) = d}. It assumes rows are not ordered by key; a skewed key
+ * distribution makes it low.
+ *
+ * <pre>{@code
+ * GroupEstimate e = GroupEstimate.of(pipeline, agg, partitions);
+ * int n = e.splitOut();
+ * }</pre>
+ */
+public record GroupEstimate(long groups, long sampleRows, long sampleGroups, long totalRows) {
+
+  /** Rows read to estimate: one default batch. */
+  public static final int SAMPLE_ROWS = 65_536;
+  /** The groups one bucket is meant to hold. */
+  public static final long GROUPS_PER_BUCKET = 1_000_000;
+  /** The most buckets chosen automatically. */
+  public static final int MAX_SPLIT_OUT = 64;
+
+  private static final int CSV_PROBE_BYTES = 1 << 20;
+
+  /** Samples the first of {@code partitions} through {@code pipeline} and estimates {@code agg}'s groups. */
+  public static GroupEstimate of(Pipeline pipeline, Plan.Aggregate agg, List<Partition> partitions)
+      throws Exception {
+    long[] rows = new long[1];
+    int groups;
+    try (BufferAllocator allocator = Memory.root().newChildAllocator("group-estimate", 0, Long.MAX_VALUE);
+        HashAggregator h = Chunks.aggregator(agg, pipeline.output().schema())) {
+      pipeline.run(partitions.get(0), allocator, SAMPLE_ROWS, batch -> {
+        try (batch) {
+          Chunks.feed(h, agg, batch);
+          rows[0] += batch.getRowCount();
+        }
+      });
+      groups = h.finish().groupCount();
+    }
+    long total = totalRows(partitions, rows[0]);
+    return new GroupEstimate(estimate(rows[0], groups, total), rows[0], groups, total);
+  }
+
+  /** The number of buckets: 1 up to {@link #GROUPS_PER_BUCKET} groups, else a power of two of at most that many. */
+  public int splitOut() {
+    if (groups <= GROUPS_PER_BUCKET) {
+      return 1;
+    }
+    long wanted = (groups + GROUPS_PER_BUCKET - 1) / GROUPS_PER_BUCKET;
+    return (int) Math.min(MAX_SPLIT_OUT, Long.highestOneBit(wanted - 1) << 1);
+  }
+
+  /** For {@code explain()}, e.g. {@code auto: ~9.8M groups expected from a 65,536-row sample}. */
+  public String describe() {
+    String g = groups >= 1_000_000 ? String.format(Locale.ROOT, "%.1fM", groups / 1e6)
+        : String.format(Locale.ROOT, "%,d", groups);
+    return String.format(Locale.ROOT, "auto: ~%s groups expected from a %,d-row sample", g, sampleRows);
+  }
+
+  /** The D solving {@code D * (1 - (1 - n/N)^(N/D)) = d} in [d, N], by bisection (the left side grows with D). */
+  static long estimate(long n, long d, long total) {
+    if (n == 0 || total <= n || d >= n) {
+      return total <= n ? d : total;
+    }
+    double q = (double) n / total;
+    double lo = d;
+    double hi = total;
+    for (int i = 0; i < 64; i++) {
+      double mid = (lo + hi) / 2;
+      if (mid * -Math.expm1(total / mid * Math.log1p(-q)) < d) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return Math.round(hi);
+  }
+
+  private static long totalRows(List<Partition> partitions, long sampleRows) throws IOException {
+    if (partitions.stream().allMatch(p -> p instanceof ParquetPartition)) {
+      return partitions.stream().mapToLong(p -> ((ParquetPartition) p).rowCount()).sum();
+    }
+    if (partitions.stream().allMatch(p -> p instanceof CsvPartition)) {
+      CsvPartition first = (CsvPartition) partitions.get(0);
+      byte[] probe = new byte[(int) Math.min(CSV_PROBE_BYTES, first.end() - first.start())];
+      int read = 0;
+      try (InputStream in = Storage.openStream(first.file(), first.start())) {
+        for (int k; read < probe.length && (k = in.read(probe, read, probe.length - read)) > 0; ) {
+          read += k;
+        }
+      }
+      long lines = 0;
+      for (int i = 0; i < read; i++) {
+        lines += probe[i] == '\n' ? 1 : 0;
+      }
+      if (lines > 0) {
+        long bytes = partitions.stream().mapToLong(p -> ((CsvPartition) p).end() - ((CsvPartition) p).start()).sum();
+        return Math.max(sampleRows, Math.round((double) bytes * lines / read));
+      }
+    }
+    return sampleRows * partitions.size();
+  }
+}

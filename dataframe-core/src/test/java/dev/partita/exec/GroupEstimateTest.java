@@ -1,0 +1,38 @@
+package dev.partita.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The group-count estimator and the splitOut it chooses. */
+class GroupEstimateTest {
+
+  private static final long N = 10_000_000;
+  private static final int SAMPLE = 65_536;
+
+  @Test
+  void uniformKeysAreRecoveredFromTheExpectedDistinctCountOfASample() {
+    for (long groups : new long[] {100, 10_000, 100_000, 1_000_000}) {
+      long seen = Math.round(groups * -Math.expm1(N * Math.log1p(-(double) SAMPLE / N) / groups));
+      long estimate = GroupEstimate.estimate(SAMPLE, seen, N);
+      assertTrue(Math.abs(estimate - groups) <= groups / 50, groups + " groups estimated as " + estimate);
+    }
+  }
+
+  @Test
+  void aSampleOfDistinctKeysMeansEveryRowIsAGroup() {
+    assertEquals(N, GroupEstimate.estimate(SAMPLE, SAMPLE, N));
+    assertEquals(5_000, GroupEstimate.estimate(8_000, 5_000, 8_000));
+  }
+
+  @Test
+  void splitOutIsAPowerOfTwoBucketsOfAtMostAMillionGroupsUpTo64() {
+    assertEquals(1, new GroupEstimate(1_000_000, SAMPLE, 1, N).splitOut());
+    assertEquals(2, new GroupEstimate(1_000_001, SAMPLE, 1, N).splitOut());
+    assertEquals(16, new GroupEstimate(9_800_000, SAMPLE, 1, N).splitOut());
+    assertEquals(64, new GroupEstimate(1_000_000_000, SAMPLE, 1, N).splitOut());
+    assertEquals("auto: ~9.8M groups expected from a 65,536-row sample",
+        new GroupEstimate(9_800_000, SAMPLE, SAMPLE, N).describe());
+  }
+}
