@@ -18,6 +18,9 @@ final class Dictionary {
   private final long[] longs;
   private final byte[] bytes;
   private final int[] offsets;
+  /** Each value's length, and its bytes little-endian when every value fits in 8 bytes. */
+  private final int[] lengths;
+  private final long[] words;
   private final VarWidthAppender appender = new VarWidthAppender();
 
   private Dictionary(ValueKind kind, int[] ints, long[] longs, byte[] bytes, int[] offsets) {
@@ -26,6 +29,29 @@ final class Dictionary {
     this.longs = longs;
     this.bytes = bytes;
     this.offsets = offsets;
+    this.lengths = offsets == null ? null : lengths(offsets);
+    this.words = offsets == null ? null : words(bytes, offsets, lengths);
+  }
+
+  private static int[] lengths(int[] offsets) {
+    int[] out = new int[offsets.length - 1];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = offsets[i + 1] - offsets[i];
+    }
+    return out;
+  }
+
+  private static long[] words(byte[] bytes, int[] offsets, int[] lengths) {
+    long[] out = new long[lengths.length];
+    for (int i = 0; i < out.length; i++) {
+      if (lengths[i] > 8) {
+        return null;
+      }
+      for (int b = lengths[i] - 1; b >= 0; b--) {
+        out[i] = out[i] << 8 | (bytes[offsets[i] + b] & 0xFF);
+      }
+    }
+    return out;
   }
 
   static Dictionary decode(DictionaryPage page, ColumnDescriptor desc, ValueKind kind) {
@@ -73,6 +99,27 @@ final class Dictionary {
     return out;
   }
 
+  private void gatherBytes(BaseVariableWidthVector v, int dst, int[] ids, int count) {
+    if (words != null) {
+      appender.begin(v, dst, count, count * 8L);
+      for (int i = 0; i < count; i++) {
+        int id = ids[i];
+        appender.appendWord(words[id], lengths[id]);
+      }
+    } else {
+      long total = 0;
+      for (int i = 0; i < count; i++) {
+        total += lengths[ids[i]];
+      }
+      appender.begin(v, dst, count, total);
+      for (int i = 0; i < count; i++) {
+        int id = ids[i];
+        appender.append(bytes, offsets[id], lengths[id]);
+      }
+    }
+    appender.finish();
+  }
+
   /** Writes the values of {@code ids[0..count)} into rows {@code [dst, dst + count)}. */
   void gather(FieldVector v, int dst, int[] ids, int count) {
     switch (kind) {
@@ -88,18 +135,7 @@ final class Dictionary {
           buf.setLong((long) (dst + i) << 3, longs[ids[i]]);
         }
       }
-      case BYTES -> {
-        long total = 0;
-        for (int i = 0; i < count; i++) {
-          total += offsets[ids[i] + 1] - offsets[ids[i]];
-        }
-        appender.begin((BaseVariableWidthVector) v, dst, total);
-        for (int i = 0; i < count; i++) {
-          int id = ids[i];
-          appender.append(bytes, offsets[id], offsets[id + 1] - offsets[id]);
-        }
-        appender.finish();
-      }
+      case BYTES -> gatherBytes((BaseVariableWidthVector) v, dst, ids, count);
       case DEC_INT -> {
         DecimalVector dv = (DecimalVector) v;
         for (int i = 0; i < count; i++) {

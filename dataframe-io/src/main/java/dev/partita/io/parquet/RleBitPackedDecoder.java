@@ -62,7 +62,12 @@ final class RleBitPackedDecoder {
       if (packed.length < left) {
         packed = new int[Math.max(left, packed.length * 2)];
       }
-      for (int g = 0; g < groups; g++) {
+      int g = 0;
+      for (; g + 4 <= groups && pos + 4 * bitWidth <= end; g += 4) {
+        packer.unpack32Values(buf, pos, packed, g * 8);
+        pos += 4 * bitWidth;
+      }
+      for (; g < groups; g++) {
         if (pos + bitWidth <= end) {
           packer.unpack8Values(buf, pos, packed, g * 8);
         } else {

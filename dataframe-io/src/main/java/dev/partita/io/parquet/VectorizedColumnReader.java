@@ -193,7 +193,7 @@ final class VectorizedColumnReader implements ColumnChunkReader {
       pos += len;
     }
     pos = start;
-    appender.begin(v, dst, total);
+    appender.begin(v, dst, count, total);
     for (int i = 0; i < count; i++) {
       int len = nextLength();
       appender.append(a, base + pos, len);
