@@ -2,9 +2,9 @@ package dev.partita.io.parquet;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.apache.parquet.bytes.ByteBufferAllocator;
 
@@ -20,7 +20,7 @@ final class ChunkBufferPool implements ByteBufferAllocator {
 
   private static final long MAX_POOLED = 256L << 20;
 
-  private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
+  private final List<ByteBuffer> free = new ArrayList<>();
   private final Map<ByteBuffer, ByteBuffer> lent = new IdentityHashMap<>();
   private long pooledBytes;
 
@@ -29,14 +29,18 @@ final class ChunkBufferPool implements ByteBufferAllocator {
   @Override
   public synchronized ByteBuffer allocate(int size) {
     ByteBuffer base = null;
-    for (Iterator<ByteBuffer> it = free.iterator(); it.hasNext(); ) {
-      ByteBuffer b = it.next();
+    int index = -1;
+    for (int i = 0; i < free.size(); i++) {
+      ByteBuffer b = free.get(i);
       if (b.capacity() >= size && (base == null || b.capacity() < base.capacity())) {
         base = b;
+        index = i;
       }
     }
     if (base != null) {
-      free.remove(base);
+      // By position: ByteBuffer.equals compares contents, so remove(Object) could take out another
+      // buffer with the same bytes and leave this one free while it is lent.
+      free.remove(index);
       pooledBytes -= base.capacity();
     } else {
       base = ByteBuffer.allocateDirect(size);
