@@ -169,7 +169,15 @@ public final class Storage {
 
   /** The Hadoop file system for a path with a scheme. */
   public static FileSystem hadoop(String uri) throws IOException {
-    return FileSystem.get(URI.create(uri), new Configuration());
+    return FileSystem.get(URI.create(uri), HadoopConf.INSTANCE);
+  }
+
+  /**
+   * One Hadoop configuration, made on first use of a URI: a new {@code Configuration} parses
+   * Hadoop's default XML resources again, on every footer read and every open.
+   */
+  private static final class HadoopConf {
+    static final Configuration INSTANCE = new Configuration();
   }
 
   /** Opens a file for random-access reading. */
