@@ -92,20 +92,24 @@ public final class Compare {
     return outcomes;
   }
 
-  /** One warm-up (which also yields the answer) and then {@code runs} timed runs. */
+  /**
+   * One warm-up, {@code runs} timed runs, the peak RSS so far, then one more run converted into an
+   * answer for comparison (after reading the peak, so the conversion's Java objects are not in it).
+   */
   static Measurement measure(Engine engine, String name, Question q, Path file, Format format, int runs) {
     if (engine == null) {
       return Measurement.without(name, Measurement.Status.SKIPPED, "not selected");
     }
     try {
-      Answer answer = engine.answer(q, file, format);
+      engine.run(q, file, format);
       List<Double> seconds = new ArrayList<>(runs);
       for (int i = 0; i < runs; i++) {
         long start = System.nanoTime();
         engine.run(q, file, format);
         seconds.add((System.nanoTime() - start) / 1e9);
       }
-      return Measurement.ok(name, seconds, answer);
+      long peakRssKiB = Machine.peakRssKiB();
+      return Measurement.ok(name, seconds, engine.answer(q, file, format)).withPeakRss(peakRssKiB);
     } catch (UnsupportedOperationException e) {
       return Measurement.without(name, Measurement.Status.NA, "throws UnsupportedOperationException: "
           + e.getMessage());
@@ -169,7 +173,6 @@ public final class Compare {
         : new DuckDbEngine(o.threads(), o.memory())) {
       m = measure(engine, engine.name(), q, file, format, o.runs());
     }
-    m = m.withPeakRss(Machine.peakRssKiB());
     try (OutputStream os = Files.newOutputStream(out); ObjectOutputStream objects = new ObjectOutputStream(os)) {
       objects.writeObject(m);
     }

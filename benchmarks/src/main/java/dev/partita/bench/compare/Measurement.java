@@ -12,7 +12,7 @@ import java.util.List;
  * @param status whether the engine answered
  * @param seconds the timed runs' wall-clock seconds, in run order
  * @param reason why the status is not {@code OK}, else null
- * @param peakRssKiB the VmHWM of the JVM that ran only this question, or -1 when not isolated
+ * @param peakRssKiB the JVM's VmHWM after the timed runs (per question only in a child JVM), or -1
  * @param rows the number of rows in the answer, or -1 unless {@code OK}
  * @param answer the answer of the warm-up run until compared, then null (answers can be large)
  */
