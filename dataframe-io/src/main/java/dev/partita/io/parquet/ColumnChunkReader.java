@@ -7,4 +7,12 @@ interface ColumnChunkReader {
 
   /** Fills rows {@code [0, n)} of a freshly allocated {@code vector} with the next n values. */
   void read(FieldVector vector, int n);
+
+  /**
+   * True when {@link #read} writes every data slot (null slots as zeros) and every offset, so
+   * the vector's buffers need not be zeroed when they are allocated; its validity bits still do.
+   */
+  default boolean fillsEverySlot() {
+    return false;
+  }
 }

@@ -110,6 +110,8 @@ final class VectorizedColumnReader implements ColumnChunkReader {
         if (defs.value == maxDef) {
           readDense(v, off + i, r);
           Validity.setRange(validity, off + i, r);
+        } else {
+          zeroNulls(v, off + i, r);
         }
       } else {
         int[] lv = defs.packed;
@@ -124,7 +126,11 @@ final class VectorizedColumnReader implements ColumnChunkReader {
             readDense(v, off + i + s, j - s);
             Validity.setRange(validity, off + i + s, j - s);
           } else {
-            j++;
+            int s = j;
+            while (j < r && lv[base + j] != maxDef) {
+              j++;
+            }
+            zeroNulls(v, off + i + s, j - s);
           }
         }
         defs.packedPos += r;
@@ -132,6 +138,22 @@ final class VectorizedColumnReader implements ColumnChunkReader {
       defs.left -= r;
       i += r;
     }
+  }
+
+  /**
+   * Fixed-width batches are allocated without zeroing ({@link #fillsEverySlot}), so null slots
+   * are zeroed here, as Arrow's {@code allocateNew} would have left them.
+   */
+  private void zeroNulls(FieldVector v, int dst, int count) {
+    int width = kind == ValueKind.RAW4 ? 4 : kind == ValueKind.RAW8 ? 8 : 0;
+    if (width > 0) {
+      v.getDataBuffer().setZero((long) dst * width, (long) count * width);
+    }
+  }
+
+  @Override
+  public boolean fillsEverySlot() {
+    return kind == ValueKind.RAW4 || kind == ValueKind.RAW8 || kind == ValueKind.BYTES;
   }
 
   /** Reads {@code count} non-null values into rows {@code [dst, dst + count)}. */

@@ -18,6 +18,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 
@@ -66,6 +68,7 @@ class ParquetDecodeTest {
             for (int c = 0; c < columns.size(); c++) {
               for (int i = 0; i < b.getRowCount(); i++) {
                 out.get(columns.get(c)).add(RandomParquet.canonical(b.getVector(c), i));
+                assertNullSlotZero(b.getVector(c), i);
               }
             }
           }
@@ -73,6 +76,16 @@ class ParquetDecodeTest {
       }
     }
     return out;
+  }
+
+  /** Batches are allocated without zeroing, so the decoders must zero null slots themselves. */
+  private static void assertNullSlotZero(FieldVector v, int i) {
+    if (v.isNull(i) && v instanceof BaseFixedWidthVector f && f.getTypeWidth() > 0) {
+      for (int b = 0; b < f.getTypeWidth(); b++) {
+        assertEquals(0, f.getDataBuffer().getByte((long) i * f.getTypeWidth() + b),
+            v.getName() + " row " + i);
+      }
+    }
   }
 
   static void deleteTree(Path dir) throws IOException {
