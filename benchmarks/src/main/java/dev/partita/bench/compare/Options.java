@@ -12,7 +12,7 @@ import java.util.Locale;
  *
  * <pre>{@code
  * Options o = Options.parse("--rows", "1e5", "--format", "csv,parquet", "--runs", "1", "--no-write");
- * List<Outcome> outcomes = Compare.run(o);
+ * List<Outcome> outcomes = Compare.run(o, System.err);
  * }</pre>
  *
  * @param rows N, the number of generated rows
