@@ -9,7 +9,9 @@ import dev.partita.plan.Plan;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
@@ -38,22 +40,23 @@ final class Describe {
     List<AggCall> calls = new ArrayList<>();
     for (String c : numeric) {
       for (AggKind k : STATS) {
-        calls.add(new AggCall(k, c, k.name().toLowerCase(java.util.Locale.ROOT) + "(" + c + ")"));
+        calls.add(new AggCall(k, c, k.name().toLowerCase(Locale.ROOT) + "(" + c + ")"));
       }
     }
     DataFrame stats = new DataFrame(new Plan.Aggregate(df.plan(), List.of(), calls));
     BufferAllocator allocator = Memory.root().newChildAllocator("result", 0, Long.MAX_VALUE);
+    List<FieldVector> vectors = new ArrayList<>();
     try (Table one = stats.compute(options)) {
-      List<FieldVector> vectors = new ArrayList<>();
       VarCharVector label = new VarCharVector("statistic", allocator);
+      vectors.add(label);
       label.allocateNew();
       for (int s = 0; s < STATS.length; s++) {
-        label.setSafe(s, STATS[s].name().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        label.setSafe(s, STATS[s].name().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
       }
       label.setValueCount(STATS.length);
-      vectors.add(label);
       for (int c = 0; c < numeric.size(); c++) {
         Float8Vector v = new Float8Vector(numeric.get(c), allocator);
+        vectors.add(v);
         v.allocateNew(STATS.length);
         for (int s = 0; s < STATS.length; s++) {
           Object x = one.getObject(0, calls.get(c * STATS.length + s).outputName());
@@ -62,13 +65,13 @@ final class Describe {
           }
         }
         v.setValueCount(STATS.length);
-        vectors.add(v);
       }
       VectorSchemaRoot root = new VectorSchemaRoot(vectors);
       root.setRowCount(STATS.length);
       return new Table(new Materialized(allocator, root));
     } catch (RuntimeException e) {
-      allocator.close();
+      AutoCloseables.close(e, vectors);
+      AutoCloseables.close(e, allocator);
       throw e;
     }
   }
