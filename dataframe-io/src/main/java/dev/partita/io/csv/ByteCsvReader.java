@@ -54,7 +54,6 @@ final class ByteCsvReader implements BatchReader {
   private final CsvPartition part;
   private final Schema schema;
   private final int batchRows;
-  private final BufferAllocator allocator;
   private final Batch batch;
   private final List<CsvSource.Column> projected;
   private final ReadableByteChannel in;
@@ -96,9 +95,9 @@ final class ByteCsvReader implements BatchReader {
     this.part = part;
     this.schema = source.projectedSchema(spec.columns());
     this.batchRows = spec.batchRows();
-    this.allocator = allocator;
     this.projected = source.columns(spec.columns());
-    this.batch = new Batch(schema, projected, source.options().nullString());
+    this.batch = new Batch(schema, projected, source.options().nullString(), allocator,
+        batchRows);
     this.ncols = source.columnCount();
     this.target = source.targets(spec.columns());
     this.noTarget = new int[ncols];
@@ -203,45 +202,38 @@ final class ByteCsvReader implements BatchReader {
     if (done) {
       return null;
     }
-    batch.allocate(allocator, batchRows);
     int row = 0;
-    try {
-      while (row < batchRows) {
-        if (pos >= lim) {
-          if (eof) {
-            done = true;
-            break;
-          }
-          fill();
-          continue;
-        }
-        if (bufStart + pos > end) {
+    while (row < batchRows) {
+      if (pos >= lim) {
+        if (eof) {
           done = true;
           break;
         }
-        badT = -1;
-        int p = parseRow(buf, pos, lim, row, eof, target);
-        if (p == NEED_MORE) {
-          fill();
-          continue;
-        }
-        if (rowFields == ncols) {
-          if (badT >= 0) {
-            throw badValueError();
-          }
-          row++;
-        } else if (!(rowBlank && skipBlank)) {
-          badLine(p);
-        }
-        pos = p;
-        linesSinceSync += 1 + rowNewlines;
+        fill();
+        continue;
       }
-    } catch (IOException | RuntimeException e) {
-      batch.discard();
-      throw e;
+      if (bufStart + pos > end) {
+        done = true;
+        break;
+      }
+      badT = -1;
+      int p = parseRow(buf, pos, lim, row, eof, target);
+      if (p == NEED_MORE) {
+        fill();
+        continue;
+      }
+      if (rowFields == ncols) {
+        if (badT >= 0) {
+          throw badValueError();
+        }
+        row++;
+      } else if (!(rowBlank && skipBlank)) {
+        badLine(p);
+      }
+      pos = p;
+      linesSinceSync += 1 + rowNewlines;
     }
     if (row == 0) {
-      batch.discard();
       return null;
     }
     return batch.finish(row);

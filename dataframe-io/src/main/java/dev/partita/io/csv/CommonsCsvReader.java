@@ -38,7 +38,6 @@ final class CommonsCsvReader implements BatchReader {
   private final int[] target;
   private final int ncols;
   private final int batchRows;
-  private final BufferAllocator allocator;
   private final Batch batch;
   private final CSVParser parser;
   private final Iterator<CSVRecord> records;
@@ -54,8 +53,8 @@ final class CommonsCsvReader implements BatchReader {
     this.target = source.targets(spec.columns());
     this.ncols = source.columnCount();
     this.batchRows = spec.batchRows();
-    this.allocator = allocator;
-    this.batch = new Batch(schema, projected, source.options().nullString());
+    this.batch = new Batch(schema, projected, source.options().nullString(), allocator,
+        batchRows);
     BufferedReader reader = new BufferedReader(new InputStreamReader(Codec.openStream(part.file()),
         StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
@@ -87,35 +86,28 @@ final class CommonsCsvReader implements BatchReader {
 
   @Override
   public VectorSchemaRoot next() {
-    batch.allocate(allocator, batchRows);
     int row = 0;
-    try {
-      CSVRecord r;
-      while (row < batchRows && (r = nextRecord()) != null) {
-        long line = parser.getCurrentLineNumber();
-        if (r.size() != ncols) {
-          badLine(line, r);
-          continue;
-        }
-        for (int c = 0; c < ncols; c++) {
-          int t = target[c];
-          if (t >= 0) {
-            String v = r.get(c);
-            byte[] b = v == null ? new byte[0] : v.getBytes(StandardCharsets.UTF_8);
-            if (batch.write(t, b, 0, b.length, false, row) != Batch.OK) {
-              throw CsvErrors.badValue(part.file().path(), line, projected.get(t), v,
-                  source.options().sampleBytes(), source.sampleFile());
-            }
+    CSVRecord r;
+    while (row < batchRows && (r = nextRecord()) != null) {
+      long line = parser.getCurrentLineNumber();
+      if (r.size() != ncols) {
+        badLine(line, r);
+        continue;
+      }
+      for (int c = 0; c < ncols; c++) {
+        int t = target[c];
+        if (t >= 0) {
+          String v = r.get(c);
+          byte[] b = v == null ? new byte[0] : v.getBytes(StandardCharsets.UTF_8);
+          if (batch.write(t, b, 0, b.length, false, row) != Batch.OK) {
+            throw CsvErrors.badValue(part.file().path(), line, projected.get(t), v,
+                source.options().sampleBytes(), source.sampleFile());
           }
         }
-        row++;
       }
-    } catch (RuntimeException e) {
-      batch.discard();
-      throw e;
+      row++;
     }
     if (row == 0) {
-      batch.discard();
       return null;
     }
     return batch.finish(row);

@@ -1,6 +1,9 @@
 package dev.partita.io.csv;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Parses field bytes into values without making Strings. Inference and reading use these same
@@ -15,6 +18,8 @@ final class Values {
   /** Returned by {@link #parseDate} and {@link #parseTimestamp} for malformed input. */
   static final long BAD_TIME = Long.MIN_VALUE;
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final byte[] MIN_LONG = "-9223372036854775808".getBytes();
 
   private Values() {}
@@ -214,14 +219,18 @@ final class Values {
     return -1;
   }
 
-  /** True when some byte is ≥ 0x80, i.e. the field is not plain ASCII. */
+  /** True when some byte is ≥ 0x80, i.e. the field is not plain ASCII; 8 bytes per step. */
   static boolean hasHighBytes(byte[] b, int off, int len) {
-    for (int i = off, end = off + len; i < end; i++) {
-      if (b[i] < 0) {
-        return true;
-      }
+    int end = off + len;
+    int i = off;
+    long or = 0;
+    for (; i + 8 <= end; i += 8) {
+      or |= (long) LONGS.get(b, i);
     }
-    return false;
+    for (; i < end; i++) {
+      or |= b[i];
+    }
+    return (or & 0x8080808080808080L) != 0;
   }
 
   /** True when the value parses as {@code type}. */
