@@ -41,6 +41,10 @@ abstract class BaseScheduler implements Scheduler {
             execute(plan, results, new Evaluator(plan.graph, notifier, cached));
         } catch (RuntimeException e) {
             failure = e;
+        } finally {
+            if (cached != null) {
+                cached.end();
+            }
         }
         notifier.finish(failure);
         Throwable listenerFailure = notifier.failure();

@@ -2,6 +2,7 @@ package dev.partita.graph;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,21 +13,28 @@ import java.util.Map;
 
 /**
  * The cache's part of one run. Every node gets a hash of its definition and its inputs' hashes; walking
- * down from the requested keys, a cached task with a sound entry becomes a task loading that entry, and
- * what only it needed is culled, so a resumed run does not even read the inputs of what it finished.
+ * down from the requested keys, a cached task with a sound-looking entry becomes a task loading that entry,
+ * and what only it needed is culled, so a resumed run does not even read the inputs of what it finished.
+ * The entries to load are pinned against eviction until {@link #end}; one that fails its checksum or is
+ * gone all the same (another process) is recomputed from the full graph.
  */
 final class CacheRun {
     final Plan plan;
+    private final Graph full;
     private final TaskCache cache;
     /** By node id of {@link #plan}'s graph: where a computed result is written; null when not cached. */
     private final Path[] entries;
     private final List<Problem> problems;
+    private final List<Path> pinned;
 
-    private CacheRun(Plan plan, TaskCache cache, Path[] entries, List<Problem> problems) {
+    private CacheRun(Plan plan, Graph full, TaskCache cache, Path[] entries, List<Problem> problems,
+            List<Path> pinned) {
         this.plan = plan;
+        this.full = full;
         this.cache = cache;
         this.entries = entries;
         this.problems = problems;
+        this.pinned = pinned;
     }
 
     static CacheRun prepare(TaskCache cache, Plan full) {
@@ -43,6 +51,7 @@ final class CacheRun {
         boolean[] hit = new boolean[graph.size()];
         boolean[] seen = new boolean[graph.size()];
         List<Problem> problems = new ArrayList<>();
+        List<Path> pinned = new ArrayList<>();
         Deque<Integer> todo = new ArrayDeque<>();
         for (int id : graph.ids(full.keys, "get()")) {
             seen[id] = true;
@@ -56,6 +65,8 @@ final class CacheRun {
                 Path entry = cache.entry(((Expr.Call) expr).task, hashes[id]);
                 entries[id] = entry;
                 if (Files.exists(entry)) {
+                    cache.pin(entry);
+                    pinned.add(entry);
                     String problem = check(cache, entry);
                     if (problem == null) {
                         hit[id] = true;
@@ -73,14 +84,14 @@ final class CacheRun {
             }
         }
         if (!anyHit) {
-            return new CacheRun(full, cache, entries, problems);
+            return new CacheRun(full, graph, cache, entries, problems, pinned);
         }
         Map<String, Object> nodes = new LinkedHashMap<>();
         for (int id = 0; id < graph.size(); id++) {
             if (seen[id]) {
                 Object node = graph.node(graph.key(id));
                 nodes.put(graph.key(id), hit[id]
-                        ? Task.of(new Load(cache, entries[id])).named(((Task) node).name()) : node);
+                        ? Task.of(new Load(entries[id])).named(((Task) node).name()) : node);
             }
         }
         Plan plan = new Plan(Graph.of(nodes), full.keys);
@@ -90,10 +101,10 @@ final class CacheRun {
                 byNewId[plan.graph.id(graph.key(id))] = entries[id];
             }
         }
-        return new CacheRun(plan, cache, byNewId, problems);
+        return new CacheRun(plan, graph, cache, byNewId, problems, pinned);
     }
 
-    /** Null when the entry is sound; else the problem, after deleting the entry. */
+    /** Null when the entry looks sound; else the problem, after deleting the entry. */
     private static String check(TaskCache cache, Path entry) {
         String problem;
         try {
@@ -101,18 +112,52 @@ final class CacheRun {
         } catch (IOException e) {
             problem = "unreadable: " + e;
         }
-        if (problem != null) {
-            try {
-                cache.discard(entry);
-            } catch (IOException e) {
-                problem += " (and it cannot be deleted: " + e + ")";
-            }
+        return problem == null ? null : discard(cache, entry, problem);
+    }
+
+    /** Deletes a bad entry; returns {@code problem}, with why the entry could not be deleted if so. */
+    private static String discard(TaskCache cache, Path entry, String problem) {
+        try {
+            cache.discard(entry);
+            return problem;
+        } catch (IOException e) {
+            return problem + " (and it cannot be deleted: " + e + ")";
         }
-        return problem;
     }
 
     static boolean isLoad(Object expr) {
         return expr instanceof Expr.Call && ((Expr.Call) expr).task.fn() instanceof Load;
+    }
+
+    /**
+     * The value of the loading node {@code id}: its entry decoded or, when the entry turns out bad or gone,
+     * reported and computed from the full graph (reading what inputs it can from the cache).
+     */
+    Object load(int id, int worker, Listeners.Notifier notifier) {
+        String key = plan.graph.key(id);
+        Path entry = ((Load) ((Expr.Call) plan.graph.expr(id)).task.fn()).entry;
+        long start = System.nanoTime();
+        String problem;
+        try {
+            Object value = cache.read(entry);
+            if (notifier.active) {
+                notifier.cacheHit(key, worker, System.nanoTime() - start);
+            }
+            return value;
+        } catch (NoSuchFileException e) {
+            problem = "deleted before it was read";
+        } catch (TaskCache.BadEntryException e) {
+            problem = e.getMessage();
+        } catch (IOException | RuntimeException e) {
+            problem = "unreadable: " + e;
+        }
+        notifier.cacheProblem(key, entry, discard(cache, entry, problem));
+        return new SyncScheduler(Listeners.NONE.with(new Forward(notifier, worker)), cache).get(full, key);
+    }
+
+    /** Unpins the entries this run was to read. */
+    void end() {
+        cache.unpin(pinned);
     }
 
     void reportProblems(Listeners.Notifier notifier) {
@@ -137,20 +182,49 @@ final class CacheRun {
     private record Problem(String key, Path entry, String problem) {
     }
 
-    /** The task replacing a cached one: reads its entry (a fresh value, owned by the consumer). */
+    /** The function of a task replacing a cached one; {@link #load} runs it, since it may report and recompute. */
     private static final class Load implements F0<Object> {
         private static final long serialVersionUID = 1L;
-        private final transient TaskCache cache;
         private final transient Path entry;
 
-        Load(TaskCache cache, Path entry) {
-            this.cache = cache;
+        Load(Path entry) {
             this.entry = entry;
         }
 
         @Override
-        public Object apply() throws IOException {
-            return cache.read(entry);
+        public Object apply() {
+            throw new IllegalStateException("a cache load runs through CacheRun.load");
+        }
+    }
+
+    /** Passes the task callbacks of a recomputation on to the run that needed it, as its worker's. */
+    private static final class Forward implements SchedulerListener {
+        private final Listeners.Notifier notifier;
+        private final int worker;
+
+        Forward(Listeners.Notifier notifier, int worker) {
+            this.notifier = notifier;
+            this.worker = worker;
+        }
+
+        @Override
+        public void onTaskStart(String key, int ignored) {
+            notifier.taskStart(key, worker);
+        }
+
+        @Override
+        public void onTaskEnd(String key, int ignored, long nanos, Throwable failure) {
+            notifier.taskEnd(key, worker, nanos, failure);
+        }
+
+        @Override
+        public void onCacheHit(String key, int ignored, long nanos) {
+            notifier.cacheHit(key, worker, nanos);
+        }
+
+        @Override
+        public void onCacheProblem(String key, Path entry, String problem) {
+            notifier.cacheProblem(key, entry, problem);
         }
     }
 }

@@ -18,12 +18,7 @@ final class Evaluator {
         String key = graph.key(id);
         Object expr = graph.expr(id);
         if (cache != null && CacheRun.isLoad(expr)) {
-            long start = System.nanoTime();
-            Object value = Expr.eval(expr, values);
-            if (notifier.active) {
-                notifier.cacheHit(key, worker, System.nanoTime() - start);
-            }
-            return value;
+            return cache.load(id, worker, notifier);
         }
         long start = 0;
         if (notifier.active) {

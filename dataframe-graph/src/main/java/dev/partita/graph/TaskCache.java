@@ -24,14 +24,17 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
 
 /**
  * A directory of task results, so that a run restarts where a killed one stopped and a re-run recomputes
@@ -41,7 +44,8 @@ import java.util.zip.CRC32C;
  * cannot be computed stably, or whose value no codec accepts, is not cached. Entries are written to a
  * temporary file, forced to disk and renamed; each carries its codec, version, length and a CRC32C of the
  * payload, and one that does not check out is reported ({@link SchedulerListener#onCacheProblem}),
- * deleted and recomputed. With a size cap the least recently used entries (a hit counts as a use) go first.
+ * deleted and recomputed. With a size cap the least recently used entries (a hit counts as a use) go first,
+ * except those a running {@code get} is about to read.
  *
  * <pre>{@code
  * TaskCache cache = TaskCache.at(Path.of("cache")).maxBytes(10L << 30);
@@ -58,19 +62,21 @@ public final class TaskCache {
     private final String salt;
     private final long maxBytes;
     private final Predicate<Task> tasks;
-    private final AtomicLong knownBytes = new AtomicLong(-1);
+    private final Books books;
 
-    private TaskCache(Path dir, List<CacheCodec<?>> codecs, String salt, long maxBytes, Predicate<Task> tasks) {
+    private TaskCache(Path dir, List<CacheCodec<?>> codecs, String salt, long maxBytes, Predicate<Task> tasks,
+            Books books) {
         this.dir = dir;
         this.codecs = List.copyOf(codecs);
         this.salt = salt;
         this.maxBytes = maxBytes;
         this.tasks = tasks;
+        this.books = books;
     }
 
     /** A cache in {@code dir} (created on first write) with the built-in codecs, no size cap, every task. */
     public static TaskCache at(Path dir) {
-        return new TaskCache(Objects.requireNonNull(dir, "dir"), Codecs.BUILT_IN, "", 0, t -> true);
+        return new TaskCache(Objects.requireNonNull(dir, "dir"), Codecs.BUILT_IN, "", 0, t -> true, new Books());
     }
 
     /** This cache with {@code codec} tried before the codecs it already has. */
@@ -78,7 +84,7 @@ public final class TaskCache {
         List<CacheCodec<?>> more = new ArrayList<>();
         more.add(Objects.requireNonNull(codec, "codec"));
         more.addAll(codecs);
-        return new TaskCache(dir, more, salt, maxBytes, tasks);
+        return new TaskCache(dir, more, salt, maxBytes, tasks, books);
     }
 
     /**
@@ -86,7 +92,7 @@ public final class TaskCache {
      * graphs, so that a new version does not read entries an older one wrote.
      */
     public TaskCache salt(String salt) {
-        return new TaskCache(dir, codecs, Objects.requireNonNull(salt, "salt"), maxBytes, tasks);
+        return new TaskCache(dir, codecs, Objects.requireNonNull(salt, "salt"), maxBytes, tasks, books);
     }
 
     /** This cache holding at most about {@code bytes} bytes (0: no cap), evicting least recently used. */
@@ -94,12 +100,12 @@ public final class TaskCache {
         if (bytes < 0) {
             throw new IllegalArgumentException("maxBytes must be at least 0: " + bytes);
         }
-        return new TaskCache(dir, codecs, salt, bytes, tasks);
+        return new TaskCache(dir, codecs, salt, bytes, tasks, books);
     }
 
     /** This cache storing the results of the tasks {@code filter} accepts only (tasks with side effects not). */
     public TaskCache only(Predicate<Task> filter) {
-        return new TaskCache(dir, codecs, salt, maxBytes, Objects.requireNonNull(filter, "filter"));
+        return new TaskCache(dir, codecs, salt, maxBytes, Objects.requireNonNull(filter, "filter"), books);
     }
 
     /** The directory. */
@@ -136,7 +142,7 @@ public final class TaskCache {
                 }
             }
         }
-        knownBytes.set(-1);
+        forgetSize();
         return deleted;
     }
 
@@ -148,6 +154,24 @@ public final class TaskCache {
     }
 
     private record Entry(Path path, long size, Instant used) {
+    }
+
+    /**
+     * What a cache and the caches derived from it know of their directory, guarded by itself: the total
+     * size of its entries (-1: unknown) and the entries runs are about to read, with how many runs each.
+     */
+    private static final class Books {
+        long bytes = -1;
+        final Map<Path, Integer> pinned = new HashMap<>();
+    }
+
+    /** Why an entry cannot be used. */
+    static final class BadEntryException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BadEntryException(String problem) {
+            super(problem);
+        }
     }
 
     String salt() {
@@ -175,38 +199,72 @@ public final class TaskCache {
      * sound, else why not.
      */
     String verify(Path entry) throws IOException {
-        long size = Files.size(entry);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(entry), 1 << 16))) {
-            Header h = Header.read(in, size);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(entry), 1 << 16)) {
+            Header h = open(in, Files.size(entry));
             if (h.problem != null) {
                 return h.problem;
             }
-            if (codec(h.codec, h.version) == null) {
-                return "written by codec " + h.codec + " version " + h.version + ", which this cache does not have";
-            }
-            CRC32C crc = new CRC32C();
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                crc.update(buffer, 0, n);
-            }
-            if ((int) crc.getValue() != h.crc) {
+            CheckedInputStream payload = new CheckedInputStream(in, new CRC32C());
+            drain(payload);
+            if ((int) payload.getChecksum().getValue() != h.crc) {
                 return "checksum mismatch";
             }
-        } catch (EOFException e) {
-            return "truncated header";
+        } catch (BadEntryException e) {
+            return e.getMessage();
         }
         Files.setLastModifiedTime(entry, FileTime.from(Instant.now()));
         return null;
     }
 
-    /** Decodes an entry {@link #verify} accepted. */
+    /**
+     * Decodes an entry, checking the payload's checksum as it goes.
+     *
+     * @throws BadEntryException when the entry does not check out
+     */
     Object read(Path entry) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(entry), 1 << 16))) {
-            Header h = Header.read(in, Files.size(entry));
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(entry), 1 << 16)) {
+            Header h = open(file, Files.size(entry));
             if (h.problem != null) {
-                throw new IOException("cache entry " + entry + " changed after it was checked: " + h.problem);
+                throw new BadEntryException(h.problem);
             }
-            return codec(h.codec, h.version).read(in);
+            CheckedInputStream in = new CheckedInputStream(file, new CRC32C());
+            Object value;
+            try {
+                value = codec(h.codec, h.version).read(in);
+            } catch (IOException | RuntimeException e) {
+                drain(in);
+                if ((int) in.getChecksum().getValue() != h.crc) {
+                    throw new BadEntryException("checksum mismatch");
+                }
+                throw e;
+            }
+            drain(in);
+            if ((int) in.getChecksum().getValue() != h.crc) {
+                throw new BadEntryException("checksum mismatch");
+            }
+            return value;
+        }
+    }
+
+    /** Reads the header; its problem is also set when this cache lacks the entry's codec. */
+    private Header open(InputStream in, long fileSize) throws IOException {
+        Header h;
+        try {
+            h = Header.read(in, fileSize);
+        } catch (EOFException e) {
+            throw new BadEntryException("truncated header");
+        }
+        if (h.problem == null && codec(h.codec, h.version) == null) {
+            h.problem = "written by codec " + h.codec + " version " + h.version + ", which this cache does not have";
+        }
+        return h;
+    }
+
+    /** Reads what the codec left, so that the checksum covers the whole payload. */
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        while (in.read(buffer) != -1) {
+            continue;
         }
     }
 
@@ -282,7 +340,29 @@ public final class TaskCache {
     /** Deletes an entry that did not check out. */
     void discard(Path entry) throws IOException {
         Files.deleteIfExists(entry);
-        knownBytes.set(-1);
+        forgetSize();
+    }
+
+    /** Keeps {@code entry} from eviction until {@link #unpin}. */
+    void pin(Path entry) {
+        synchronized (books) {
+            books.pinned.merge(entry, 1, Integer::sum);
+        }
+    }
+
+    /** Undoes one {@link #pin} of each of {@code entries}. */
+    void unpin(Collection<Path> entries) {
+        synchronized (books) {
+            for (Path entry : entries) {
+                books.pinned.computeIfPresent(entry, (e, runs) -> runs == 1 ? null : runs - 1);
+            }
+        }
+    }
+
+    private void forgetSize() {
+        synchronized (books) {
+            books.bytes = -1;
+        }
     }
 
     private CacheCodec<?> codec(String id, int version) {
@@ -294,22 +374,30 @@ public final class TaskCache {
         return null;
     }
 
-    /** Counts a new entry and, over the cap, deletes least recently used entries until under it. */
+    /**
+     * Counts a new entry and, over the cap, deletes least recently used entries that are not pinned until
+     * under it.
+     */
     private void added(long size) throws IOException {
         if (maxBytes == 0) {
             return;
         }
-        if (knownBytes.get() < 0 || knownBytes.addAndGet(size) > maxBytes) {
-            synchronized (this) {
-                List<Entry> entries = entries();
-                long total = entries.stream().mapToLong(Entry::size).sum();
-                entries.sort(Comparator.comparing(Entry::used));
-                for (int i = 0; total > maxBytes && i < entries.size(); i++) {
-                    Files.deleteIfExists(entries.get(i).path);
-                    total -= entries.get(i).size;
-                }
-                knownBytes.set(total);
+        synchronized (books) {
+            if (books.bytes >= 0 && books.bytes + size <= maxBytes) {
+                books.bytes += size;
+                return;
             }
+            List<Entry> entries = entries();
+            long total = entries.stream().mapToLong(Entry::size).sum();
+            entries.sort(Comparator.comparing(Entry::used));
+            for (int i = 0; total > maxBytes && i < entries.size(); i++) {
+                Entry e = entries.get(i);
+                if (!books.pinned.containsKey(e.path)) {
+                    Files.deleteIfExists(e.path);
+                    total -= e.size;
+                }
+            }
+            books.bytes = total;
         }
     }
 

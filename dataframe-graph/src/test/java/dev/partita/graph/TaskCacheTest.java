@@ -21,7 +21,7 @@ class TaskCacheTest {
     Path dir;
 
     /** Records which tasks ran, which were cache hits and which entries had problems. */
-    static final class Counter implements SchedulerListener {
+    static class Counter implements SchedulerListener {
         final List<String> ran = Collections.synchronizedList(new ArrayList<>());
         final List<String> hits = Collections.synchronizedList(new ArrayList<>());
         final List<String> problems = Collections.synchronizedList(new ArrayList<>());
@@ -162,6 +162,59 @@ class TaskCacheTest {
         assertEquals(List.of("b"), c.hits);
         assertEquals(2, cache.clear());
         assertEquals(0, cache.info().entries());
+    }
+
+    static long firstBytes(List<Object> blocks) {
+        long sum = 0;
+        for (Object b : blocks) {
+            sum += ((byte[]) b)[0];
+        }
+        return sum;
+    }
+
+    @Test
+    void aCapSmallerThanOneRunNeverEvictsAnEntryTheRunIsAboutToRead() throws IOException {
+        Graph.Builder before = Graph.builder();
+        Graph.Builder after = Graph.builder();
+        List<String> old = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            before.task("old" + i, TaskCacheTest::block, Task.literal(i));
+            after.task("old" + i, TaskCacheTest::block, Task.literal(i));
+            after.task("new" + i, TaskCacheTest::block, Task.literal(10 + i));
+            old.add("old" + i);
+            fresh.add("new" + i);
+        }
+        Schedulers.sync().withCache(dir).get(before.taskN("sum", TaskCacheTest::firstBytes, old).build(), "sum");
+        List<String> newFirst = new ArrayList<>(fresh);
+        newFirst.addAll(old);
+        Graph g = after.taskN("sum", TaskCacheTest::firstBytes, newFirst).build();
+        Counter c = new Counter();
+        TaskCache tiny = TaskCache.at(dir).maxBytes(2500);
+        assertEquals(28L + 108L, Schedulers.sync().withCache(tiny).withListener(c).get(g, "sum"));
+        assertEquals(List.of(), c.problems);
+        assertEquals(old, c.hits.stream().sorted().toList());
+        assertEquals(8, tiny.info().entries(), "only the pinned entries outlive a cap they alone exceed");
+    }
+
+    @Test
+    void anEntryDeletedAfterPlanningIsReportedAndRecomputed() throws IOException {
+        Graph g = graph("a", "b");
+        run(Schedulers.sync(), g, new Counter());
+        Counter c = new Counter() {
+            @Override
+            public void onStart(Graph culled, List<String> keys) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    files.forEach(f -> f.toFile().delete());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        assertEquals("a!b?", run(Schedulers.local(2), g, c));
+        assertEquals(List.of("z: deleted before it was read"), c.problems);
+        assertEquals(List.of("x", "y", "z"), c.ran.stream().sorted().toList());
+        assertEquals(3, TaskCache.at(dir).info().entries());
     }
 
     private Path zEntry() throws IOException {
