@@ -13,7 +13,6 @@ final class Results {
     private final Plan plan;
     private final Listeners.Notifier notifier;
     private final int[] dependentsLeft;
-    int released;
 
     Results(Plan plan, Listeners.Notifier notifier) {
         this.plan = plan;
@@ -45,7 +44,6 @@ final class Results {
     private void release(int id) {
         values[id] = null;
         if (plan.computed(id)) {
-            released++;
             notifier.released(plan.graph.key(id));
         }
     }
