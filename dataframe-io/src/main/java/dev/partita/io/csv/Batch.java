@@ -164,6 +164,28 @@ final class Batch {
     return OK;
   }
 
+  /**
+   * True when column {@code t} is INT64 and a field of only decimal digits is always the number
+   * they spell, i.e. the null string is not made of digits.
+   */
+  boolean plainDigits(int t) {
+    if (kinds[t] != INT64 || nullBytes == null) {
+      return kinds[t] == INT64;
+    }
+    for (byte c : nullBytes) {
+      if (c < '0' || c > '9') {
+        return true;
+      }
+    }
+    return nullBytes.length == 0;
+  }
+
+  /** Writes a parsed INT64 value into row {@code row} of column {@code t}. */
+  void putLong(int t, int row, long x) {
+    longs[t][row] = x;
+    valid[t][row >>> 6] |= 1L << row;
+  }
+
   private int setNull(int t, int kind, int row, int word, long bit) {
     valid[t][word] &= ~bit;
     if (kind == STRING) {

@@ -60,6 +60,8 @@ final class ByteCsvReader implements BatchReader {
   private final int ncols;
   private final int[] target;
   private final int[] noTarget;
+  /** Per projected column: short runs of digits may be parsed in one 8-byte step. */
+  private final boolean[] plainInts;
   private final byte delim;
   private final long delims;
   private final int quote;
@@ -102,6 +104,10 @@ final class ByteCsvReader implements BatchReader {
     this.target = source.targets(spec.columns());
     this.noTarget = new int[ncols];
     Arrays.fill(noTarget, -1);
+    this.plainInts = new boolean[projected.size()];
+    for (int t = 0; t < plainInts.length; t++) {
+      plainInts[t] = batch.plainDigits(t);
+    }
     CsvOptions o = source.options();
     this.delim = (byte) o.delimiter().charAt(0);
     this.delims = ONES * (delim & 0xFF);
@@ -314,6 +320,24 @@ final class ByteCsvReader implements BatchReader {
               lineText(b, rowStart, lim));
         }
       } else {
+        int t = col < ncols ? targets[col] : -1;
+        if (t >= 0 && plainInts[t] && p + 8 <= lim) {
+          long w = (long) LONGS.get(b, p);
+          int n = Values.leadingDigits(w);
+          if (n > 0 && n < 8) {
+            byte c = b[p + n];
+            if (c == delim || c == '\n') {
+              batch.putLong(t, row, Values.digitsValue(w, n));
+              col++;
+              p += n + 1;
+              if (c == '\n') {
+                endRow(col, newlines, false);
+                return p;
+              }
+              continue;
+            }
+          }
+        }
         int q = p;
         long delims = this.delims;
         while (q + 8 <= lim) {
@@ -363,12 +387,16 @@ final class ByteCsvReader implements BatchReader {
       col++;
       p = next;
       if (last) {
-        rowFields = col;
-        rowNewlines = newlines;
-        rowBlank = col == 1 && !quoted && fe == fs;
+        endRow(col, newlines, col == 1 && !quoted && fe == fs);
         return p;
       }
     }
+  }
+
+  private void endRow(int fields, int newlines, boolean blank) {
+    rowFields = fields;
+    rowNewlines = newlines;
+    rowBlank = blank;
   }
 
   private void writeField(int t, byte[] b, int fs, int fe, boolean quoted, boolean doubled,

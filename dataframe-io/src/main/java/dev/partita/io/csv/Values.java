@@ -56,6 +56,28 @@ final class Values {
     return neg ? v : -v;
   }
 
+  /**
+   * How many of the 8 bytes of {@code w} (little-endian, first byte lowest) are decimal digits
+   * before the first other byte, 0-8. A byte is a digit when its high nibble is 3 and adding 6
+   * keeps it so; a carry out of a byte only disturbs the bytes after it.
+   */
+  static int leadingDigits(long w) {
+    long hi = (w & 0xF0F0F0F0F0F0F0F0L) ^ 0x3030303030303030L;
+    long over = ((w + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) ^ 0x3030303030303030L;
+    return Long.numberOfTrailingZeros(hi | over) >>> 3;
+  }
+
+  /**
+   * The value of the first {@code n} (1-7) bytes of {@code w}, all decimal digits: shifted so the
+   * digits end at the top byte, then combined pairwise (2, 4, 8 digits) with three multiplies.
+   */
+  static long digitsValue(long w, int n) {
+    long d = (w & 0x0F0F0F0F0F0F0F0FL) << ((8 - n) << 3);
+    d = (d * 10 + (d >>> 8)) & 0x00FF00FF00FF00FFL;
+    d = (d * 100 + (d >>> 16)) & 0x0000FFFF0000FFFFL;
+    return (d * 10000 + (d >>> 32)) & 0xFFFFFFFFL;
+  }
+
   /** True when the bytes spell Long.MIN_VALUE, the one valid value equal to {@link #BAD_LONG}. */
   static boolean isMinLong(byte[] b, int off, int len) {
     return java.util.Arrays.equals(b, off, off + len, MIN_LONG, 0, MIN_LONG.length);

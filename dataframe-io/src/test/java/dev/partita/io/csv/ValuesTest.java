@@ -106,4 +106,27 @@ class ValuesTest {
     }
     assertEquals(valid, Values.invalidUtf8(b, 0, b.length) < 0);
   }
+
+  @Property
+  void eightByteStepReadsTheLeadingDigits(@ForAll @Size(8) byte[] raw,
+      @ForAll("digitRuns") String digits) {
+    byte[] b = raw.clone();
+    byte[] d = ascii(digits);
+    System.arraycopy(d, 0, b, 0, d.length);
+    int n = 0;
+    while (n < 8 && b[n] >= '0' && b[n] <= '9') {
+      n++;
+    }
+    long w = ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    assertEquals(n, Values.leadingDigits(w));
+    if (n > 0 && n < 8) {
+      assertEquals(Long.parseLong(new String(b, 0, n, StandardCharsets.US_ASCII)),
+          Values.digitsValue(w, n));
+    }
+  }
+
+  @Provide
+  Arbitrary<String> digitRuns() {
+    return Arbitraries.strings().withChars("0123456789").ofMinLength(0).ofMaxLength(8);
+  }
 }
