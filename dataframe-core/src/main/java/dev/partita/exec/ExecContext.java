@@ -30,6 +30,11 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
   private static final long serialVersionUID = 1L;
   private static final AtomicLong IDS = new AtomicLong();
   private static final ExecContext DISPLAY = new ExecContext(0, null, null);
+  /**
+   * A state of budget B can take about 8B of heap before it is spilled: its arrays grow by doubling (old and
+   * new live during the copy), a spill partitions a copy of it, and the heap also holds the scan's buffers.
+   */
+  static final int HEAP_HEADROOM = 8;
 
   private final long id;
   private final transient BufferAllocator allocator;
@@ -44,22 +49,40 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
 
   /** A new computation whose Arrow memory may not exceed {@code memoryLimit} bytes. */
   public static ExecContext open(long memoryLimit) {
-    return open(memoryLimit, null, memoryLimit / Runtime.getRuntime().availableProcessors());
+    return open(memoryLimit, null, stateBudget(memoryLimit, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** The aggregation state budget when {@code threads} tasks share {@code memoryLimit}: an equal share each. */
+  public static long stateBudget(long memoryLimit, int threads) {
+    return memoryLimit / threads;
   }
 
   /**
    * A new computation as {@link #open(long)} whose aggregation tasks spill state above {@code stateBudget}
    * bytes to a temporary directory under {@code spillDir} (null: java.io.tmpdir), deleted by {@link #close}.
+   * The budget is also capped at the same share of the Java heap divided by {@link #HEAP_HEADROOM}, since
+   * aggregation states live on the heap while the memory limit is Arrow's.
    */
   public static ExecContext open(long memoryLimit, Path spillDir, long stateBudget) {
     long id = IDS.incrementAndGet();
     return new ExecContext(id, Memory.root().newChildAllocator("compute-" + id, 0, memoryLimit),
-        new SpillArea(spillDir, stateBudget));
+        new SpillArea(spillDir, heapCapped(memoryLimit, stateBudget)));
+  }
+
+  private static long heapCapped(long memoryLimit, long stateBudget) {
+    long heapShare = (long) ((double) Runtime.getRuntime().maxMemory() * stateBudget / memoryLimit / HEAP_HEADROOM);
+    return Math.max(1, Math.min(stateBudget, heapShare));
   }
 
   /** Where this computation's aggregations spill. */
   SpillArea spill() {
     return spill;
+  }
+
+  /** The state size above which a task spills; for the display context, that of the default options. */
+  long stateBudget() {
+    return spill != null ? spill.stateBudget()
+        : heapCapped(Memory.defaultLimit(), Memory.defaultLimit() / Runtime.getRuntime().availableProcessors());
   }
 
   /** The context of graphs built only to be shown ({@code graph()}, {@code explain()}); it cannot run. */

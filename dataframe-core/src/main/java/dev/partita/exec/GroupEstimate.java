@@ -1,5 +1,6 @@
 package dev.partita.exec;
 
+import dev.partita.agg.AggState;
 import dev.partita.agg.HashAggregator;
 import dev.partita.io.Partition;
 import dev.partita.io.csv.CsvPartition;
@@ -22,11 +23,12 @@ import org.apache.arrow.memory.BufferAllocator;
  * distribution makes it low.
  *
  * <pre>{@code
- * GroupEstimate e = GroupEstimate.of(pipeline, agg, partitions);
+ * GroupEstimate e = GroupEstimate.of(ctx, pipeline, agg, partitions);
  * int n = e.splitOut();
  * }</pre>
  */
-public record GroupEstimate(long groups, long sampleRows, long sampleGroups, long totalRows) {
+public record GroupEstimate(long groups, long sampleRows, long sampleGroups, long totalRows, long bytesPerGroup,
+    long stateBudget) {
 
   /** Rows read to estimate: one default batch. */
   public static final int SAMPLE_ROWS = 65_536;
@@ -37,11 +39,14 @@ public record GroupEstimate(long groups, long sampleRows, long sampleGroups, lon
 
   private static final int CSV_PROBE_BYTES = 1 << 20;
 
-  /** Samples the first of {@code partitions} through {@code pipeline} and estimates {@code agg}'s groups. */
-  public static GroupEstimate of(Pipeline pipeline, Plan.Aggregate agg, List<Partition> partitions)
+  /**
+   * Samples the first of {@code partitions} through {@code pipeline} and estimates {@code agg}'s groups and
+   * the state bytes per group, to be held within {@code ctx}'s state budget.
+   */
+  public static GroupEstimate of(ExecContext ctx, Pipeline pipeline, Plan.Aggregate agg, List<Partition> partitions)
       throws Exception {
     long[] rows = new long[1];
-    int groups;
+    AggState state;
     try (BufferAllocator allocator = Memory.root().newChildAllocator("group-estimate", 0, Long.MAX_VALUE);
         HashAggregator h = Chunks.aggregator(agg, pipeline.output().schema())) {
       pipeline.run(partitions.get(0), allocator, SAMPLE_ROWS, batch -> {
@@ -50,26 +55,43 @@ public record GroupEstimate(long groups, long sampleRows, long sampleGroups, lon
           rows[0] += batch.getRowCount();
         }
       });
-      groups = h.finish().groupCount();
+      state = h.finish();
     }
     long total = totalRows(partitions, rows[0]);
-    return new GroupEstimate(estimate(rows[0], groups, total), rows[0], groups, total);
+    int groups = state.groupCount();
+    return new GroupEstimate(estimate(rows[0], groups, total), rows[0], groups, total,
+        state.sizeBytes() / Math.max(1, groups), ctx.stateBudget());
   }
 
-  /** The number of buckets: 1 up to {@link #GROUPS_PER_BUCKET} groups, else a power of two of at most that many. */
+  /**
+   * The number of buckets: 1 when up to {@link #GROUPS_PER_BUCKET} groups are expected, else the power of two
+   * (at most {@link #MAX_SPLIT_OUT}) that leaves a bucket at most that many groups and at most the state
+   * budget, since a bucket's finalize holds all its groups.
+   */
   public int splitOut() {
     if (groups <= GROUPS_PER_BUCKET) {
       return 1;
     }
-    long wanted = (groups + GROUPS_PER_BUCKET - 1) / GROUPS_PER_BUCKET;
+    long wanted = Math.max(ceilDiv(groups, GROUPS_PER_BUCKET), ceilDiv(groups * bytesPerGroup, stateBudget));
     return (int) Math.min(MAX_SPLIT_OUT, Long.highestOneBit(wanted - 1) << 1);
   }
 
-  /** For {@code explain()}, e.g. {@code auto: ~9.8M groups expected from a 65,536-row sample}. */
+  /**
+   * For {@code explain()}, e.g. {@code auto: ~9.8M groups expected from a 65,536-row sample}, followed by
+   * {@code , ~85 B/group for a 16 MB state budget} when the budget asks for more buckets than the groups.
+   */
   public String describe() {
     String g = groups >= 1_000_000 ? String.format(Locale.ROOT, "%.1fM", groups / 1e6)
         : String.format(Locale.ROOT, "%,d", groups);
-    return String.format(Locale.ROOT, "auto: ~%s groups expected from a %,d-row sample", g, sampleRows);
+    String out = String.format(Locale.ROOT, "auto: ~%s groups expected from a %,d-row sample", g, sampleRows);
+    if (groups > GROUPS_PER_BUCKET && groups * bytesPerGroup > stateBudget * ceilDiv(groups, GROUPS_PER_BUCKET)) {
+      out += String.format(Locale.ROOT, ", ~%d B/group for a %d MB state budget", bytesPerGroup, stateBudget >> 20);
+    }
+    return out;
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
   }
 
   /** The D solving {@code D * (1 - (1 - n/N)^(N/D)) = d} in [d, N], by bisection (the left side grows with D). */

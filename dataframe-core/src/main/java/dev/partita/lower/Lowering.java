@@ -71,7 +71,7 @@ public final class Lowering {
     List<Partition> partitions = scan.source().partitions(scan.pushed());
     String auto = null;
     if (agg != null && agg.splitOut() == 0) {
-      GroupEstimate estimate = agg.keys().isEmpty() || partitions.size() < 2 ? null : estimate(pipeline, agg, partitions);
+      GroupEstimate estimate = agg.keys().isEmpty() || partitions.size() < 2 ? null : estimate(ctx, pipeline, agg, partitions);
       auto = estimate == null ? null : estimate.describe();
       agg = new Plan.Aggregate(agg.child(), agg.keys(), agg.calls(), estimate == null ? 1 : estimate.splitOut());
     }
@@ -205,9 +205,9 @@ public final class Lowering {
     explain.append("    partial ").append(agg.describe()).append('\n');
   }
 
-  private static GroupEstimate estimate(Pipeline pipeline, Plan.Aggregate agg, List<Partition> partitions) {
+  private static GroupEstimate estimate(ExecContext ctx, Pipeline pipeline, Plan.Aggregate agg, List<Partition> partitions) {
     try {
-      return GroupEstimate.of(pipeline, agg, partitions);
+      return GroupEstimate.of(ctx, pipeline, agg, partitions);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

@@ -27,12 +27,21 @@ class GroupEstimateTest {
   }
 
   @Test
-  void splitOutIsAPowerOfTwoBucketsOfAtMostAMillionGroupsUpTo64() {
-    assertEquals(1, new GroupEstimate(1_000_000, SAMPLE, 1, N).splitOut());
-    assertEquals(2, new GroupEstimate(1_000_001, SAMPLE, 1, N).splitOut());
-    assertEquals(16, new GroupEstimate(9_800_000, SAMPLE, 1, N).splitOut());
-    assertEquals(64, new GroupEstimate(1_000_000_000, SAMPLE, 1, N).splitOut());
+  void splitOutIsAPowerOfTwoOfBucketsOfAtMostAMillionGroupsUpTo64() {
+    assertEquals(1, new GroupEstimate(1_000_000, SAMPLE, 1, N, 40, 1L << 30).splitOut());
+    assertEquals(2, new GroupEstimate(1_000_001, SAMPLE, 1, N, 40, 1L << 30).splitOut());
+    assertEquals(16, new GroupEstimate(9_800_000, SAMPLE, 1, N, 40, 1L << 30).splitOut());
+    assertEquals(64, new GroupEstimate(1_000_000_000, SAMPLE, 1, N, 40, 1L << 30).splitOut());
     assertEquals("auto: ~9.8M groups expected from a 65,536-row sample",
-        new GroupEstimate(9_800_000, SAMPLE, SAMPLE, N).describe());
+        new GroupEstimate(9_800_000, SAMPLE, SAMPLE, N, 40, 1L << 30).describe());
+  }
+
+  @Test
+  void aStateBudgetSmallerThanAMillionGroupsAsksForMoreBuckets() {
+    GroupEstimate e = new GroupEstimate(10_000_000, SAMPLE, SAMPLE, N, 85, 16L << 20);
+    assertEquals(64, e.splitOut());
+    assertEquals("auto: ~10.0M groups expected from a 65,536-row sample, ~85 B/group for a 16 MB state budget",
+        e.describe());
+    assertEquals(32, new GroupEstimate(10_000_000, SAMPLE, SAMPLE, N, 85, 32L << 20).splitOut());
   }
 }
