@@ -1,11 +1,10 @@
 package dev.partita;
 
 import dev.partita.exec.Batches;
+import dev.partita.exec.Chunks;
 import dev.partita.exec.ExecContext;
 import dev.partita.exec.Materialized;
 import dev.partita.exec.Memory;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import dev.partita.graph.Graph;
 import dev.partita.graph.Scheduler;
 import dev.partita.graph.Schedulers;
@@ -17,10 +16,12 @@ import dev.partita.plan.Plan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.util.AutoCloseables;
 
 /** Runs lowered graphs: one computation context, one merged graph, one scheduler run. */
 final class Runner {
@@ -28,7 +29,7 @@ final class Runner {
   private Runner() {}
 
   static List<Object> compute(List<? extends Lazy> values, ComputeOptions options) {
-    try (ExecContext ctx = ExecContext.open(options.memoryLimit(), options.spillDir(), options.memoryLimit() / options.threads())) {
+    try (ExecContext ctx = open(options)) {
       List<Plan> plans = new ArrayList<>();
       List<String> names = new ArrayList<>();
       for (Lazy v : values) {
@@ -66,9 +67,8 @@ final class Runner {
 
   /** The first {@code n} rows, computing one partition at a time, in order, until there are enough. */
   static Table head(DataFrame df, long n, ComputeOptions options) {
-    try (ExecContext ctx = ExecContext.open(options.memoryLimit(), options.spillDir(), options.memoryLimit() / options.threads())) {
-      Lowering.Lowered l = Lowering.head(
-          dev.partita.optimize.Optimizer.optimize(df.plan()), "head", ctx, n);
+    try (ExecContext ctx = open(options)) {
+      Lowering.Lowered l = Lowering.head(Optimizer.optimize(df.plan()), "head", ctx, n);
       List<Batches> parts = new ArrayList<>();
       try {
         long rows = 0;
@@ -84,17 +84,25 @@ final class Runner {
         parts.forEach(Batches::close);
         throw e;
       }
-      return new Table(dev.partita.exec.Chunks.concat(df.plan(), parts, n));
+      return new Table(Chunks.concat(df.plan(), parts, n));
     }
   }
 
   /** A new table with the first {@code n} rows of {@code t}. */
   static Table slice(Table t, int n) {
     BufferAllocator allocator = Memory.root().newChildAllocator("result", 0, Long.MAX_VALUE);
-    VectorSchemaRoot copy = t.toArrow(allocator);
-    VectorSchemaRoot sliced = copy.slice(0, Math.min(n, copy.getRowCount()));
-    copy.close();
-    return new Table(new Materialized(allocator, sliced));
+    try {
+      return new Table(new Materialized(allocator, t.toArrow(allocator, Math.min(n, t.rowCount()))));
+    } catch (RuntimeException e) {
+      AutoCloseables.close(e, allocator);
+      throw e;
+    }
+  }
+
+  /** A computation context for {@code options}: each of its threads may keep an equal share of the limit as state. */
+  static ExecContext open(ComputeOptions options) {
+    return ExecContext.open(options.memoryLimit(), options.spillDir(),
+        ExecContext.stateBudget(options.memoryLimit(), options.threads()));
   }
 
   static Map<String, Object> run(ComputeOptions options, ExecContext ctx, Graph graph, List<String> keys) {

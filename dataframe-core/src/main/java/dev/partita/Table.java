@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
@@ -138,14 +139,24 @@ public final class Table implements AutoCloseable {
 
   /** A copy of the data in {@code allocator}, owned by the caller. */
   public VectorSchemaRoot toArrow(BufferAllocator allocator) {
+    return toArrow(allocator, rowCount());
+  }
+
+  /** A copy of the first {@code rows} rows in {@code allocator}, owned by the caller. */
+  VectorSchemaRoot toArrow(BufferAllocator allocator, int rows) {
     List<FieldVector> out = new ArrayList<>();
-    for (FieldVector v : root().getFieldVectors()) {
-      TransferPair tp = v.getTransferPair(allocator);
-      tp.splitAndTransfer(0, rowCount());
-      out.add((FieldVector) tp.getTo());
+    try {
+      for (FieldVector v : root().getFieldVectors()) {
+        TransferPair tp = v.getTransferPair(allocator);
+        out.add((FieldVector) tp.getTo());
+        tp.splitAndTransfer(0, rows);
+      }
+    } catch (RuntimeException e) {
+      AutoCloseables.close(e, out);
+      throw e;
     }
     VectorSchemaRoot copy = new VectorSchemaRoot(out);
-    copy.setRowCount(rowCount());
+    copy.setRowCount(rows);
     return copy;
   }
 
