@@ -6,14 +6,13 @@ import dev.partita.exec.Materialized;
 import dev.partita.io.sink.ParquetWriteOptions;
 import dev.partita.io.sink.PartWriter;
 import dev.partita.io.sink.Sinks;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.util.AutoCloseables;
@@ -160,21 +159,11 @@ public final class Table implements AutoCloseable {
     return copy;
   }
 
-  /** Writes the table as CSV with a header row; nulls are empty fields. */
+  /** Writes the table as one CSV file with a header row, formatted as {@code df.write().csv(dir)} formats parts. */
   public void toCsv(Path file) {
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      List<String> names = columnNames();
-      for (int c = 0; c < names.size(); c++) {
-        w.write((c > 0 ? "," : "") + csvField(names.get(c)));
-      }
-      w.write('\n');
-      for (int r = 0; r < rowCount(); r++) {
-        for (int c = 0; c < names.size(); c++) {
-          Object v = value(root().getVector(c), r);
-          w.write((c > 0 ? "," : "") + (v == null ? "" : csvField(v.toString())));
-        }
-        w.write('\n');
-      }
+    try (PartWriter w = Sinks.csvFile(file.toString(), schema())) {
+      w.write(root());
+      w.commit();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
@@ -188,14 +177,6 @@ public final class Table implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-  }
-
-  private static String csvField(String s) {
-    if (s.isEmpty() || s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
-        || s.indexOf('\r') >= 0) {
-      return '"' + s.replace("\"", "\"\"") + '"';
-    }
-    return s;
   }
 
   /**
@@ -229,7 +210,7 @@ public final class Table implements AutoCloseable {
     for (int i = 0; i < rows.size(); i++) {
       if (cut && i == EDGE_ROWS) {
         String[] dots = new String[cols];
-        java.util.Arrays.fill(dots, "…");
+        Arrays.fill(dots, "…");
         lines.add(dots);
       }
       String[] cells = new String[cols];
