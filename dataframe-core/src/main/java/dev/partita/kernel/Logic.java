@@ -1,9 +1,10 @@
 package dev.partita.kernel;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
+import java.util.function.Function;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -90,59 +91,147 @@ public final class Logic {
   /**
    * {@code a IN (values)} with SQL nulls: null for a null row, and null instead of false when the
    * list holds a null. Values are Long, Double, String, Boolean, Integer epoch days or Long epoch
-   * microseconds, like
-   * {@link Compare#vectorScalar}.
+   * microseconds, like {@link Compare#vectorScalar}; a value of another kind never matches. Floats match as
+   * {@link Double#compare} orders them: NaN equals NaN, {@code -0.0} differs from {@code 0.0}.
    */
   public static BitVector isIn(FieldVector a, List<?> values, BufferAllocator allocator) {
+    boolean listHasNull = values.stream().anyMatch(Objects::isNull);
+    RowTest test = rowTest(a, values);
     int n = a.getValueCount();
-    boolean listHasNull = values.contains(null);
-    Set<Object> set = new HashSet<>();
-    for (Object v : values) {
-      if (v != null) {
-        set.add(normalize(a, v));
-      }
-    }
     BitVector out = Bits.newBits("in", n, allocator);
+    ArrowBuf data = out.getDataBuffer();
+    ArrowBuf validity = out.getValidityBuffer();
     for (int i = 0; i < n; i++) {
       if (a.isNull(i)) {
         continue;
       }
-      boolean hit = set.contains(key(a, i));
+      boolean hit = test.matches(i);
       if (hit || !listHasNull) {
-        Bits.set(out.getValidityBuffer(), i);
+        Bits.set(validity, i);
       }
       if (hit) {
-        Bits.set(out.getDataBuffer(), i);
+        Bits.set(data, i);
       }
     }
     return out;
   }
 
-  private static Object normalize(FieldVector a, Object v) {
-    if (a instanceof Float8Vector && v instanceof Number) {
-      return ((Number) v).doubleValue();
-    }
-    if (a instanceof BigIntVector && v instanceof Double) {
-      double d = (Double) v;
-      return d == Math.rint(d) ? (Object) (long) d : v;
-    }
-    return v;
+  /** Whether the non-null row {@code i} is one of the listed values. */
+  private interface RowTest {
+    boolean matches(int i);
   }
 
-  private static Object key(FieldVector a, int i) {
+  /** A test specialised once per call to the vector's type, so rows are neither boxed nor decoded. */
+  private static RowTest rowTest(FieldVector a, List<?> values) {
     if (a instanceof BigIntVector) {
-      return ((BigIntVector) a).get(i);
-    } else if (a instanceof Float8Vector) {
-      return ((Float8Vector) a).get(i);
-    } else if (a instanceof VarCharVector) {
-      return new String(((VarCharVector) a).get(i), StandardCharsets.UTF_8);
-    } else if (a instanceof BitVector) {
-      return ((BitVector) a).get(i) == 1;
-    } else if (a instanceof DateDayVector) {
-      return ((DateDayVector) a).get(i);
-    } else if (a instanceof TimeStampMicroVector) {
-      return ((TimeStampMicroVector) a).get(i);
+      BigIntVector v = (BigIntVector) a;
+      long[] keys = longKeys(values, Logic::int64Key);
+      return i -> Arrays.binarySearch(keys, v.get(i)) >= 0;
+    }
+    if (a instanceof Float8Vector) {
+      Float8Vector v = (Float8Vector) a;
+      long[] keys = longKeys(values, x -> x instanceof Number ? float64Key(((Number) x).doubleValue()) : null);
+      return i -> Arrays.binarySearch(keys, float64Key(v.get(i))) >= 0;
+    }
+    if (a instanceof VarCharVector) {
+      return new StringSet((VarCharVector) a, values)::contains;
+    }
+    if (a instanceof BitVector) {
+      BitVector v = (BitVector) a;
+      long[] keys = longKeys(values, x -> x instanceof Boolean ? (Long) ((Boolean) x ? 1L : 0L) : null);
+      return i -> Arrays.binarySearch(keys, v.get(i)) >= 0;
+    }
+    if (a instanceof DateDayVector) {
+      DateDayVector v = (DateDayVector) a;
+      long[] keys = longKeys(values, Logic::integralKey);
+      return i -> Arrays.binarySearch(keys, v.get(i)) >= 0;
+    }
+    if (a instanceof TimeStampMicroVector) {
+      TimeStampMicroVector v = (TimeStampMicroVector) a;
+      long[] keys = longKeys(values, Logic::integralKey);
+      return i -> Arrays.binarySearch(keys, v.get(i)) >= 0;
     }
     throw new IllegalArgumentException("IN is not supported for " + a.getField().getType());
+  }
+
+  /** The sorted keys of the values {@code key} maps (it returns null for a value that cannot match). */
+  private static long[] longKeys(List<?> values, Function<Object, Long> key) {
+    long[] keys = new long[values.size()];
+    int k = 0;
+    for (Object v : values) {
+      Long x = v == null ? null : key.apply(v);
+      if (x != null) {
+        keys[k++] = x;
+      }
+    }
+    keys = Arrays.copyOf(keys, k);
+    Arrays.sort(keys);
+    return keys;
+  }
+
+  private static Long integralKey(Object v) {
+    return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
+        ? (Long) ((Number) v).longValue() : null;
+  }
+
+  /** An int64 column matches integers and the doubles that are whole numbers in range. */
+  private static Long int64Key(Object v) {
+    if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      return d == Math.rint(d) && Math.abs(d) < 0x1p63 ? (Long) (long) d : null;
+    }
+    return integralKey(v);
+  }
+
+  /** Equal exactly when {@link Double#compare} says so: every NaN has the canonical bits. */
+  private static long float64Key(double d) {
+    return Double.doubleToLongBits(d);
+  }
+
+  /** The UTF-8 values of a string IN list, probed with a row's bytes in place. */
+  private static final class StringSet {
+    private final VarCharVector vector;
+    private final byte[][] slots;
+    private final int mask;
+
+    StringSet(VarCharVector vector, List<?> values) {
+      this.vector = vector;
+      int capacity = Integer.highestOneBit(Math.max(1, values.size()) * 4);
+      slots = new byte[capacity][];
+      mask = capacity - 1;
+      for (Object v : values) {
+        if (v instanceof String) {
+          byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
+          int s = spread(Arrays.hashCode(b)) & mask;
+          while (slots[s] != null && !Arrays.equals(slots[s], b)) {
+            s = (s + 1) & mask;
+          }
+          slots[s] = b;
+        }
+      }
+    }
+
+    boolean contains(int row) {
+      ArrowBuf offsets = vector.getOffsetBuffer();
+      int start = offsets.getInt(4L * row);
+      int length = offsets.getInt(4L * (row + 1)) - start;
+      ArrowBuf data = vector.getDataBuffer();
+      int h = 1;
+      for (int k = 0; k < length; k++) {
+        h = 31 * h + data.getByte(start + k);
+      }
+      for (int s = spread(h) & mask; slots[s] != null; s = (s + 1) & mask) {
+        if (slots[s].length == length && Strings.compare(vector, row, slots[s]) == 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Mixes the high bits of {@link Arrays#hashCode(byte[])} into the low ones the mask keeps. */
+    private static int spread(int h) {
+      h *= 0x9E3779B9;
+      return h ^ (h >>> 16);
+    }
   }
 }
