@@ -194,6 +194,10 @@ class DifferentialTest {
           "SELECT id, f * i, NOT b FROM t"),
       new Case("value counts", df -> df.col("g").valueCounts(),
           "SELECT g, count(*) AS c FROM t GROUP BY g ORDER BY c DESC, g", true),
+      new Case("value counts string", df -> df.col("s").valueCounts(),
+          "SELECT s, count(*) AS c FROM t GROUP BY s ORDER BY c DESC, s", true),
+      new Case("value counts decimal", df -> df.col("dec").valueCounts(),
+          "SELECT dec, count(*) AS c FROM t GROUP BY dec ORDER BY c DESC, dec", true),
       new Case("head", df -> df.select("id", "s", "f").head(7),
           "SELECT id, s, f FROM t ORDER BY id LIMIT 7", true));
 

@@ -10,9 +10,10 @@ import dev.partita.kernel.Selection;
 import dev.partita.plan.Plan;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.ByteFunctionHelpers;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -29,6 +30,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Applies one plan node to one batch. Each method consumes (closes) its input batch. */
 final class Steps {
+
+  private static final int INSERTION_SORT_ROWS = 16;
 
   private Steps() {}
 
@@ -64,55 +67,121 @@ final class Steps {
 
   /** Row numbers in sorted order: by each column in turn, nulls last, ties in input order. */
   private static int[] order(VectorSchemaRoot in, List<String> columns, List<Boolean> descending) {
-    Integer[] rows = new Integer[in.getRowCount()];
-    Arrays.setAll(rows, i -> i);
-    Comparator<Integer> cmp = (a, b) -> 0;
-    for (int c = 0; c < columns.size(); c++) {
-      FieldVector v = in.getVector(columns.get(c));
-      boolean desc = descending.get(c);
-      cmp = cmp.thenComparing((a, b) -> {
-        boolean an = v.isNull(a);
-        boolean bn = v.isNull(b);
-        if (an || bn) {
-          return Boolean.compare(an, bn);
-        }
-        int r = compareValues(v, a, b);
-        return desc ? -r : r;
-      });
+    RowOrder[] keys = new RowOrder[columns.size()];
+    for (int c = 0; c < keys.length; c++) {
+      keys[c] = nullsLast(in.getVector(columns.get(c)), descending.get(c));
     }
-    Arrays.sort(rows, cmp);
-    return Arrays.stream(rows).mapToInt(Integer::intValue).toArray();
+    RowOrder order = keys.length == 1 ? keys[0] : (a, b) -> {
+      for (RowOrder k : keys) {
+        int r = k.compare(a, b);
+        if (r != 0) {
+          return r;
+        }
+      }
+      return 0;
+    };
+    int[] rows = new int[in.getRowCount()];
+    Arrays.setAll(rows, i -> i);
+    mergeSort(rows.clone(), rows, 0, rows.length, order);
+    return rows;
   }
 
-  private static int compareValues(FieldVector v, int a, int b) {
+  /** Orders two row numbers of one batch. */
+  private interface RowOrder {
+    int compare(int a, int b);
+  }
+
+  /** The order of {@code v}'s values, reversed when {@code descending}; nulls last either way. */
+  private static RowOrder nullsLast(FieldVector v, boolean descending) {
+    RowOrder values = descending ? reversed(values(v)) : values(v);
+    if (v.getNullCount() == 0) {
+      return values;
+    }
+    return (a, b) -> {
+      boolean an = v.isNull(a);
+      boolean bn = v.isNull(b);
+      return an || bn ? Boolean.compare(an, bn) : values.compare(a, b);
+    };
+  }
+
+  private static RowOrder reversed(RowOrder o) {
+    return (a, b) -> o.compare(b, a);
+  }
+
+  /** The order of the non-null values of {@code v}, chosen once for its type. */
+  private static RowOrder values(FieldVector v) {
     if (v instanceof BigIntVector) {
-      return Long.compare(((BigIntVector) v).get(a), ((BigIntVector) v).get(b));
+      BigIntVector x = (BigIntVector) v;
+      return (a, b) -> Long.compare(x.get(a), x.get(b));
     }
     if (v instanceof Float8Vector) {
-      return Double.compare(((Float8Vector) v).get(a), ((Float8Vector) v).get(b));
+      Float8Vector x = (Float8Vector) v;
+      return (a, b) -> Double.compare(x.get(a), x.get(b));
     }
     if (v instanceof VarCharVector) {
-      return Arrays.compareUnsigned(((VarCharVector) v).get(a), ((VarCharVector) v).get(b));
+      ArrowBuf offsets = ((VarCharVector) v).getOffsetBuffer();
+      ArrowBuf data = ((VarCharVector) v).getDataBuffer();
+      return (a, b) -> ByteFunctionHelpers.compare(
+          data, offsets.getInt(4L * a), offsets.getInt(4L * a + 4),
+          data, offsets.getInt(4L * b), offsets.getInt(4L * b + 4));
     }
     if (v instanceof BitVector) {
-      return Integer.compare(((BitVector) v).get(a), ((BitVector) v).get(b));
+      BitVector x = (BitVector) v;
+      return (a, b) -> Integer.compare(x.get(a), x.get(b));
     }
     if (v instanceof DateDayVector) {
-      return Integer.compare(((DateDayVector) v).get(a), ((DateDayVector) v).get(b));
+      DateDayVector x = (DateDayVector) v;
+      return (a, b) -> Integer.compare(x.get(a), x.get(b));
     }
     if (v instanceof BaseIntVector) {
-      return Long.compare(((BaseIntVector) v).getValueAsLong(a), ((BaseIntVector) v).getValueAsLong(b));
+      BaseIntVector x = (BaseIntVector) v;
+      return (a, b) -> Long.compare(x.getValueAsLong(a), x.getValueAsLong(b));
     }
     if (v instanceof TimeStampVector) {
-      return Long.compare(((TimeStampVector) v).get(a), ((TimeStampVector) v).get(b));
+      TimeStampVector x = (TimeStampVector) v;
+      return (a, b) -> Long.compare(x.get(a), x.get(b));
     }
     if (v instanceof FloatingPointVector) {
-      return Double.compare(((FloatingPointVector) v).getValueAsDouble(a), ((FloatingPointVector) v).getValueAsDouble(b));
+      FloatingPointVector x = (FloatingPointVector) v;
+      return (a, b) -> Double.compare(x.getValueAsDouble(a), x.getValueAsDouble(b));
     }
     if (v instanceof DecimalVector) {
-      return ((DecimalVector) v).getObject(a).compareTo(((DecimalVector) v).getObject(b));
+      ArrowBuf data = v.getDataBuffer();
+      // One scale per vector, so unscaled 128-bit little-endian integers order as the decimals do.
+      return (a, b) -> {
+        int high = Long.compare(data.getLong(16L * a + 8), data.getLong(16L * b + 8));
+        return high != 0 ? high : Long.compareUnsigned(data.getLong(16L * a), data.getLong(16L * b));
+      };
     }
     throw new IllegalArgumentException("cannot sort by " + v.getField().getType());
+  }
+
+  /**
+   * Sorts {@code dst[lo, hi)} stably, using {@code src}, which holds the same rows there, as scratch
+   * (the JDK's former object merge sort, on primitive rows).
+   */
+  private static void mergeSort(int[] src, int[] dst, int lo, int hi, RowOrder order) {
+    if (hi - lo <= INSERTION_SORT_ROWS) {
+      for (int i = lo + 1; i < hi; i++) {
+        int row = dst[i];
+        int j = i - 1;
+        for (; j >= lo && order.compare(dst[j], row) > 0; j--) {
+          dst[j + 1] = dst[j];
+        }
+        dst[j + 1] = row;
+      }
+      return;
+    }
+    int mid = (lo + hi) >>> 1;
+    mergeSort(dst, src, lo, mid, order);
+    mergeSort(dst, src, mid, hi, order);
+    if (order.compare(src[mid - 1], src[mid]) <= 0) {
+      System.arraycopy(src, lo, dst, lo, hi - lo);
+      return;
+    }
+    for (int i = lo, p = lo, q = mid; i < hi; i++) {
+      dst[i] = q >= hi || (p < mid && order.compare(src[p], src[q]) <= 0) ? src[p++] : src[q++];
+    }
   }
 
   /** The input field of each call (null for COUNT_ALL), as {@link HashAggregator} expects. */
