@@ -62,8 +62,18 @@ final class ByteCsvReader implements BatchReader {
   private final int[] noTarget;
   /** Per projected column: short runs of digits may be parsed in one 8-byte step. */
   private final boolean[] plainInts;
+  /**
+   * Per file column: how many delimiters end the run of unprojected fields starting there (the
+   * last field of a line ends at the newline instead), skipped 8 bytes at a time by
+   * {@link #skipFields}.
+   */
+  private final int[] skips;
+  private final int[] noSkips;
+  private int skipped;
   private final byte delim;
   private final long delims;
+  /** The quote byte in every byte, or newlines when there is no quote. */
+  private final long quotes;
   private final int quote;
   private final boolean skipBlank;
   private final long end;
@@ -104,6 +114,13 @@ final class ByteCsvReader implements BatchReader {
     this.target = source.targets(spec.columns());
     this.noTarget = new int[ncols];
     Arrays.fill(noTarget, -1);
+    this.noSkips = new int[ncols];
+    this.skips = new int[ncols];
+    for (int c = ncols - 1; c >= 0; c--) {
+      if (target[c] < 0) {
+        skips[c] = c == ncols - 1 ? 0 : skips[c + 1] + 1;
+      }
+    }
     this.plainInts = new boolean[projected.size()];
     for (int t = 0; t < plainInts.length; t++) {
       plainInts[t] = batch.plainDigits(t);
@@ -112,6 +129,7 @@ final class ByteCsvReader implements BatchReader {
     this.delim = (byte) o.delimiter().charAt(0);
     this.delims = ONES * (delim & 0xFF);
     this.quote = o.quote() == null ? 256 : o.quote();
+    this.quotes = o.quote() == null ? NEWLINES : ONES * (o.quote() & 0xFF);
     this.skipBlank = o.ignoreEmptyLines();
     boolean compressed = Codec.of(part.file()) != Codec.NONE;
     this.end = compressed ? Long.MAX_VALUE : part.end();
@@ -133,7 +151,7 @@ final class ByteCsvReader implements BatchReader {
     if (part.start() == 0) {
       if (source.options().hasHeader()) {
         while (true) {
-          int p = pos < lim ? parseRow(buf, pos, lim, 0, eof, noTarget) : NEED_MORE;
+          int p = pos < lim ? parseRow(buf, pos, lim, 0, eof, noTarget, noSkips) : NEED_MORE;
           if (p != NEED_MORE) {
             pos = p;
             linesSinceSync = 1 + rowNewlines;
@@ -223,7 +241,7 @@ final class ByteCsvReader implements BatchReader {
         break;
       }
       badT = -1;
-      int p = parseRow(buf, pos, lim, row, eof, target);
+      int p = parseRow(buf, pos, lim, row, eof, target, skips);
       if (p == NEED_MORE) {
         fill();
         continue;
@@ -253,7 +271,8 @@ final class ByteCsvReader implements BatchReader {
    * @return the offset after the line's terminator, or {@link #NEED_MORE} when the line is not
    *     complete in the buffer and the input has more bytes
    */
-  private int parseRow(byte[] b, int p, int lim, int row, boolean atEof, int[] targets) {
+  private int parseRow(byte[] b, int p, int lim, int row, boolean atEof, int[] targets,
+      int[] skips) {
     final byte delim = this.delim;
     final int quote = this.quote;
     final int ncols = this.ncols;
@@ -261,6 +280,11 @@ final class ByteCsvReader implements BatchReader {
     int newlines = 0;
     int rowStart = p;
     while (true) {
+      if (col < ncols && skips[col] > 0 && p + 8 <= lim) {
+        int q = skipFields(b, p, lim, skips[col]);
+        col += skipped;
+        p = q;
+      }
       int fs;
       int fe;
       int next;
@@ -391,6 +415,50 @@ final class ByteCsvReader implements BatchReader {
         return p;
       }
     }
+  }
+
+  /**
+   * Passes up to {@code n} delimiters from the field start {@code p}, 8 bytes per step, and returns
+   * the field start after the last one passed, their count in {@link #skipped}. Stops early before
+   * a newline or quote, which the field-by-field path handles, and near the end of the buffer.
+   */
+  private int skipFields(byte[] b, int p, int lim, int n) {
+    long delims = this.delims;
+    long quotes = this.quotes;
+    int need = n;
+    int start = p;
+    int q = p;
+    while (q + 8 <= lim) {
+      long w = (long) LONGS.get(b, q);
+      long d = zeroBytes(w ^ delims);
+      long stop = zeroBytes(w ^ NEWLINES) | zeroBytes(w ^ quotes);
+      if (stop != 0) {
+        d &= (stop & -stop) - 1;
+      }
+      int c = Long.bitCount(d);
+      if (c >= need) {
+        for (int i = 1; i < need; i++) {
+          d &= d - 1;
+        }
+        skipped = n;
+        return q + (Long.numberOfTrailingZeros(d) >>> 3) + 1;
+      }
+      if (c > 0) {
+        need -= c;
+        start = q + ((63 - Long.numberOfLeadingZeros(d)) >>> 3) + 1;
+      }
+      if (stop != 0) {
+        break;
+      }
+      q += 8;
+    }
+    skipped = n - need;
+    return start;
+  }
+
+  /** The high bit of each zero byte of {@code x}, exactly (no borrow between bytes). */
+  private static long zeroBytes(long x) {
+    return ~(((x & ~HIGHS) + ~HIGHS) | x | ~HIGHS);
   }
 
   private void endRow(int fields, int newlines, boolean blank) {
