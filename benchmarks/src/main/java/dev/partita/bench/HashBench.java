@@ -3,9 +3,11 @@ package dev.partita.bench;
 import dev.partita.agg.AggCall;
 import dev.partita.agg.AggKind;
 import dev.partita.agg.AggState;
+import dev.partita.agg.AggStates;
 import dev.partita.agg.HashAggregator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,10 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -31,6 +36,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * Hash group-by {@code sum(v)} of a float64 column over 1M rows in 16 batches of 65,536, keyed by
  * an int64 or a string column with 100 or 1M distinct keys drawn uniformly ("id%03d" and
  * "id%010d" for strings), in rows per second on one thread. Each invocation builds a fresh table.
+ *
+ * <p>{@link SixKeys} is db-benchmark's q10 shape at 1M rows: {@code sum(v3), count(*)} by id1..id6
+ * (two "id%03d" strings of 100 values, one "id%010d" of 10,000, two ints of 100, one int of 10,000),
+ * about one group per row: {@code sixKeysGroupBy} builds the table, {@code sixKeysMergeToArrow}
+ * aggregates each half on its own, merges the two states and writes the result as Arrow, as a chunk
+ * pair, combine and finalize do.
  *
  * <pre>{@code
  * java --add-opens=java.base/java.nio=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar HashBench -f 1 -wi 3 -i 5
@@ -94,6 +105,97 @@ public class HashBench {
     keys.forEach(FieldVector::close);
     values.forEach(FieldVector::close);
     allocator.close();
+  }
+
+  /** The q10-like input: 16 batches of id1..id6 and v3. */
+  @State(Scope.Benchmark)
+  public static class SixKeys {
+    private BufferAllocator allocator;
+    private final List<List<FieldVector>> keys = new ArrayList<>();
+    private final List<FieldVector> values = new ArrayList<>();
+    private final List<AggCall> calls =
+        List.of(new AggCall(AggKind.SUM, "v3", "v3"), new AggCall(AggKind.COUNT_ALL, null, "count"));
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      allocator = new RootAllocator();
+      Random r = new Random(42);
+      int k = 100;
+      int large = ROWS / k;
+      for (int b = 0; b < ROWS / BATCH; b++) {
+        List<FieldVector> batch = new ArrayList<>();
+        batch.add(strings("id1", "id%03d", k, r));
+        batch.add(strings("id2", "id%03d", k, r));
+        batch.add(strings("id3", "id%010d", large, r));
+        batch.add(ints("id4", k, r));
+        batch.add(ints("id5", k, r));
+        batch.add(ints("id6", large, r));
+        keys.add(batch);
+        Float8Vector v = new Float8Vector("v3", allocator);
+        v.allocateNew(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+          v.set(i, r.nextDouble() * 100);
+        }
+        v.setValueCount(BATCH);
+        values.add(v);
+      }
+    }
+
+    private FieldVector strings(String name, String format, int distinct, Random r) {
+      VarCharVector v = new VarCharVector(name, allocator);
+      v.allocateNew(BATCH);
+      for (int i = 0; i < BATCH; i++) {
+        v.setSafe(i, String.format(format, 1 + r.nextInt(distinct)).getBytes(StandardCharsets.UTF_8));
+      }
+      v.setValueCount(BATCH);
+      return v;
+    }
+
+    private FieldVector ints(String name, int distinct, Random r) {
+      IntVector v = new IntVector(name, allocator);
+      v.allocateNew(BATCH);
+      for (int i = 0; i < BATCH; i++) {
+        v.set(i, 1 + r.nextInt(distinct));
+      }
+      v.setValueCount(BATCH);
+      return v;
+    }
+
+    AggState aggregate(int fromBatch, int toBatch) {
+      List<Field> keyFields = keys.get(0).stream().map(FieldVector::getField).toList();
+      List<Field> inputs = new ArrayList<>();
+      inputs.add(values.get(0).getField());
+      inputs.add(null);
+      try (HashAggregator agg = new HashAggregator(keyFields, calls, inputs)) {
+        for (int b = fromBatch; b < toBatch; b++) {
+          agg.add(keys.get(b), Arrays.asList(values.get(b), null), BATCH);
+        }
+        return agg.finish();
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      keys.forEach(batch -> batch.forEach(FieldVector::close));
+      values.forEach(FieldVector::close);
+      allocator.close();
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public AggState sixKeysGroupBy(SixKeys data) {
+    return data.aggregate(0, ROWS / BATCH);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public int sixKeysMergeToArrow(SixKeys data) {
+    int half = ROWS / BATCH / 2;
+    AggState merged = AggStates.merge(List.of(data.aggregate(0, half), data.aggregate(half, ROWS / BATCH)));
+    try (VectorSchemaRoot root = AggStates.toArrow(merged, data.allocator)) {
+      return root.getRowCount();
+    }
   }
 
   @Benchmark

@@ -19,7 +19,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 public interface GroupTable extends Serializable {
 
-  /** An empty table for these key columns: specialised for one long-encodable or one string key. */
+  /** An empty table for these key columns: specialised for one long-encodable or one string key, or several keys. */
   static GroupTable create(List<Field> keyFields) {
     if (keyFields.isEmpty()) {
       return new NoKeyTable();
@@ -34,7 +34,7 @@ public interface GroupTable extends Serializable {
     if (columns.size() == 1 && keyFields.get(0).getType().getTypeID() == ArrowType.ArrowTypeID.Utf8) {
       return new BytesGroupTable((BytesKeys) columns.get(0));
     }
-    return new MultiGroupTable(columns.toArray(new KeyColumn[0]));
+    return new PackedGroupTable(columns.toArray(new KeyColumn[0]));
   }
 
   /** Number of groups seen so far. */

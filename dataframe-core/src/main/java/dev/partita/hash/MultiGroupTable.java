@@ -78,26 +78,29 @@ final class MultiGroupTable implements GroupTable {
     return true;
   }
 
-  private int findGroup(MultiGroupTable other, int og) {
-    long h = other.hashes[og];
+  /**
+   * The group whose key column c equals group {@code from[c]} of {@code src[c]}, with hash {@code h};
+   * added (its keys copied) if new.
+   */
+  int find(long h, KeyColumn[] src, int[] from) {
     int mask = slots.length - 1;
     for (int s = (int) h & mask; ; s = (s + 1) & mask) {
       int id = slots[s];
       if (id == 0) {
         for (int c = 0; c < columns.length; c++) {
-          columns[c].appendGroup(other.columns[c], og);
+          columns[c].appendGroup(src[c], from[c]);
         }
         return added(s, h);
       }
-      if (hashes[id - 1] == h && groupEquals(id - 1, other, og)) {
+      if (hashes[id - 1] == h && groupEquals(id - 1, src, from)) {
         return id - 1;
       }
     }
   }
 
-  private boolean groupEquals(int g, MultiGroupTable other, int og) {
+  private boolean groupEquals(int g, KeyColumn[] src, int[] from) {
     for (int c = 0; c < columns.length; c++) {
-      if (!columns[c].groupEquals(g, other.columns[c], og)) {
+      if (!columns[c].groupEquals(g, src[c], from[c])) {
         return false;
       }
     }
@@ -133,8 +136,10 @@ final class MultiGroupTable implements GroupTable {
   public int[] mergeFrom(GroupTable other, int bucket, int buckets) {
     MultiGroupTable o = (MultiGroupTable) other;
     int[] map = new int[o.size];
+    int[] from = new int[columns.length];
     for (int og = 0; og < o.size; og++) {
-      map[og] = buckets > 1 && GroupTable.bucket(o.hashes[og], buckets) != bucket ? -1 : findGroup(o, og);
+      Arrays.fill(from, og);
+      map[og] = buckets > 1 && GroupTable.bucket(o.hashes[og], buckets) != bucket ? -1 : find(o.hashes[og], o.columns, from);
     }
     return map;
   }

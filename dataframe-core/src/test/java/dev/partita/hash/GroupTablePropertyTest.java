@@ -36,7 +36,9 @@ class GroupTablePropertyTest {
   private static final Field STR = new Field("s", FieldType.nullable(ArrowType.Utf8.INSTANCE), null);
   private static final Field DEC = new Field("m", FieldType.nullable(new ArrowType.Decimal(12, 3, 128)), null);
   private static final List<List<Field>> LAYOUTS =
-      List.of(List.of(LONG), List.of(INT), List.of(STR), List.of(DEC), List.of(LONG, STR), List.of(STR, INT, DEC));
+      List.of(List.of(LONG), List.of(INT), List.of(STR), List.of(DEC), List.of(LONG, STR), List.of(STR, INT, DEC),
+          // Wide enough that beyond 256 distinct values per column the packed ids need more than 64 bits.
+          List.of(STR, INT, DEC, LONG, STR, INT, DEC, LONG));
 
   private static Object randomValue(Field f, Random r, int distinct) {
     int x = r.nextInt(distinct) - distinct / 2;
@@ -131,7 +133,7 @@ class GroupTablePropertyTest {
   }
 
   @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
-  void idsFollowFirstSeenOrderAndMergeMapsKeys(@ForAll long seed, @ForAll @IntRange(max = 5) int layoutIndex,
+  void idsFollowFirstSeenOrderAndMergeMapsKeys(@ForAll long seed, @ForAll @IntRange(max = 6) int layoutIndex,
       @ForAll @IntRange(min = 1, max = 3000) int distinct) {
     Random r = new Random(seed);
     List<Field> layout = LAYOUTS.get(layoutIndex);
@@ -155,6 +157,7 @@ class GroupTablePropertyTest {
       List<List<Object>> keysB = new ArrayList<>(twinB.keySet());
       for (int g = 0; g < mapB.length; g++) {
         assertEquals(keysB.get(g), mergedKeys.get(mapB[g]));
+        assertEquals(tb.groupHash(g), merged.groupHash(mapB[g]));
       }
       assertEquals(0, a.getAllocatedMemory());
     }
