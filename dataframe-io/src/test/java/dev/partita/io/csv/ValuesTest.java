@@ -96,6 +96,19 @@ class ValuesTest {
   }
 
   @Property
+  void plainDecimalsMatchDoubleParseDouble(@ForAll("decimals") String s) {
+    byte[] b = ascii(s);
+    assertEquals(Double.parseDouble(s), Values.parseDouble(b, 0, b.length), s);
+  }
+
+  @Provide
+  Arbitrary<String> decimals() {
+    Arbitrary<String> digits = Arbitraries.strings().withChars("0123456789").ofMaxLength(12);
+    return Arbitraries.of("", "-").flatMap(sign -> digits.flatMap(a -> digits.map(f ->
+        sign + a + "." + f))).filter(s -> s.matches("-?([0-9]+\\.[0-9]*|\\.[0-9]+)"));
+  }
+
+  @Property
   void utf8CheckMatchesTheJdkDecoder(@ForAll @Size(max = 12) byte[] b) {
     boolean valid;
     try {
