@@ -40,6 +40,11 @@ public final class AggStates {
     }
     PartialState first = (PartialState) statesInOrder.get(0);
     GroupTable table = first.table.emptyCopy();
+    long groups = 0;
+    for (AggState s : statesInOrder) {
+      groups += s.groupCount();
+    }
+    table.reserve((int) Math.min(groups, 1 << 30));
     Accumulator[] accumulators = new Accumulator[first.accumulators.length];
     for (int j = 0; j < accumulators.length; j++) {
       accumulators[j] = first.accumulators[j].emptyCopy();

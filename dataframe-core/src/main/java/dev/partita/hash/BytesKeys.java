@@ -74,7 +74,7 @@ final class BytesKeys extends KeyColumn {
   }
 
   boolean groupEquals(int g, byte[] a, int off, int len) {
-    return offsets[g + 1] - offsets[g] == len && Arrays.equals(arena, offsets[g], offsets[g + 1], a, off, off + len);
+    return offsets[g + 1] - offsets[g] == len && Hashing.equalBytes(arena, offsets[g], a, off, len);
   }
 
   @Override
@@ -107,7 +107,8 @@ final class BytesKeys extends KeyColumn {
     if (nulls[g] || o.nulls[og]) {
       return nulls[g] == o.nulls[og];
     }
-    return Arrays.equals(arena, offsets[g], offsets[g + 1], o.arena, o.offsets[og], o.offsets[og + 1]);
+    int len = offsets[g + 1] - offsets[g];
+    return o.offsets[og + 1] - o.offsets[og] == len && Hashing.equalBytes(arena, offsets[g], o.arena, o.offsets[og], len);
   }
 
   @Override

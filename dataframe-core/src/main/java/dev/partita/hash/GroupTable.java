@@ -37,6 +37,9 @@ public interface GroupTable extends Serializable {
     return new PackedGroupTable(columns.toArray(new KeyColumn[0]));
   }
 
+  /** Makes room for {@code groups} groups in all, so that growing to that many does not rehash. */
+  default void reserve(int groups) {}
+
   /** Number of groups seen so far. */
   int groupCount();
 

@@ -44,6 +44,15 @@ final class PackedGroupTable implements GroupTable {
   }
 
   @Override
+  public void reserve(int groups) {
+    if (generic != null || groups <= slots.length >>> 2) {
+      return;
+    }
+    packed = Arrays.copyOf(packed, Math.max(groups, packed.length));
+    rehash(Integer.highestOneBit(groups - 1) << 2);
+  }
+
+  @Override
   public int groupCount() {
     return generic != null ? generic.groupCount() : size;
   }
