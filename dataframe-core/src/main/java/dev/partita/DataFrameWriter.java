@@ -62,7 +62,7 @@ public final class DataFrameWriter {
   }
 
   private long write(String dir, boolean parquet) {
-    try (ExecContext ctx = ExecContext.open(options.memoryLimit(), options.spillDir(), options.memoryLimit() / options.threads())) {
+    try (ExecContext ctx = Runner.open(options)) {
       Lowering.Lowered l = lower(ctx, dir, parquet);
       return (Long) Runner.run(options, ctx, l.graph(), List.of(l.outputKey())).get(l.outputKey());
     }

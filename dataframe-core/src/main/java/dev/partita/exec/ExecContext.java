@@ -82,7 +82,7 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
   /** The state size above which a task spills; for the display context, that of the default options. */
   long stateBudget() {
     return spill != null ? spill.stateBudget()
-        : heapCapped(Memory.defaultLimit(), Memory.defaultLimit() / Runtime.getRuntime().availableProcessors());
+        : heapCapped(Memory.defaultLimit(), stateBudget(Memory.defaultLimit(), Runtime.getRuntime().availableProcessors()));
   }
 
   /** The context of graphs built only to be shown ({@code graph()}, {@code explain()}); it cannot run. */
