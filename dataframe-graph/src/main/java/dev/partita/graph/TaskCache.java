@@ -195,14 +195,23 @@ public final class TaskCache {
     }
 
     /**
-     * Checks the entry's header, codec and length (its checksum is checked by {@link #read}), and marks it
-     * used; null when it looks sound, else why not.
+     * Checks the entry's header and checksum without decoding it, and marks it used; null when it is
+     * sound, else why not. The checksum is checked here, before any codec sees the payload, because a
+     * codec need not cope with corrupt input (one allocating off-heap memory may leak it).
      */
     String verify(Path entry) throws IOException {
-        try (InputStream in = Files.newInputStream(entry)) {
-            String problem = open(in, Files.size(entry)).problem;
-            if (problem != null) {
-                return problem;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(entry), 1 << 16)) {
+            Header h = open(in, Files.size(entry));
+            if (h.problem != null) {
+                return h.problem;
+            }
+            CheckedInputStream payload = new CheckedInputStream(in, new CRC32C());
+            byte[] buffer = new byte[1 << 16];
+            while (payload.read(buffer) != -1) {
+                continue;
+            }
+            if ((int) payload.getChecksum().getValue() != h.crc) {
+                return "checksum mismatch";
             }
         } catch (BadEntryException e) {
             return e.getMessage();
@@ -212,32 +221,17 @@ public final class TaskCache {
     }
 
     /**
-     * Decodes an entry, checking the payload's checksum as it goes.
+     * Decodes an entry {@link #verify} accepted.
      *
-     * @throws BadEntryException when the entry does not check out
+     * @throws BadEntryException when its header no longer checks out
      */
     Object read(Path entry) throws IOException {
-        try (InputStream file = new BufferedInputStream(Files.newInputStream(entry), 1 << 16)) {
-            Header h = open(file, Files.size(entry));
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(entry), 1 << 16)) {
+            Header h = open(in, Files.size(entry));
             if (h.problem != null) {
                 throw new BadEntryException(h.problem);
             }
-            CheckedInputStream in = new CheckedInputStream(file, new CRC32C());
-            Object value;
-            try {
-                value = codec(h.codec, h.version).read(in);
-            } catch (IOException | RuntimeException e) {
-                drain(in);
-                if ((int) in.getChecksum().getValue() != h.crc) {
-                    throw new BadEntryException("checksum mismatch");
-                }
-                throw e;
-            }
-            drain(in);
-            if ((int) in.getChecksum().getValue() != h.crc) {
-                throw new BadEntryException("checksum mismatch");
-            }
-            return value;
+            return codec(h.codec, h.version).read(in);
         }
     }
 
@@ -255,13 +249,6 @@ public final class TaskCache {
         return h;
     }
 
-    /** Reads what the codec left, so that the checksum covers the whole payload. */
-    private static void drain(InputStream in) throws IOException {
-        byte[] buffer = new byte[1 << 16];
-        while (in.read(buffer) != -1) {
-            continue;
-        }
-    }
 
     /** Writes {@code value} as the entry, atomically; false when no codec accepts the value. */
     @SuppressWarnings({"unchecked", "rawtypes"})
