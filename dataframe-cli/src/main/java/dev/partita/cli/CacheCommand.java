@@ -3,7 +3,6 @@ package dev.partita.cli;
 import dev.partita.graph.TaskCache;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -27,23 +26,12 @@ final class CacheCommand extends BaseCommand {
     }
     TaskCache.Info info = cache.info();
     session.out.println("entries  " + info.entries());
-    session.out.println("size     " + human(info.bytes()) + " (" + info.bytes() + " bytes)");
+    session.out.println("size     " + Sizes.format(info.bytes()) + " (" + info.bytes() + " bytes)");
     session.out.println("oldest   " + time(info.oldest()));
     session.out.println("newest   " + time(info.newest()));
   }
 
   private static String time(Optional<Instant> t) {
     return t.map(Instant::toString).orElse("-");
-  }
-
-  static String human(long bytes) {
-    String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-    double v = bytes;
-    int u = 0;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
   }
 }

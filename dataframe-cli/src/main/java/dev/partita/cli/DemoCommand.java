@@ -57,7 +57,7 @@ final class DemoCommand extends BaseCommand {
     long parquetBytes = size(parquet);
     long heap = Runtime.getRuntime().maxMemory();
     out.printf(Locale.ROOT, "%nData: %,d rows; %s of CSV, %s of Parquet. JVM heap limit: %s%s%n%n", rows,
-        HtmlReport.bytes(csvBytes), HtmlReport.bytes(parquetBytes), HtmlReport.bytes(heap),
+        Sizes.format(csvBytes), Sizes.format(parquetBytes), Sizes.format(heap),
         heap < csvBytes ? " (smaller than the data: it is streamed, never loaded whole)" : "");
 
     String c = relative(csv);
@@ -97,8 +97,8 @@ final class DemoCommand extends BaseCommand {
       }
     }
     out.printf(Locale.ROOT, "%d queries in %s; JVM heap limit %s, peak Arrow (off-heap) memory %s.%n",
-        steps.size(), HtmlReport.millis(System.nanoTime() - total), HtmlReport.bytes(heap),
-        HtmlReport.bytes(Memory.root().getPeakMemoryAllocation()));
+        steps.size(), HtmlReport.millis(System.nanoTime() - total), Sizes.format(heap),
+        Sizes.format(Memory.root().getPeakMemoryAllocation()));
     out.printf(Locale.ROOT, "Try: ./partita query %s --groupby id4 --agg 'max(v1), min(v2)' --report run.html%n", p);
   }
 

@@ -79,8 +79,8 @@ final class HtmlReport {
     if (cached > 0) {
       h.append(stat("read from cache", Long.toString(cached)));
     }
-    bytesRead.ifPresent(b -> h.append(stat("bytes read", bytes(b))));
-    peakMemory.ifPresent(b -> h.append(stat("peak memory", bytes(b))));
+    bytesRead.ifPresent(b -> h.append(stat("bytes read", Sizes.format(b))));
+    peakMemory.ifPresent(b -> h.append(stat("peak memory", Sizes.format(b))));
     h.append("</div>\n");
 
     h.append("<h2>Task stream</h2>\n<div id=\"hover\"></div>\n");
@@ -138,15 +138,6 @@ final class HtmlReport {
       return String.format(Locale.ROOT, "%.2f s", ms / 1000);
     }
     return String.format(Locale.ROOT, ms >= 10 ? "%.0f ms" : "%.2f ms", ms);
-  }
-
-  static String bytes(long b) {
-    if (b < 1024) {
-      return b + " B";
-    }
-    String units = "KMGTPE";
-    int u = (63 - Long.numberOfLeadingZeros(b)) / 10;
-    return String.format(Locale.ROOT, "%.1f %siB", b / (double) (1L << (u * 10)), units.charAt(u - 1));
   }
 
   private static String escape(String s) {

@@ -4,7 +4,10 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Converts sizes such as {@code 512m}, {@code 2g}, {@code 64k} or {@code 1048576} to bytes. */
+/**
+ * Converts sizes such as {@code 512m}, {@code 2g}, {@code 64k} or {@code 1048576} to bytes, and bytes to
+ * sizes for people ({@code 1.5 MiB}).
+ */
 final class Sizes implements ITypeConverter<Long> {
   @Override
   public Long convert(String value) {
@@ -36,5 +39,15 @@ final class Sizes implements ITypeConverter<Long> {
     } catch (NumberFormatException e) {
       throw new TypeConversionException("'" + value + "' is not a size (examples: 512m, 2g, 1048576)");
     }
+  }
+
+  /** {@code b} in the largest binary unit that keeps it at least 1, to one decimal: {@code 1.5 MiB}. */
+  static String format(long b) {
+    if (b < 1024) {
+      return b + " B";
+    }
+    String units = "KMGTPE";
+    int u = (63 - Long.numberOfLeadingZeros(b)) / 10;
+    return String.format(Locale.ROOT, "%.1f %siB", b / (double) (1L << (u * 10)), units.charAt(u - 1));
   }
 }
