@@ -17,13 +17,15 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A progress bar of tasks done over tasks planned, with elapsed time and ETA, on a terminal's stderr. It
- * appears only once a run has lasted {@link #DELAY}, so quick commands print nothing. Create it only when stderr is a terminal: the bar library
- * probes the terminal as soon as a bar exists.
+ * appears only once a run has lasted {@link #DELAY}, so quick commands print nothing. Create it only when
+ * stderr is a terminal: the bar library probes the terminal as soon as a bar exists. {@link #end} ends a
+ * run's bar; {@link #close} also stops the timer thread.
  */
 final class ProgressListener implements SchedulerListener, AutoCloseable {
   static final Duration DELAY = Duration.ofSeconds(1);
 
   private final PrintStream err;
+  private final Duration delay;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "partita-progress");
     t.setDaemon(true);
@@ -36,7 +38,13 @@ final class ProgressListener implements SchedulerListener, AutoCloseable {
   private ScheduledFuture<?> pending;
 
   ProgressListener(PrintStream err) {
+    this(err, DELAY);
+  }
+
+  /** A listener showing its bar after {@code delay} (or when {@link #show} is called). */
+  ProgressListener(PrintStream err, Duration delay) {
     this.err = err;
+    this.delay = delay;
   }
 
   @Override
@@ -46,7 +54,7 @@ final class ProgressListener implements SchedulerListener, AutoCloseable {
       bar.maxHint(planned.get());
     } else if (pending == null) {
       started = System.nanoTime();
-      pending = timer.schedule(this::show, DELAY.toMillis(), TimeUnit.MILLISECONDS);
+      pending = timer.schedule(this::show, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -83,7 +91,8 @@ final class ProgressListener implements SchedulerListener, AutoCloseable {
     }
   }
 
-  private synchronized void show() {
+  /** Shows the bar of the current run, if there is one and it is not shown yet. */
+  synchronized void show() {
     if (bar != null || pending == null) {
       return;
     }
@@ -102,8 +111,7 @@ final class ProgressListener implements SchedulerListener, AutoCloseable {
    * Finishes the bar's line, if a bar was shown, before the command prints; the next run starts a new
    * bar (after its own delay).
    */
-  @Override
-  public synchronized void close() {
+  synchronized void end() {
     if (pending != null) {
       pending.cancel(false);
       pending = null;
@@ -115,5 +123,12 @@ final class ProgressListener implements SchedulerListener, AutoCloseable {
     }
     planned.set(0);
     done.set(0);
+  }
+
+  /** Ends the bar and stops the timer thread; the listener is not used after. */
+  @Override
+  public void close() {
+    end();
+    timer.shutdownNow();
   }
 }

@@ -107,13 +107,15 @@ final class Session implements AutoCloseable {
   /** Ends the progress bar's line before a command prints its results. */
   void endProgress() {
     if (progress != null) {
-      progress.close();
+      progress.end();
     }
   }
 
   @Override
   public void close() throws IOException {
-    endProgress();
+    if (progress != null) {
+      progress.close();
+    }
     if (recorder != null) {
       HtmlReport.write(options.report, options.commandLine(), recorder, OptionalLong.empty(),
           OptionalLong.of(Memory.root().getPeakMemoryAllocation()));
