@@ -79,6 +79,9 @@ class CrossValidationTest {
     @SuppressWarnings("unchecked")
     void productionModelIsFittedOnAllRows() {
         Model<Label> model = (Model<Label>) Schedulers.sync().get(GRAPH, "svm/prod");
+        Model<Label> fold = (Model<Label>) Schedulers.sync().get(GRAPH, "svm/cv/fit-00");
+        assertEquals(300, model.getProvenance().getDatasetProvenance().getNumExamples());
+        assertEquals(200, fold.getProvenance().getDatasetProvenance().getNumExamples());
         Report onAll = CrossValidation.report(model.predict(CrossValidation.blobs(300)));
         assertTrue(onAll.accuracy() > 0.8, onAll.toString());
     }
