@@ -9,6 +9,7 @@ import dev.partita.DataFrame;
 import dev.partita.Table;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -43,16 +44,19 @@ public final class Trips {
     }
   }
 
-  /** The example itself: the mean fare, and fares and tips by vendor for trips with more than one passenger. */
-  public static Table run(String glob) {
+  /**
+   * The example itself: prints to {@code out} the mean fare and the table of fares and tips by vendor for
+   * trips with more than one passenger, and returns that table.
+   */
+  public static Table run(String glob, PrintStream out) {
     DataFrame df = DataFrame.read(glob);
     double m = df.col("fare").mean().compute();
-    System.out.printf(Locale.ROOT, "mean fare: %.4f%n", m);
+    out.printf(Locale.ROOT, "mean fare: %.4f%n", m);
     Table t = df.filter(col("passengers").gt(1))
         .groupBy("vendor")
         .agg(sum("fare"), mean("tip"), count())
         .compute();
-    System.out.println(t);
+    out.println(t);
     return t;
   }
 
@@ -65,7 +69,7 @@ public final class Trips {
       writeTrips(dir, 3, 10_000, 7);
       glob = dir + "/*.csv";
     }
-    try (Table t = run(glob)) {
+    try (Table t = run(glob, System.out)) {
       System.out.println(t.rowCount() + " vendors");
     }
   }

@@ -1,16 +1,19 @@
 package dev.partita.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partita.DataFrame;
 import dev.partita.Table;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,28 +47,21 @@ class TripsTest {
     }
     assertEquals(fareSum / rows, DataFrame.read(dir + "/*.csv").col("fare").mean().compute(), 1e-9);
 
-    quietly(() -> {
-      try (Table t = Trips.run(dir + "/*.csv")) {
-        assertEquals(List.of("vendor", "fare", "tip", "count"), t.columnNames());
-        assertEquals(expected.size(), t.rowCount());
-        for (int r = 0; r < t.rowCount(); r++) {
-          double[] acc = expected.get(t.getString(r, "vendor"));
-          assertEquals(acc[0], t.getDouble(r, "fare"), 1e-9 * acc[0]);
-          assertEquals(acc[1] / acc[2], t.getDouble(r, "tip"), 1e-9);
-          assertEquals((long) acc[3], t.getLong(r, "count"));
-        }
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (Table t = Trips.run(dir + "/*.csv", new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+      assertEquals(List.of("vendor", "fare", "tip", "count"), t.columnNames());
+      assertEquals(expected.size(), t.rowCount());
+      for (int r = 0; r < t.rowCount(); r++) {
+        double[] acc = expected.get(t.getString(r, "vendor"));
+        assertEquals(acc[0], t.getDouble(r, "fare"), 1e-9 * acc[0]);
+        assertEquals(acc[1] / acc[2], t.getDouble(r, "tip"), 1e-9);
+        assertEquals((long) acc[3], t.getLong(r, "count"));
       }
-    });
-  }
-
-  /** Runs the example with System.out discarded, so the test prints nothing. */
-  private static void quietly(Runnable r) {
-    PrintStream saved = System.out;
-    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-    try {
-      r.run();
-    } finally {
-      System.setOut(saved);
+    }
+    String out = printed.toString(StandardCharsets.UTF_8);
+    assertTrue(out.startsWith(String.format(Locale.ROOT, "mean fare: %.4f%n", fareSum / rows)), out);
+    for (String vendor : expected.keySet()) {
+      assertTrue(out.contains(vendor), vendor + " not in\n" + out);
     }
   }
 }
