@@ -110,7 +110,7 @@ final class Values {
    * {@code [-]digits[.digits]} with at most 15 digits and 22 after the point, else NaN. Both the
    * digits as an integer and the power of ten are exact doubles then, so one division is
    * correctly rounded (Clinger's fast path): the same double fastdoubleparser gives, without its
-   * general machinery, which was a third of a v3-only read.
+   * general machinery (v3-only read ~8% less CPU; benchmarks/RESULTS.md, "CSV reading").
    */
   private static double plainDecimal(byte[] b, int off, int len) {
     int end = off + len;
