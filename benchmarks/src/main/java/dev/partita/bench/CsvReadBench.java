@@ -7,6 +7,8 @@ import dev.partita.io.csv.CsvOptions;
 import dev.partita.io.csv.CsvSource;
 import java.io.IOException;
 import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,13 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <pre>{@code
  * java --add-opens=java.base/java.nio=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar CsvReadBench -f 1 -wi 3 -i 5
+ * }</pre>
+ *
+ * <p>{@link #main} times the two Partita reads in thread CPU time instead, which other processes
+ * on a shared machine disturb far less than wall time:
+ *
+ * <pre>{@code
+ * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar dev.partita.bench.CsvReadBench 5
  * }</pre>
  */
 @State(Scope.Benchmark)
@@ -107,6 +116,28 @@ public class CsvReadBench {
       }
     }
     return rows;
+  }
+
+  /** Runs each Partita read {@code args[0]} times, printing this thread's CPU time per pass. */
+  public static void main(String[] args) throws Exception {
+    int passes = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    CsvReadBench b = new CsvReadBench();
+    b.setUp();
+    try {
+      ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+      double mb = Files.size(FILE) / 1e6;
+      for (String name : List.of("partitaV3", "partitaAllColumns")) {
+        for (int i = 0; i < passes; i++) {
+          long t0 = mx.getCurrentThreadCpuTime();
+          Object r = name.equals("partitaV3") ? b.partitaV3() : b.partitaAllColumns();
+          double s = (mx.getCurrentThreadCpuTime() - t0) / 1e9;
+          System.out.printf("%s pass %d: %.0f ms CPU, %.0f MB/s (%s)%n", name, i, s * 1e3,
+              mb / s, r);
+        }
+      }
+    } finally {
+      b.tearDown();
+    }
   }
 
   /** The sum of v3 through commons-csv's record parser. */
