@@ -1,5 +1,6 @@
 package dev.partita.hash;
 
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.DecimalVector;
@@ -143,6 +144,38 @@ final class BytesKeys extends KeyColumn {
         }
       }
       v.setValueCount(size);
+      return v;
+    } catch (RuntimeException e) {
+      v.close();
+      throw e;
+    }
+  }
+
+  /** Strings are gathered into one byte array and offsets array, each written to Arrow at once. */
+  @Override
+  FieldVector gather(int[] rows, BufferAllocator allocator) {
+    if (decimal) {
+      return super.gather(rows, allocator);
+    }
+    int n = rows.length;
+    int[] out = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      out[i + 1] = out[i] + offsets[rows[i] + 1] - offsets[rows[i]];
+    }
+    byte[] data = new byte[out[n]];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(arena, offsets[rows[i]], data, out[i], out[i + 1] - out[i]);
+    }
+    VarCharVector v = (VarCharVector) field.get().createVector(allocator);
+    try {
+      v.allocateNew(Math.max(data.length, 1), Math.max(n, 1));
+      if (n > 0) {
+        v.getDataBuffer().setBytes(0, data);
+        v.getOffsetBuffer().nioBuffer(0, (n + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(out);
+        writeValidity(v, rows);
+        v.setLastSet(n - 1);
+      }
+      v.setValueCount(n);
       return v;
     } catch (RuntimeException e) {
       v.close();

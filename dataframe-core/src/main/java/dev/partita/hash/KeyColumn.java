@@ -3,6 +3,7 @@ package dev.partita.hash;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
+import dev.partita.kernel.Selection;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -72,6 +73,24 @@ abstract class KeyColumn implements Serializable {
   abstract KeyColumn emptyCopy();
 
   abstract FieldVector toArrow(BufferAllocator allocator);
+
+  /** The keys of groups {@code rows[0..n)} as a vector, row i = group {@code rows[i]}, owned by the caller. */
+  FieldVector gather(int[] rows, BufferAllocator allocator) {
+    try (FieldVector distinct = toArrow(allocator)) {
+      return Selection.take(distinct, rows, allocator);
+    }
+  }
+
+  /** Sets the validity bits of {@code v}, whose row i holds group {@code rows[i]}, with one bulk write. */
+  final void writeValidity(FieldVector v, int[] rows) {
+    byte[] bits = new byte[(rows.length + 7) >>> 3];
+    for (int i = 0; i < rows.length; i++) {
+      if (!nulls[rows[i]]) {
+        bits[i >>> 3] |= (byte) (1 << (i & 7));
+      }
+    }
+    v.getValidityBuffer().setBytes(0, bits);
+  }
 
   abstract long sizeBytes();
 }

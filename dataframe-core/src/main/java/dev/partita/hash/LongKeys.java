@@ -1,8 +1,18 @@
 package dev.partita.hash;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.util.Arrays;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DateMilliVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampVector;
 
 /** Key column of a long-encodable type; float keys are canonicalised so all NaNs and ±0 group together. */
 final class LongKeys extends KeyColumn {
@@ -101,6 +111,43 @@ final class LongKeys extends KeyColumn {
         }
       }
       v.setValueCount(size);
+      return v;
+    } catch (RuntimeException e) {
+      v.close();
+      throw e;
+    }
+  }
+
+  /** Int64-like and int32-like keys are written through NIO views; other types take the generic path. */
+  @Override
+  FieldVector gather(int[] rows, BufferAllocator allocator) {
+    FieldVector v = field.get().createVector(allocator);
+    boolean wide = v instanceof BigIntVector || v instanceof TimeStampVector || v instanceof DateMilliVector
+        || v instanceof Float8Vector;
+    if (!wide && !(v instanceof IntVector || v instanceof DateDayVector)) {
+      v.close();
+      return super.gather(rows, allocator);
+    }
+    try {
+      int n = rows.length;
+      v.setInitialCapacity(n);
+      v.allocateNew();
+      if (n > 0) {
+        ByteBuffer data = v.getDataBuffer().nioBuffer(0, n * (wide ? 8 : 4)).order(ByteOrder.LITTLE_ENDIAN);
+        if (wide) {
+          LongBuffer out = data.asLongBuffer();
+          for (int i = 0; i < n; i++) {
+            out.put(i, values[rows[i]]);
+          }
+        } else {
+          IntBuffer out = data.asIntBuffer();
+          for (int i = 0; i < n; i++) {
+            out.put(i, (int) values[rows[i]]);
+          }
+        }
+        writeValidity(v, rows);
+      }
+      v.setValueCount(n);
       return v;
     } catch (RuntimeException e) {
       v.close();

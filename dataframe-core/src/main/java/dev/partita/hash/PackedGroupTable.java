@@ -1,6 +1,5 @@
 package dev.partita.hash;
 
-import dev.partita.kernel.Selection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -268,9 +267,7 @@ final class PackedGroupTable implements GroupTable {
         for (int g = 0; g < size; g++) {
           rows[g] = columnId(g, c);
         }
-        try (FieldVector distinct = dictKeys[c].toArrow(allocator)) {
-          out.add(Selection.take(distinct, rows, allocator));
-        }
+        out.add(dictKeys[c].gather(rows, allocator));
       }
       return out;
     } catch (RuntimeException e) {
