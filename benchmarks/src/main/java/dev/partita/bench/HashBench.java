@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * "id%010d" for strings), in rows per second on one thread. Each invocation builds a fresh table.
  *
  * <p>{@link SixKeys} is db-benchmark's q10 shape at 1M rows: {@code sum(v3), count(*)} by id1..id6
- * (two "id%03d" strings of 100 values, one "id%010d" of 10,000, two ints of 100, one int of 10,000),
+ * (two "id%03d" strings of 100 values, one "id%010d" of 2^20/100, two ints of 100, one int of 2^20/100),
  * about one group per row: {@code sixKeysGroupBy} builds the table, {@code sixKeysMergeToArrow}
  * aggregates each half on its own, merges the two states and writes the result as Arrow, as a chunk
  * pair, combine and finalize do.
