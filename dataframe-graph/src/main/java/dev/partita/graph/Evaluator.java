@@ -13,8 +13,15 @@ final class Evaluator {
         this.cache = cache;
     }
 
+    /** Told of a failing task before the listeners are, so a scheduler can stop the run first. */
+    interface FailureSink {
+        FailureSink NONE = (id, failure) -> { };
+
+        void failed(int id, Throwable failure);
+    }
+
     /** The value of node {@code id}, from the node values computed so far. */
-    Object run(int id, int worker, Object[] values) throws Exception {
+    Object run(int id, int worker, Object[] values, FailureSink sink) throws Exception {
         String key = graph.key(id);
         Object expr = graph.expr(id);
         if (cache != null && CacheRun.isLoad(expr)) {
@@ -29,6 +36,7 @@ final class Evaluator {
         try {
             value = Expr.eval(expr, values);
         } catch (Exception | Error e) {
+            sink.failed(id, e);
             if (notifier.active) {
                 notifier.taskEnd(key, worker, System.nanoTime() - start, e);
             }

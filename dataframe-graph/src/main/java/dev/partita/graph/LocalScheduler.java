@@ -34,7 +34,7 @@ final class LocalScheduler extends BaseScheduler {
     }
 
     /** The state of one run. Every field below {@code lock} is guarded by it. */
-    private static final class Run {
+    private static final class Run implements Evaluator.FailureSink {
         private final Graph graph;
         private final int[] order;
         private final int[] rank;
@@ -161,7 +161,7 @@ final class LocalScheduler extends BaseScheduler {
                     Throwable error = null;
                     lock.unlock();
                     try {
-                        value = evaluator.run(id, worker, results.values);
+                        value = evaluator.run(id, worker, results.values, this);
                     } catch (Throwable e) {
                         error = e;
                     } finally {
@@ -216,6 +216,20 @@ final class LocalScheduler extends BaseScheduler {
             }
             for (int wake = Math.min(ready.size() - 1, idle); wake > 0; wake--) {
                 workAvailable.signal();
+            }
+        }
+
+        /**
+         * Called by the failing worker before the listeners hear of the failure: once one has, only
+         * tasks other workers had already taken may still begin.
+         */
+        @Override
+        public void failed(int id, Throwable failure) {
+            lock.lock();
+            try {
+                fail(id, failure);
+            } finally {
+                lock.unlock();
             }
         }
 

@@ -28,7 +28,7 @@ final class SyncScheduler extends BaseScheduler {
             }
             Object value;
             try {
-                value = evaluator.run(id, 0, results.values);
+                value = evaluator.run(id, 0, results.values, Evaluator.FailureSink.NONE);
             } catch (Throwable e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
