@@ -11,7 +11,7 @@ import org.apache.arrow.vector.FieldVector;
  * are hashed and compared against keys kept in a byte arena; a slot holds the full hash next to the
  * group id so that a mismatch rarely reaches the byte comparison. No String is ever created.
  */
-final class BytesGroupTable implements GroupTable {
+final class BytesGroupTable implements DictionaryTable {
 
   private static final long serialVersionUID = 1L;
 
@@ -107,6 +107,17 @@ final class BytesGroupTable implements GroupTable {
           : o.nulls[og]
           ? nullGroup()
           : find(o.arena, o.offsets[og], o.offsets[og + 1] - o.offsets[og]);
+    }
+    return map;
+  }
+
+  @Override
+  public int[] mergeSelected(GroupTable other, boolean[] keep) {
+    BytesKeys o = ((BytesGroupTable) other).keys;
+    int[] map = new int[o.size];
+    for (int og = 0; og < o.size; og++) {
+      map[og] = !keep[og] ? -1
+          : o.nulls[og] ? nullGroup() : find(o.arena, o.offsets[og], o.offsets[og + 1] - o.offsets[og]);
     }
     return map;
   }

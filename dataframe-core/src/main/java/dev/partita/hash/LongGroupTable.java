@@ -10,7 +10,7 @@ import org.apache.arrow.vector.FieldVector;
  * and group ids sit side by side in the slot arrays, so a probe touches one cache line; the null
  * key's group is kept outside the table.
  */
-final class LongGroupTable implements GroupTable {
+final class LongGroupTable implements DictionaryTable {
 
   private static final long serialVersionUID = 1L;
 
@@ -102,6 +102,16 @@ final class LongGroupTable implements GroupTable {
     for (int og = 0; og < o.size; og++) {
       map[og] = buckets > 1 && GroupTable.bucket(o.hashGroup(og), buckets) != bucket ? -1
           : o.nulls[og] ? nullGroup() : find(o.values[og]);
+    }
+    return map;
+  }
+
+  @Override
+  public int[] mergeSelected(GroupTable other, boolean[] keep) {
+    LongKeys o = ((LongGroupTable) other).keys;
+    int[] map = new int[o.size];
+    for (int og = 0; og < o.size; og++) {
+      map[og] = !keep[og] ? -1 : o.nulls[og] ? nullGroup() : find(o.values[og]);
     }
     return map;
   }
