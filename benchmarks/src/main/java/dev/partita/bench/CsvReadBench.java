@@ -1,5 +1,6 @@
 package dev.partita.bench;
 
+import dev.partita.datasets.GroupByData;
 import dev.partita.io.BatchReader;
 import dev.partita.io.Partition;
 import dev.partita.io.ReadSpec;
