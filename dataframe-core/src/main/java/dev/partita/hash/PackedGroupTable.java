@@ -30,6 +30,9 @@ final class PackedGroupTable implements GroupTable {
   private MultiGroupTable generic;
   private transient int[][] columnIds;
   private transient long[] rowKeys;
+  /** Hashes of groups [0, hashed): a split into n buckets asks for each group's hash n times. */
+  private transient long[] hashes;
+  private transient int hashed;
 
   PackedGroupTable(KeyColumn[] columns) {
     dictKeys = columns;
@@ -230,8 +233,9 @@ final class PackedGroupTable implements GroupTable {
     for (int c = 0; c < dicts.length; c++) {
       used[c] = new boolean[o.dicts[c].groupCount()];
     }
+    long[] hash = o.groupHashes();
     for (int og = 0; og < o.size; og++) {
-      if (GroupTable.bucket(o.groupHash(og), buckets) == bucket) {
+      if (GroupTable.bucket(hash[og], buckets) == bucket) {
         for (int c = 0; c < dicts.length; c++) {
           used[c][o.columnId(og, c)] = true;
         }
@@ -254,10 +258,22 @@ final class PackedGroupTable implements GroupTable {
       }
     }
     int[] map = new int[keys.length];
+    long[] hash = buckets > 1 ? o.groupHashes() : null;
     for (int og = 0; og < keys.length; og++) {
-      map[og] = buckets > 1 && GroupTable.bucket(o.groupHash(og), buckets) != bucket ? -1 : find(keys[og]);
+      map[og] = buckets > 1 && GroupTable.bucket(hash[og], buckets) != bucket ? -1 : find(keys[og]);
     }
     return map;
+  }
+
+  /** Every group's hash, computed once per group (a group's hash never changes). */
+  private synchronized long[] groupHashes() {
+    if (hashes == null || hashes.length < size) {
+      hashes = hashes == null ? new long[size] : Arrays.copyOf(hashes, size);
+    }
+    for (; hashed < size; hashed++) {
+      hashes[hashed] = groupHash(hashed);
+    }
+    return hashes;
   }
 
   @Override
