@@ -2,6 +2,7 @@ package dev.partita.cli;
 
 import dev.partita.AnalysisException;
 import dev.partita.io.DataException;
+import dev.partita.io.MissingJvmOptionException;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -50,7 +51,7 @@ final class Errors {
 
   private static String describe(Throwable c) {
     if (c instanceof DataException || c instanceof AnalysisException || c instanceof SyntaxException
-        || c instanceof UsageException) {
+        || c instanceof UsageException || c instanceof MissingJvmOptionException) {
       return c.getMessage();
     }
     if (c instanceof NoSuchFileException e) {

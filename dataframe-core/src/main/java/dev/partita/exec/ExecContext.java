@@ -2,6 +2,7 @@ package dev.partita.exec;
 
 import dev.partita.agg.SpillArea;
 import dev.partita.graph.Tokenizable;
+import dev.partita.io.ArrowRuntime;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,6 +65,9 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
    * aggregation states live on the heap while the memory limit is Arrow's.
    */
   public static ExecContext open(long memoryLimit, Path spillDir, long stateBudget) {
+    // Checked here, once per computation, rather than met as a raw UnsupportedOperationException
+    // deep in a kernel: the hash kernels and the cache read Arrow buffers through nioBuffer().
+    ArrowRuntime.requireNioAccess();
     long id = IDS.incrementAndGet();
     return new ExecContext(id, Memory.root().newChildAllocator("compute-" + id, 0, memoryLimit),
         new SpillArea(spillDir, heapCapped(memoryLimit, stateBudget)));

@@ -27,8 +27,8 @@ public final class ArrowRuntime {
   /** Throws a one-line explanation when {@link #nioAccessible()} is false. */
   public static void requireNioAccess() {
     if (!NIO_OPEN) {
-      throw new IllegalStateException("Arrow needs the JVM option " + JVM_OPTION
-          + " on Java 17+: add it to the java command line (or to JDK_JAVA_OPTIONS)");
+      throw new MissingJvmOptionException(JVM_OPTION,
+          "Arrow reaches java.nio internals on Java 17+ and this JVM does not open them");
     }
   }
 }
