@@ -100,15 +100,7 @@ final class BytesGroupTable implements DictionaryTable {
 
   @Override
   public int[] mergeFrom(GroupTable other, int bucket, int buckets) {
-    BytesKeys o = ((BytesGroupTable) other).keys;
-    int[] map = new int[o.size];
-    for (int og = 0; og < o.size; og++) {
-      map[og] = buckets > 1 && GroupTable.bucket(o.hashGroup(og), buckets) != bucket ? -1
-          : o.nulls[og]
-          ? nullGroup()
-          : find(o.arena, o.offsets[og], o.offsets[og + 1] - o.offsets[og]);
-    }
-    return map;
+    return mergeSelected(other, GroupTable.inBucket(other, bucket, buckets));
   }
 
   @Override
@@ -116,7 +108,7 @@ final class BytesGroupTable implements DictionaryTable {
     BytesKeys o = ((BytesGroupTable) other).keys;
     int[] map = new int[o.size];
     for (int og = 0; og < o.size; og++) {
-      map[og] = !keep[og] ? -1
+      map[og] = keep != null && !keep[og] ? -1
           : o.nulls[og] ? nullGroup() : find(o.arena, o.offsets[og], o.offsets[og + 1] - o.offsets[og]);
     }
     return map;

@@ -5,7 +5,7 @@ interface DictionaryTable extends GroupTable {
 
   /**
    * As {@link #mergeFrom(GroupTable)}, for the groups {@code g} of {@code other} with {@code keep[g]}
-   * only; the others map to -1 and are not added.
+   * only (all when {@code keep} is null); the others map to -1 and are not added.
    */
   int[] mergeSelected(GroupTable other, boolean[] keep);
 }

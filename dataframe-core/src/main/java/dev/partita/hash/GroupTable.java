@@ -60,6 +60,18 @@ public interface GroupTable extends Serializable {
    */
   int[] mergeFrom(GroupTable other, int bucket, int buckets);
 
+  /** Which groups of {@code table} fall in bucket {@code bucket} of {@code buckets}; null (all) for one bucket. */
+  static boolean[] inBucket(GroupTable table, int bucket, int buckets) {
+    if (buckets == 1) {
+      return null;
+    }
+    boolean[] keep = new boolean[table.groupCount()];
+    for (int g = 0; g < keep.length; g++) {
+      keep[g] = bucket(table.groupHash(g), buckets) == bucket;
+    }
+    return keep;
+  }
+
   /** A hash of group g's keys that equal keys share in every table for the same key columns. */
   long groupHash(int g);
 

@@ -97,13 +97,7 @@ final class LongGroupTable implements DictionaryTable {
 
   @Override
   public int[] mergeFrom(GroupTable other, int bucket, int buckets) {
-    LongKeys o = ((LongGroupTable) other).keys;
-    int[] map = new int[o.size];
-    for (int og = 0; og < o.size; og++) {
-      map[og] = buckets > 1 && GroupTable.bucket(o.hashGroup(og), buckets) != bucket ? -1
-          : o.nulls[og] ? nullGroup() : find(o.values[og]);
-    }
-    return map;
+    return mergeSelected(other, GroupTable.inBucket(other, bucket, buckets));
   }
 
   @Override
@@ -111,7 +105,7 @@ final class LongGroupTable implements DictionaryTable {
     LongKeys o = ((LongGroupTable) other).keys;
     int[] map = new int[o.size];
     for (int og = 0; og < o.size; og++) {
-      map[og] = !keep[og] ? -1 : o.nulls[og] ? nullGroup() : find(o.values[og]);
+      map[og] = keep != null && !keep[og] ? -1 : o.nulls[og] ? nullGroup() : find(o.values[og]);
     }
     return map;
   }
