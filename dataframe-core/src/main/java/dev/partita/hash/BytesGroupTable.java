@@ -1,9 +1,7 @@
 package dev.partita.hash;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -11,23 +9,17 @@ import org.apache.arrow.vector.FieldVector;
  * are hashed and compared against keys kept in a byte arena; a slot holds the full hash next to the
  * group id so that a mismatch rarely reaches the byte comparison. No String is ever created.
  */
-final class BytesGroupTable implements DictionaryTable {
+final class BytesGroupTable extends OneColumnTable<BytesKeys> {
 
   private static final long serialVersionUID = 1L;
 
-  private final BytesKeys keys;
   /** Per slot: high 32 bits of the key's hash, low 32 bits group id + 1 (0 = empty); one load per probe. */
   private long[] slots = new long[64];
   private long[] groupHashes = new long[32];
   private int nullGroup = -1;
 
   BytesGroupTable(BytesKeys keys) {
-    this.keys = keys;
-  }
-
-  @Override
-  public int groupCount() {
-    return keys.size;
+    super(keys);
   }
 
   @Override
@@ -99,12 +91,7 @@ final class BytesGroupTable implements DictionaryTable {
   }
 
   @Override
-  public int[] mergeFrom(GroupTable other, int bucket, int buckets) {
-    return mergeSelected(other, GroupTable.inBucket(other, bucket, buckets));
-  }
-
-  @Override
-  public int[] mergeSelected(GroupTable other, boolean[] keep) {
+  int[] mergeSelected(GroupTable other, boolean[] keep) {
     BytesKeys o = ((BytesGroupTable) other).keys;
     int[] map = new int[o.size];
     for (int og = 0; og < o.size; og++) {
@@ -115,20 +102,8 @@ final class BytesGroupTable implements DictionaryTable {
   }
 
   @Override
-  public long groupHash(int g) {
-    return keys.hashGroup(g);
-  }
-
-  @Override
   public GroupTable emptyCopy() {
     return new BytesGroupTable((BytesKeys) keys.emptyCopy());
-  }
-
-  @Override
-  public List<FieldVector> keysToArrow(BufferAllocator allocator) {
-    List<FieldVector> out = new ArrayList<>(1);
-    out.add(keys.toArrow(allocator));
-    return out;
   }
 
   @Override

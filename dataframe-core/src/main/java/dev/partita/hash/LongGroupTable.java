@@ -1,8 +1,6 @@
 package dev.partita.hash;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -10,22 +8,16 @@ import org.apache.arrow.vector.FieldVector;
  * and group ids sit side by side in the slot arrays, so a probe touches one cache line; the null
  * key's group is kept outside the table.
  */
-final class LongGroupTable implements DictionaryTable {
+final class LongGroupTable extends OneColumnTable<LongKeys> {
 
   private static final long serialVersionUID = 1L;
 
-  private final LongKeys keys;
   /** Slot s is (key, group id + 1) at [2s, 2s + 1]; id 0 marks an empty slot. */
   private long[] slots = new long[128];
   private int nullGroup = -1;
 
   LongGroupTable(LongKeys keys) {
-    this.keys = keys;
-  }
-
-  @Override
-  public int groupCount() {
-    return keys.size;
+    super(keys);
   }
 
   @Override
@@ -96,12 +88,7 @@ final class LongGroupTable implements DictionaryTable {
   }
 
   @Override
-  public int[] mergeFrom(GroupTable other, int bucket, int buckets) {
-    return mergeSelected(other, GroupTable.inBucket(other, bucket, buckets));
-  }
-
-  @Override
-  public int[] mergeSelected(GroupTable other, boolean[] keep) {
+  int[] mergeSelected(GroupTable other, boolean[] keep) {
     LongKeys o = ((LongGroupTable) other).keys;
     int[] map = new int[o.size];
     for (int og = 0; og < o.size; og++) {
@@ -111,20 +98,8 @@ final class LongGroupTable implements DictionaryTable {
   }
 
   @Override
-  public long groupHash(int g) {
-    return keys.hashGroup(g);
-  }
-
-  @Override
   public GroupTable emptyCopy() {
     return new LongGroupTable((LongKeys) keys.emptyCopy());
-  }
-
-  @Override
-  public List<FieldVector> keysToArrow(BufferAllocator allocator) {
-    List<FieldVector> out = new ArrayList<>(1);
-    out.add(keys.toArrow(allocator));
-    return out;
   }
 
   @Override

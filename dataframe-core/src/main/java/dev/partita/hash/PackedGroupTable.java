@@ -20,7 +20,7 @@ final class PackedGroupTable implements GroupTable {
   private static final long serialVersionUID = 1L;
 
   private final KeyColumn[] dictKeys;
-  private final DictionaryTable[] dicts;
+  private final OneColumnTable<?>[] dicts;
   private final int[] shifts;
   private final int[] widths;
   /** Slot s is (packed key, group id + 1) at [2s, 2s + 1]; id 0 marks an empty slot. */
@@ -36,7 +36,7 @@ final class PackedGroupTable implements GroupTable {
 
   PackedGroupTable(KeyColumn[] columns) {
     dictKeys = columns;
-    dicts = new DictionaryTable[columns.length];
+    dicts = new OneColumnTable<?>[columns.length];
     for (int c = 0; c < columns.length; c++) {
       dicts[c] = columns[c] instanceof LongKeys
           ? new LongGroupTable((LongKeys) columns[c]) : new BytesGroupTable((BytesKeys) columns[c]);
