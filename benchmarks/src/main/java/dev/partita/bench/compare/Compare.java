@@ -77,11 +77,17 @@ public final class Compare {
         log.printf(Locale.ROOT, "%s: preparing %,d rows%n", format.title, o.rows());
         Path file = DataFiles.ensure(o.dataDir(), o.rows(), format);
         for (Question q : o.questions()) {
-          Measurement p = inProcess ? measure(partita, "Partita", q, file, format, o.runs())
+          Path pOut = AnswerFiles.dir(o.dataDir(), Options.PARTITA, q, format);
+          Path dOut = AnswerFiles.dir(o.dataDir(), Options.DUCKDB, q, format);
+          Measurement p = inProcess ? measure(partita, "Partita", q, file, format, o, pOut)
               : isolated(o, Options.PARTITA, "Partita", q, format);
-          Measurement d = inProcess ? measure(duckdb, "DuckDB", q, file, format, o.runs())
+          Measurement d = inProcess ? measure(duckdb, "DuckDB", q, file, format, o, dOut)
               : isolated(o, Options.DUCKDB, "DuckDB", q, format);
-          String mismatch = p.ok() && d.ok() ? p.answer().firstDifference(d.answer()).orElse(null) : null;
+          String mismatch = !p.ok() || !d.ok() ? null
+              : q.written() ? AnswerFiles.firstDifference(q, pOut, dOut).orElse(null)
+              : p.answer().firstDifference(d.answer()).orElse(null);
+          AnswerFiles.delete(pOut);
+          AnswerFiles.delete(dOut);
           Outcome x = new Outcome(format, q, p.withoutAnswer(), d.withoutAnswer(), mismatch);
           outcomes.add(x);
           log.printf(Locale.ROOT, "%-8s %-5s Partita %-10s DuckDB %-10s %s%n", format.extension, q.id,
@@ -93,23 +99,38 @@ public final class Compare {
   }
 
   /**
-   * One warm-up, {@code runs} timed runs, the peak RSS so far, then one more run converted into an
-   * answer for comparison (after reading the peak, so the conversion's Java objects are not in it).
+   * {@code o.warmups()} untimed runs, {@code o.runs()} timed runs, the peak RSS so far, then one more run
+   * converted into an answer for comparison (after reading the peak, so the conversion's Java objects are
+   * not in it). A {@link Question#written()} question is instead written to {@code out} every time, and
+   * the last run's files are the answer.
    */
-  static Measurement measure(Engine engine, String name, Question q, Path file, Format format, int runs) {
+  static Measurement measure(Engine engine, String name, Question q, Path file, Format format, Options o,
+      Path out) {
     if (engine == null) {
       return Measurement.without(name, Measurement.Status.SKIPPED, "not selected");
     }
     try {
-      engine.run(q, file, format);
-      List<Double> seconds = new ArrayList<>(runs);
-      for (int i = 0; i < runs; i++) {
+      long rows = 0;
+      List<Double> seconds = new ArrayList<>(o.runs());
+      for (int i = 0; i < o.warmups() + o.runs(); i++) {
+        if (q.written()) {
+          AnswerFiles.delete(out);
+          Files.createDirectories(out.getParent());
+        }
         long start = System.nanoTime();
-        engine.run(q, file, format);
-        seconds.add((System.nanoTime() - start) / 1e9);
+        if (q.written()) {
+          rows = engine.write(q, file, format, out);
+        } else {
+          engine.run(q, file, format);
+        }
+        if (i >= o.warmups()) {
+          seconds.add((System.nanoTime() - start) / 1e9);
+        }
       }
       long peakRssKiB = Machine.peakRssKiB();
-      return Measurement.ok(name, seconds, engine.answer(q, file, format)).withPeakRss(peakRssKiB);
+      Measurement m = q.written() ? Measurement.written(name, seconds, rows)
+          : Measurement.ok(name, seconds, engine.answer(q, file, format));
+      return m.withPeakRss(peakRssKiB);
     } catch (UnsupportedOperationException e) {
       return Measurement.without(name, Measurement.Status.NA, "throws UnsupportedOperationException: "
           + e.getMessage());
@@ -171,7 +192,8 @@ public final class Compare {
     Measurement m;
     try (Engine engine = partita ? new PartitaEngine(o.threads(), o.memory())
         : new DuckDbEngine(o.threads(), o.memory())) {
-      m = measure(engine, engine.name(), q, file, format, o.runs());
+      Path answer = AnswerFiles.dir(o.dataDir(), o.engines().get(0), q, format);
+      m = measure(engine, engine.name(), q, file, format, o, answer);
     }
     try (OutputStream os = Files.newOutputStream(out); ObjectOutputStream objects = new ObjectOutputStream(os)) {
       objects.writeObject(m);

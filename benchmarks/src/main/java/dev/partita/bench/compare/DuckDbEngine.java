@@ -62,6 +62,15 @@ final class DuckDbEngine implements Engine {
     }
   }
 
+  /** {@code COPY ... TO} one Parquet file per thread, as Partita writes one per partition. */
+  @Override
+  public long write(Question q, Path file, Format format, Path out) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      return st.executeUpdate("COPY (" + sql(q, file, format) + ") TO " + literal(out)
+          + " (FORMAT parquet, PER_THREAD_OUTPUT true)");
+    }
+  }
+
   private static String sql(Question q, Path file, Format format) {
     return q.sql(format.duckdbReader + "(" + literal(file) + ")");
   }
@@ -71,7 +80,7 @@ final class DuckDbEngine implements Engine {
     connection.close();
   }
 
-  private static String literal(Path path) {
+  static String literal(Path path) {
     return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
   }
 }

@@ -20,6 +20,13 @@ interface Engine extends AutoCloseable {
    */
   Answer answer(Question q, Path file, Format format) throws Exception;
 
+  /**
+   * Reads {@code file} and writes the answer to {@code q} as Parquet files in the directory {@code out},
+   * which must not exist yet; returns the rows written. What is timed for a {@link Question#written()}
+   * question.
+   */
+  long write(Question q, Path file, Format format, Path out) throws Exception;
+
   @Override
   void close() throws SQLException;
 }

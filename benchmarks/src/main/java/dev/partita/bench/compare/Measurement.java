@@ -14,7 +14,8 @@ import java.util.List;
  * @param reason why the status is not {@code OK}, else null
  * @param peakRssKiB the JVM's VmHWM after the timed runs (per question only in a child JVM), or -1
  * @param rows the number of rows in the answer, or -1 unless {@code OK}
- * @param answer the answer of the warm-up run until compared, then null (answers can be large)
+ * @param answer the answer until compared, then null (answers can be large); null for a question whose
+ *     answer is written to files
  */
 record Measurement(String engine, Status status, List<Double> seconds, String reason, long peakRssKiB,
     long rows, Answer answer) implements Serializable {
@@ -24,6 +25,11 @@ record Measurement(String engine, Status status, List<Double> seconds, String re
 
   static Measurement ok(String engine, List<Double> seconds, Answer answer) {
     return new Measurement(engine, Status.OK, List.copyOf(seconds), null, -1, answer.rowCount(), answer);
+  }
+
+  /** Answered into files (a {@link Question#written()} question) of {@code rows} rows in all. */
+  static Measurement written(String engine, List<Double> seconds, long rows) {
+    return new Measurement(engine, Status.OK, List.copyOf(seconds), null, -1, rows, null);
   }
 
   static Measurement without(String engine, Status status, String reason) {

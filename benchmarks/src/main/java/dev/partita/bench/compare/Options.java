@@ -17,7 +17,8 @@ import java.util.Locale;
  *
  * @param rows N, the number of generated rows
  * @param formats the file formats to answer from, in order
- * @param runs the timed runs per question and engine, after one warm-up
+ * @param warmups the untimed runs per question and engine before the timed ones
+ * @param runs the timed runs per question and engine
  * @param threads the worker threads of both engines
  * @param questions the questions to ask, in order
  * @param engines the engines to run ({@code partita}, {@code duckdb})
@@ -31,6 +32,7 @@ import java.util.Locale;
 record Options(
     long rows,
     List<Format> formats,
+    int warmups,
     int runs,
     int threads,
     List<Question> questions,
@@ -48,7 +50,7 @@ record Options(
   static final String DUCKDB = "duckdb";
 
   static final String USAGE = """
-      Usage: Compare [--rows 1e7] [--format csv,parquet] [--runs 3] [--threads 2]
+      Usage: Compare [--rows 1e7] [--format csv,parquet] [--warmup 1] [--runs 3] [--threads 2]
                      [--only q1,q3,...] [--engines partita,duckdb] [--data-dir benchmarks/target/data]
                      [--results benchmarks/RESULTS.md | --no-write] [--isolate] [--xmx 1g] [--memory 512m]
       Questions: %s. --xmx implies --isolate (it sizes the child JVMs).""";
@@ -57,6 +59,7 @@ record Options(
   static Options parse(String... args) {
     long rows = 10_000_000;
     List<Format> formats = List.of(Format.CSV, Format.PARQUET);
+    int warmups = 1;
     int runs = 3;
     int threads = 2;
     List<Question> questions = List.of(Question.values());
@@ -83,6 +86,7 @@ record Options(
       switch (flag) {
         case "--rows" -> rows = parseCount(value);
         case "--format" -> formats = split(value).stream().map(Format::parse).toList();
+        case "--warmup" -> warmups = Integer.parseInt(value);
         case "--runs" -> runs = Integer.parseInt(value);
         case "--threads" -> threads = Integer.parseInt(value);
         case "--only" -> questions = split(value).stream().map(Question::byId).toList();
@@ -102,10 +106,11 @@ record Options(
         throw new IllegalArgumentException("unknown engine " + e + "; known: partita, duckdb");
       }
     }
-    if (rows < 1 || runs < 1 || threads < 1) {
-      throw new IllegalArgumentException("rows, runs and threads must be positive\n" + usage());
+    if (rows < 1 || runs < 1 || threads < 1 || warmups < 0) {
+      throw new IllegalArgumentException("rows, runs and threads must be positive, warm-ups not negative\n"
+          + usage());
     }
-    return new Options(rows, formats, runs, threads, questions, engines, dataDir, results, isolate, xmx,
+    return new Options(rows, formats, warmups, runs, threads, questions, engines, dataDir, results, isolate, xmx,
         memory, "Compare " + String.join(" ", args));
   }
 
@@ -138,7 +143,8 @@ record Options(
   /** The arguments that make a child JVM run one question on one engine and format with these settings. */
   List<String> childArgs(Question q, String engine, Format format) {
     List<String> args = new ArrayList<>(List.of(
-        "--rows", Long.toString(rows), "--format", format.extension, "--runs", Integer.toString(runs),
+        "--rows", Long.toString(rows), "--format", format.extension, "--warmup", Integer.toString(warmups),
+        "--runs", Integer.toString(runs),
         "--threads", Integer.toString(threads), "--only", q.id, "--engines", engine,
         "--data-dir", dataDir.toString(), "--no-write"));
     if (memory != null) {

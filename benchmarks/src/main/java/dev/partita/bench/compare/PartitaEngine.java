@@ -55,6 +55,11 @@ final class PartitaEngine implements Engine {
     return new Answer(List.of(q == Question.COUNT ? "count" : "v3"), rows);
   }
 
+  @Override
+  public long write(Question q, Path file, Format format, Path out) {
+    return ((DataFrame) query(q, DataFrame.read(file.toString()))).write().options(options).parquet(out.toString());
+  }
+
   private static Lazy query(Question q, DataFrame df) {
     return switch (q) {
       case Q1 -> df.groupBy("id1").agg(sum("v1").as("v1"));

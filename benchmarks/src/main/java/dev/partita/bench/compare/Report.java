@@ -45,11 +45,12 @@ final class Report {
     md.append(String.format(Locale.ROOT, "- Data: %,d rows, db-benchmark %s (K=%d, seed %d)%n", o.rows(),
         DataFiles.path(Path.of(""), o.rows(), Format.CSV).getFileName().toString().replace(".csv", ""),
         Options.K, Options.SEED));
-    md.append("- Seconds are the median of ").append(o.runs())
-        .append(" run(s) after one warm-up, end-to-end from the file (read, aggregate, collect the result);")
+    md.append("- Seconds are the median of ").append(o.runs()).append(" run(s) after ").append(o.warmups())
+        .append(" warm-up(s), end-to-end from the file (read, aggregate, collect the result; q10's answer, about")
+        .append(" one row per input row, is written to Parquet by both engines instead);")
         .append(" ratio = Partita / DuckDB, below 1 means Partita is faster.")
         .append(" Answers are compared row by row (integers and strings exactly, doubles to a relative 1e-9,")
-        .append(" or an absolute 1e-15 for rounding noise around zero).\n");
+        .append(" or an absolute 1e-15 for rounding noise around zero; q10's files joined on their keys in DuckDB).\n");
     if (o.isolate()) {
       md.append("- Peak RSS: VmHWM of a fresh child JVM per question and engine");
       md.append(o.xmx() != null ? " (-Xmx" + o.xmx() + ")" : "").append(".\n");

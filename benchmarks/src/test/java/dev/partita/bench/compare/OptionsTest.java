@@ -27,5 +27,8 @@ class OptionsTest {
     assertThrows(IllegalArgumentException.class, () -> Options.parse("--bogus", "1"));
     assertThrows(IllegalArgumentException.class, () -> Options.parse("--only", "q11"));
     assertThrows(IllegalArgumentException.class, () -> Options.parse("--engines", "spark"));
+    assertEquals(1, Options.parse().warmups());
+    assertEquals(0, Options.parse("--warmup", "0").warmups());
+    assertThrows(IllegalArgumentException.class, () -> Options.parse("--warmup", "-1"));
   }
 }
