@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -41,8 +42,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Parquet decode throughput on one core, in values per second: one PLAIN double column (10 M
- * random doubles, no dictionary) and one dictionary-encoded string column (10 M values, 100
- * distinct), each uncompressed and snappy, read by Partita's vectorized decoders and by
+ * random doubles, no dictionary), one dictionary-encoded string column (10 M values, 100
+ * distinct) and one dictionary-encoded int column (10 M values, 100 distinct, as db-benchmark's
+ * id4), each uncompressed and snappy, read by Partita's vectorized decoders and by
  * parquet-mr's value-at-a-time {@code ColumnReader} ({@code ParquetOptions.vectorized(false)}).
  * The files are written once into benchmarks/target/data.
  *
@@ -66,33 +68,41 @@ public class ParquetReadBench {
   private ParquetSource doublesRowByRow;
   private ParquetSource strings;
   private ParquetSource stringsRowByRow;
+  private ParquetSource ints;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     Path d = DIR.resolve("parquet-doubles-" + codec + ".parquet");
     Path s = DIR.resolve("parquet-strings-" + codec + ".parquet");
+    Path i = DIR.resolve("parquet-ints-" + codec + ".parquet");
     if (!Files.exists(d)) {
-      write(d, false);
+      write(d, "x");
     }
     if (!Files.exists(s)) {
-      write(s, true);
+      write(s, "s");
+    }
+    if (!Files.exists(i)) {
+      write(i, "i");
     }
     ParquetOptions slow = ParquetOptions.defaults().vectorized(false);
     doubles = ParquetSource.of(d.toString(), ParquetOptions.defaults());
     doublesRowByRow = ParquetSource.of(d.toString(), slow);
     strings = ParquetSource.of(s.toString(), ParquetOptions.defaults());
     stringsRowByRow = ParquetSource.of(s.toString(), slow);
+    ints = ParquetSource.of(i.toString(), ParquetOptions.defaults());
     allocator = new RootAllocator();
   }
 
-  private void write(Path file, boolean strings) throws IOException {
-    Field f = strings
-        ? new Field("s", FieldType.nullable(ArrowType.Utf8.INSTANCE), null)
-        : new Field("x", FieldType.nullable(
-            new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null);
-    Schema schema = new Schema(List.of(f));
+  /** Writes column {@code x} (PLAIN doubles), {@code s} or {@code i} (dictionary strings, ints). */
+  private void write(Path file, String column) throws IOException {
+    ArrowType type = switch (column) {
+      case "s" -> ArrowType.Utf8.INSTANCE;
+      case "i" -> new ArrowType.Int(32, true);
+      default -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+    };
+    Schema schema = new Schema(List.of(new Field(column, FieldType.nullable(type), null)));
     ParquetWriteOptions o = ParquetWriteOptions.defaults().withCodec(codec)
-        .withDictionary(strings);
+        .withDictionary(!column.equals("x"));
     Random rnd = new Random(42);
     byte[][] ids = new byte[100][];
     for (int i = 0; i < ids.length; i++) {
@@ -105,10 +115,10 @@ public class ParquetReadBench {
         try (VectorSchemaRoot b = VectorSchemaRoot.create(schema, a)) {
           b.allocateNew();
           for (int i = 0; i < n; i++) {
-            if (strings) {
-              ((VarCharVector) b.getVector(0)).setSafe(i, ids[rnd.nextInt(ids.length)]);
-            } else {
-              ((Float8Vector) b.getVector(0)).setSafe(i, rnd.nextDouble() * 100);
+            switch (column) {
+              case "s" -> ((VarCharVector) b.getVector(0)).setSafe(i, ids[rnd.nextInt(ids.length)]);
+              case "i" -> ((IntVector) b.getVector(0)).setSafe(i, 1 + rnd.nextInt(100));
+              default -> ((Float8Vector) b.getVector(0)).setSafe(i, rnd.nextDouble() * 100);
             }
           }
           b.setRowCount(n);
@@ -168,13 +178,18 @@ public class ParquetReadBench {
       ParquetReadBench b = new ParquetReadBench();
       b.codec = codec;
       b.setUp();
-      for (boolean strings : new boolean[] {false, true}) {
+      for (String column : List.of("x", "s", "i")) {
+        ParquetSource source = switch (column) {
+          case "s" -> b.strings;
+          case "i" -> b.ints;
+          default -> b.doubles;
+        };
         double best = 0;
         double sum = 0;
         int counted = 0;
         for (int i = 0; i < iterations; i++) {
           long t0 = cpu.getCurrentThreadCpuTime();
-          b.read(strings ? b.strings : b.doubles, strings ? "s" : "x");
+          b.read(source, column);
           double perSecond = ROWS / ((cpu.getCurrentThreadCpuTime() - t0) / 1e9) / 1e6;
           if (i >= iterations / 3) {
             best = Math.max(best, perSecond);
@@ -182,8 +197,13 @@ public class ParquetReadBench {
             counted++;
           }
         }
-        System.out.printf("%-20s %-12s mean %4.0f  best %4.0f M values/CPU-s%n",
-            strings ? "string, dictionary" : "double, PLAIN", codec, sum / counted, best);
+        String what = switch (column) {
+          case "s" -> "string, dictionary";
+          case "i" -> "int, dictionary";
+          default -> "double, PLAIN";
+        };
+        System.out.printf("%-20s %-12s mean %4.0f  best %4.0f M values/CPU-s%n", what, codec,
+            sum / counted, best);
       }
       b.tearDown();
     }
@@ -211,5 +231,11 @@ public class ParquetReadBench {
   @OperationsPerInvocation(ROWS)
   public long dictionaryStringsColumnReader(Blackhole bh) throws IOException {
     return read(stringsRowByRow, "s", bh);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public long dictionaryIntsVectorized(Blackhole bh) throws IOException {
+    return read(ints, "i", bh);
   }
 }
