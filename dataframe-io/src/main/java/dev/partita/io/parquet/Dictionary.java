@@ -1,8 +1,6 @@
 package dev.partita.io.parquet;
 
 import java.nio.ByteBuffer;
-import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
@@ -22,6 +20,13 @@ final class Dictionary {
   private final int[] lengths;
   private final long[] words;
   private final VarWidthAppender appender = new VarWidthAppender();
+  /**
+   * Fixed-width values are gathered here and copied into the Arrow buffer at once: a bounds-checked
+   * {@code ArrowBuf.setInt/setLong} per value held dictionary ints at 221-236 M values per
+   * CPU-second, this reads 278-288 M/s (ParquetReadBench's dictionary ints, interleaved runs).
+   */
+  private int[] gatheredInts = new int[0];
+  private long[] gatheredLongs = new long[0];
 
   private Dictionary(ValueKind kind, int[] ints, long[] longs, byte[] bytes, int[] offsets) {
     this.kind = kind;
@@ -124,16 +129,22 @@ final class Dictionary {
   void gather(FieldVector v, int dst, int[] ids, int count) {
     switch (kind) {
       case RAW4 -> {
-        ArrowBuf buf = ((BaseFixedWidthVector) v).getDataBuffer();
-        for (int i = 0; i < count; i++) {
-          buf.setInt((long) (dst + i) << 2, ints[ids[i]]);
+        if (gatheredInts.length < count) {
+          gatheredInts = new int[Math.max(count, gatheredInts.length * 2)];
         }
+        for (int i = 0; i < count; i++) {
+          gatheredInts[i] = ints[ids[i]];
+        }
+        ArrowBufs.putInts(v.getDataBuffer(), dst, gatheredInts, count);
       }
       case RAW8 -> {
-        ArrowBuf buf = ((BaseFixedWidthVector) v).getDataBuffer();
-        for (int i = 0; i < count; i++) {
-          buf.setLong((long) (dst + i) << 3, longs[ids[i]]);
+        if (gatheredLongs.length < count) {
+          gatheredLongs = new long[Math.max(count, gatheredLongs.length * 2)];
         }
+        for (int i = 0; i < count; i++) {
+          gatheredLongs[i] = longs[ids[i]];
+        }
+        ArrowBufs.putLongs(v.getDataBuffer(), dst, gatheredLongs, count);
       }
       case BYTES -> gatherBytes((BaseVariableWidthVector) v, dst, ids, count);
       case DEC_INT -> {
