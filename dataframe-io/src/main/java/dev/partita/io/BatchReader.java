@@ -16,7 +16,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public interface BatchReader extends AutoCloseable {
 
-  /** The schema of every batch (the projected columns). */
+  /**
+   * The schema of every batch (the projected columns); a batch's {@link DictionaryVector} has this
+   * schema's field with a dictionary encoding added.
+   */
   Schema schema();
 
   /** The next batch (owned by the caller), or {@code null} when the partition is exhausted. */

@@ -34,7 +34,9 @@ public interface Source extends Serializable {
 
   /**
    * Opens one partition. Only {@link ReadSpec#columns()} are read; the batches have exactly those
-   * columns in that order. The caller closes the reader and every batch it returns.
+   * columns in that order, each a vector of its schema type, except that a column in
+   * {@link ReadSpec#dictionaryIds()} may come as a {@link DictionaryVector}. The caller closes the
+   * reader and every batch it returns.
    */
   BatchReader open(Partition partition, ReadSpec spec, BufferAllocator allocator) throws IOException;
 

@@ -1,5 +1,6 @@
 package dev.partita.io.parquet;
 
+import dev.partita.io.Utf8Dictionary;
 import org.apache.arrow.vector.FieldVector;
 
 /** Decodes one column chunk of a row group into Arrow vectors, one batch at a time. */
@@ -14,5 +15,14 @@ interface ColumnChunkReader {
    */
   default boolean fillsEverySlot() {
     return false;
+  }
+
+  /**
+   * Non-null when {@link #read} writes int32 codes (into a DictionaryVector) instead of values:
+   * the strings the codes of the last batch read index (before the first read, the chunk's
+   * dictionary). A batch may have a dictionary of its own.
+   */
+  default Utf8Dictionary dictionary() {
+    return null;
   }
 }

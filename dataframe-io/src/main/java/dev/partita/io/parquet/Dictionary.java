@@ -1,5 +1,6 @@
 package dev.partita.io.parquet;
 
+import dev.partita.io.Utf8Dictionary;
 import java.nio.ByteBuffer;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.DecimalVector;
@@ -57,6 +58,11 @@ final class Dictionary {
       }
     }
     return out;
+  }
+
+  /** The entries of a byte-array dictionary, sharing its arrays. */
+  Utf8Dictionary strings() {
+    return new Utf8Dictionary(bytes, offsets);
   }
 
   static Dictionary decode(DictionaryPage page, ColumnDescriptor desc, ValueKind kind) {

@@ -2,17 +2,22 @@ package dev.partita.io.parquet;
 
 import dev.partita.io.BatchReader;
 import dev.partita.io.DataException;
+import dev.partita.io.DictionaryVector;
+import dev.partita.io.Utf8Dictionary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.VersionParser;
@@ -24,11 +29,14 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * Streams the row groups of one partition as Arrow batches of at most {@code batchRows} rows: a
  * row group's projected column chunks are fetched (compressed) by parquet-mr, and each batch
  * decodes the next {@code batchRows} values of every column, so Arrow memory holds one batch.
+ * A string column the caller accepts as codes comes as a {@link DictionaryVector} for the chunks
+ * that have a dictionary.
  */
 final class ParquetBatchReader implements BatchReader {
 
@@ -42,6 +50,8 @@ final class ParquetBatchReader implements BatchReader {
   private final int batchRows;
   private final BufferAllocator allocator;
   private final boolean vectorized;
+  /** Per column, whether the caller accepts it as dictionary codes and it is a string column. */
+  private final boolean[] wantsCodes;
   private final ParsedVersion writer;
 
   private int nextGroup;
@@ -51,7 +61,7 @@ final class ParquetBatchReader implements BatchReader {
 
   ParquetBatchReader(String file, InputFile input, ParquetMetadata footer, int[] rowGroups,
       List<Field> fields, List<ColumnDescriptor> columns, int batchRows,
-      BufferAllocator allocator, boolean vectorized) throws IOException {
+      BufferAllocator allocator, boolean vectorized, Set<String> dictionaryIds) throws IOException {
     this.file = file;
     this.footer = footer;
     this.rowGroups = rowGroups;
@@ -61,6 +71,12 @@ final class ParquetBatchReader implements BatchReader {
     this.batchRows = batchRows;
     this.allocator = allocator;
     this.vectorized = vectorized;
+    this.wantsCodes = new boolean[fields.size()];
+    for (int c = 0; c < wantsCodes.length; c++) {
+      wantsCodes[c] = dictionaryIds.contains(fields.get(c).getName())
+          && fields.get(c).getType().getTypeID() == ArrowType.ArrowTypeID.Utf8
+          && columns.get(c).getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY;
+    }
     this.writer = parseWriter(footer.getFileMetaData().getCreatedBy());
     if (columns.isEmpty()) {
       this.reader = null;
@@ -92,26 +108,53 @@ final class ParquetBatchReader implements BatchReader {
       }
     }
     int n = (int) Math.min(batchRows, groupRowsLeft);
-    VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+    List<FieldVector> vectors = new ArrayList<>(chunks.size());
     try {
       for (int c = 0; c < chunks.size(); c++) {
-        FieldVector v = root.getVector(c);
-        ColumnChunkReader chunk = chunks.get(c);
-        if (chunk.fillsEverySlot()) {
-          allocateUnzeroed(v, n);
-        } else {
-          allocate(v, n);
-        }
-        chunk.read(v, n);
-        v.setValueCount(n);
+        vectors.add(read(c, n));
       }
-      root.setRowCount(n);
     } catch (RuntimeException | Error e) {
-      root.close();
+      AutoCloseables.close(e, vectors);
       throw e;
     }
     groupRowsLeft -= n;
+    VectorSchemaRoot root = new VectorSchemaRoot(vectors);
+    root.setRowCount(n);
     return root;
+  }
+
+  /**
+   * The next {@code n} values of column {@code c}. A coded column's vector starts with the
+   * dictionary of the chunk's previous batch and moves to another when the read says its codes
+   * index another (the batch read PLAIN values).
+   */
+  private FieldVector read(int c, int n) {
+    ColumnChunkReader chunk = chunks.get(c);
+    Field f = fields.get(c);
+    Utf8Dictionary before = chunk.dictionary();
+    FieldVector v = before == null ? f.createVector(allocator)
+        : new DictionaryVector(f.getName(), f.isNullable(), c, before, allocator);
+    try {
+      if (chunk.fillsEverySlot()) {
+        allocateUnzeroed(v, n);
+      } else {
+        allocate(v, n);
+      }
+      chunk.read(v, n);
+      v.setValueCount(n);
+    } catch (RuntimeException | Error e) {
+      v.close();
+      throw e;
+    }
+    Utf8Dictionary after = chunk.dictionary();
+    if (after == before) {
+      return v;
+    }
+    try (DictionaryVector old = (DictionaryVector) v) {
+      DictionaryVector moved = new DictionaryVector(f.getName(), f.isNullable(), c, after, allocator);
+      old.makeTransferPair(moved).transfer();
+      return moved;
+    }
   }
 
   private static void allocate(FieldVector v, int n) {
@@ -176,7 +219,8 @@ final class ParquetBatchReader implements BatchReader {
       ValueKind kind = ValueKind.of(d, fields.get(c).getType());
       ColumnChunkMetaData meta = chunk(block, d);
       if (vectorized && (meta == null || VectorizedColumnReader.supports(meta.getEncodings()))) {
-        chunks.add(new VectorizedColumnReader(d, pages.getPageReader(d), kind, where));
+        chunks.add(new VectorizedColumnReader(d, pages.getPageReader(d), kind, where,
+            wantsCodes[c]));
       } else {
         chunks.add(new RowColumnReader(d, pages.getPageReader(d), kind, writer));
       }

@@ -212,7 +212,7 @@ public final class ParquetSource implements Source {
     }
     return new ParquetBatchReader(p.file().path(), ParquetFiles.input(p.file()), footer,
         rowGroups(p, footer.getBlocks().size()), fields, columns, spec.batchRows(), allocator,
-        options.vectorized());
+        options.vectorized(), spec.dictionaryIds());
   }
 
   private Field field(String name) {

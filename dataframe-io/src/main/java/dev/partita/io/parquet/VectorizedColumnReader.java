@@ -1,10 +1,13 @@
 package dev.partita.io.parquet;
 
 import dev.partita.io.DataException;
+import dev.partita.io.DictionaryVector;
+import dev.partita.io.Utf8Dictionary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -28,6 +31,11 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * levels a run at a time, runs of non-null PLAIN fixed-width values with one bulk copy from the
  * page into the Arrow data buffer, dictionary indices in a tight loop and then gathered. parquet-mr
  * still reads page headers and decompresses.
+ *
+ * <p>A string chunk with a dictionary can instead be read as codes ({@link #dictionary()}): the
+ * indices are copied into a {@link DictionaryVector} as they are, and the values of PLAIN pages
+ * (where the writer fell back from its dictionary mid-chunk) are appended to the batch's own
+ * extension of the dictionary and coded past its end.
  */
 final class VectorizedColumnReader implements ColumnChunkReader {
 
@@ -40,6 +48,13 @@ final class VectorizedColumnReader implements ColumnChunkReader {
   private final boolean wide;
   private final Where where;
   private final Dictionary dict;
+  /** The chunk's dictionary when this reader writes codes, else null. */
+  private final Utf8Dictionary codes;
+  /** The current batch's PLAIN values, entries {@code codes.size() + k} of its dictionary. */
+  private byte[] extensionBytes = new byte[0];
+  private int[] extensionEnds = new int[0];
+  private int extensionSize;
+  private Utf8Dictionary batchDictionary;
 
   private final RleBitPackedDecoder defs = new RleBitPackedDecoder();
   private final RleBitPackedDecoder ids = new RleBitPackedDecoder();
@@ -52,7 +67,12 @@ final class VectorizedColumnReader implements ColumnChunkReader {
   private int pos;
   private long bitPos;
 
-  VectorizedColumnReader(ColumnDescriptor desc, PageReader pages, ValueKind kind, Where where) {
+  /**
+   * @param wantsCodes whether to read the chunk as codes if it has a dictionary (the caller checked
+   *     it is a string column)
+   */
+  VectorizedColumnReader(ColumnDescriptor desc, PageReader pages, ValueKind kind, Where where,
+      boolean wantsCodes) {
     this.desc = desc;
     this.pages = pages;
     this.kind = kind;
@@ -64,6 +84,13 @@ final class VectorizedColumnReader implements ColumnChunkReader {
     this.where = where;
     DictionaryPage dp = pages.readDictionaryPage();
     this.dict = dp == null ? null : Dictionary.decode(dp, desc, kind);
+    this.codes = wantsCodes && dict != null ? dict.strings() : null;
+    this.batchDictionary = codes;
+  }
+
+  @Override
+  public Utf8Dictionary dictionary() {
+    return batchDictionary;
   }
 
   /** True when every data encoding of the chunk is one this reader decodes. */
@@ -81,6 +108,7 @@ final class VectorizedColumnReader implements ColumnChunkReader {
 
   @Override
   public void read(FieldVector v, int n) {
+    extensionSize = 0;
     int done = 0;
     while (done < n) {
       if (pageLeft == 0) {
@@ -96,6 +124,22 @@ final class VectorizedColumnReader implements ColumnChunkReader {
       pageLeft -= k;
       done += k;
     }
+    if (codes != null) {
+      batchDictionary = extensionSize == 0 ? codes : extended();
+    }
+  }
+
+  /** The chunk's dictionary followed by this batch's PLAIN values. */
+  private Utf8Dictionary extended() {
+    int base = codes.size();
+    int baseEnd = codes.offsets()[base];
+    byte[] bytes = Arrays.copyOf(codes.bytes(), baseEnd + extensionEnds[extensionSize - 1]);
+    System.arraycopy(extensionBytes, 0, bytes, baseEnd, extensionEnds[extensionSize - 1]);
+    int[] offsets = Arrays.copyOf(codes.offsets(), base + 1 + extensionSize);
+    for (int k = 0; k < extensionSize; k++) {
+      offsets[base + 1 + k] = baseEnd + extensionEnds[k];
+    }
+    return new Utf8Dictionary(bytes, offsets);
   }
 
   private void readWithLevels(FieldVector v, int off, int k) {
@@ -145,7 +189,7 @@ final class VectorizedColumnReader implements ColumnChunkReader {
    * are zeroed here, as Arrow's {@code allocateNew} would have left them.
    */
   private void zeroNulls(FieldVector v, int dst, int count) {
-    int width = kind == ValueKind.RAW4 ? 4 : kind == ValueKind.RAW8 ? 8 : 0;
+    int width = kind == ValueKind.RAW4 || codes != null ? 4 : kind == ValueKind.RAW8 ? 8 : 0;
     if (width > 0) {
       v.getDataBuffer().setZero((long) dst * width, (long) count * width);
     }
@@ -158,10 +202,12 @@ final class VectorizedColumnReader implements ColumnChunkReader {
 
   /** Reads {@code count} non-null values into rows {@code [dst, dst + count)}. */
   private void readDense(FieldVector v, int dst, int count) {
+    if (codes != null) {
+      readCodes(v, dst, count);
+      return;
+    }
     if (dictEncoded) {
-      if (idBuf.length < count) {
-        idBuf = new int[Math.max(count, idBuf.length * 2)];
-      }
+      growIdBuf(count);
       ids.readInts(idBuf, 0, count);
       dict.gather(v, dst, idBuf, count);
       return;
@@ -183,12 +229,50 @@ final class VectorizedColumnReader implements ColumnChunkReader {
     }
   }
 
+  private void growIdBuf(int count) {
+    if (idBuf.length < count) {
+      idBuf = new int[Math.max(count, idBuf.length * 2)];
+    }
+  }
+
+  /**
+   * Writes the codes of {@code count} values into a DictionaryVector: dictionary indices as they
+   * are, PLAIN values as new entries of the batch's extension.
+   */
+  private void readCodes(FieldVector v, int dst, int count) {
+    growIdBuf(count);
+    if (dictEncoded) {
+      ids.readInts(idBuf, 0, count);
+    } else {
+      byte[] a = data.array();
+      int base = data.arrayOffset();
+      for (int i = 0; i < count; i++) {
+        int len = nextLength();
+        appendExtension(a, base + pos, len);
+        pos += len;
+        idBuf[i] = codes.size() + extensionSize - 1;
+      }
+    }
+    ArrowBufs.putInts(v.getDataBuffer(), dst, idBuf, count);
+  }
+
+  private void appendExtension(byte[] a, int off, int len) {
+    int start = extensionSize == 0 ? 0 : extensionEnds[extensionSize - 1];
+    if (extensionSize == extensionEnds.length) {
+      extensionEnds = Arrays.copyOf(extensionEnds, Math.max(1024, extensionSize * 2));
+    }
+    if (start + len > extensionBytes.length) {
+      extensionBytes = Arrays.copyOf(extensionBytes,
+          (int) Math.max(start + len, Math.max(1 << 16, extensionBytes.length * 2L)));
+    }
+    System.arraycopy(a, off, extensionBytes, start, len);
+    extensionEnds[extensionSize++] = start + len;
+  }
+
   private void readBooleans(FieldVector v, int dst, int count) {
     ArrowBuf bits = ((BaseFixedWidthVector) v).getDataBuffer();
     if (rleBooleans) {
-      if (idBuf.length < count) {
-        idBuf = new int[Math.max(count, idBuf.length * 2)];
-      }
+      growIdBuf(count);
       ids.readInts(idBuf, 0, count);
       for (int i = 0; i < count; i++) {
         if (idBuf[i] != 0) {

@@ -153,9 +153,9 @@ class ParquetSourceTest {
     }
     assertEquals(s, back);
     assertEquals(s.schema(), back.schema());
-    List<String> cols = List.of("s", "i64");
-    assertEquals(ParquetDecodeTest.readAll(s, cols, 100, allocator),
-        ParquetDecodeTest.readAll(back, cols, 100, allocator));
+    ReadSpec spec = ReadSpec.columns("s", "i64").withBatchRows(100);
+    assertEquals(ParquetDecodeTest.readAll(s, spec, allocator),
+        ParquetDecodeTest.readAll(back, spec, allocator));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.partita.io.parquet;
 
+import dev.partita.io.DictionaryVector;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -197,6 +198,12 @@ final class RandomParquet {
     }
     if (v instanceof DecimalVector d) {
       return d.getObject(i).toString();
+    }
+    if (v instanceof DictionaryVector d) {
+      int[] offsets = d.dictionary().offsets();
+      int c = d.get(i);
+      return new String(d.dictionary().bytes(), offsets[c], offsets[c + 1] - offsets[c],
+          StandardCharsets.UTF_8);
     }
     if (v instanceof VarCharVector s) {
       return new String(s.get(i), StandardCharsets.UTF_8);
