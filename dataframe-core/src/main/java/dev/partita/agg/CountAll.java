@@ -25,6 +25,12 @@ final class CountAll implements Accumulator {
     }
   }
 
+  /** Counts {@code rows} more rows in group 0 (the only group of a global aggregation). */
+  void addToGroupZero(long rows) {
+    resize(1);
+    counts[0] += rows;
+  }
+
   @Override
   public void merge(Accumulator other, int[] map, int groupCount) {
     resize(groupCount);

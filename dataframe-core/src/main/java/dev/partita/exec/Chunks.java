@@ -138,11 +138,7 @@ public final class Chunks {
             .spillTo(ctx.spill(), GroupBuckets.spillBuckets(agg.splitOut()))) {
       long rows = rowsWithoutReading(spec, p);
       if (rows >= 0) {
-        List<FieldVector> none = new ArrayList<>();
-        agg.calls().forEach(c -> none.add(null));
-        for (long left = rows; left > 0; left -= COUNT_STEP) {
-          h.add(List.of(), none, (int) Math.min(COUNT_STEP, left));
-        }
+        h.addCountedRows(rows);
       } else {
         spec.pipeline().run(p, allocator, Long.MAX_VALUE, batch -> {
           try (batch) {
@@ -153,8 +149,6 @@ public final class Chunks {
       return h.finish();
     }
   }
-
-  private static final int COUNT_STEP = 1 << 16;
 
   /**
    * The partition's row count when the chunk only counts the rows of an unfiltered Parquet scan,

@@ -133,6 +133,26 @@ class AggregationEdgeCaseTest {
   }
 
   @Test
+  void countedRowsAddToBatchesAndNeedAGlobalCountOnly() {
+    AggCall n = new AggCall(AggKind.COUNT_ALL, null, "n");
+    AggCall m = new AggCall(AggKind.COUNT_ALL, null, "m");
+    try (HashAggregator agg = new HashAggregator(List.of(), List.of(n, m), Arrays.asList(null, null))) {
+      agg.addCountedRows(3_000_000_000L);
+      agg.add(List.of(), Arrays.asList(null, null), 5);
+      agg.addCountedRows(0);
+      try (VectorSchemaRoot r = AggStates.toArrow(agg.finish(), allocator)) {
+        assertEquals(List.of(3_000_000_005L, 3_000_000_005L),
+            List.of(Columns.value(r.getVector(0), 0), Columns.value(r.getVector(1), 0)));
+      }
+    }
+    try (HashAggregator keyed = new HashAggregator(List.of(D), List.of(n), Arrays.asList((Field) null));
+        HashAggregator sum = new HashAggregator(List.of(), List.of(new AggCall(AggKind.SUM, "d", "s")), List.of(D))) {
+      assertThrows(IllegalStateException.class, () -> keyed.addCountedRows(1));
+      assertThrows(IllegalStateException.class, () -> sum.addCountedRows(1));
+    }
+  }
+
+  @Test
   void nanAndSignedZeroKeysEachFormOneGroup() {
     List<Double> keys = Arrays.asList(Double.NaN, 0.0, -0.0, Double.longBitsToDouble(0x7ff8000000000123L), null, null);
     try (HashAggregator agg = new HashAggregator(List.of(D), List.of(new AggCall(AggKind.COUNT_ALL, null, "n")),
