@@ -44,16 +44,17 @@ final class AnswerFiles {
   }
 
   /**
-   * The first row where the answers in {@code a} and {@code b} differ, described for a human, or empty
-   * when they agree: equal row counts, keys unique on both sides, and every row of each joined to a row
-   * of the other with equal values.
+   * The first row where the answers in {@code a} (engine {@code aName}'s) and {@code b} differ, described
+   * for a human, or empty when they agree: equal row counts, keys unique on both sides, and every row of
+   * each joined to a row of the other with equal values.
    */
-  static Optional<String> firstDifference(Question q, Path a, Path b) throws SQLException {
+  static Optional<String> firstDifference(Question q, String aName, Path a, String bName, Path b)
+      throws SQLException {
     String keys = String.join(", ", q.writtenKeys);
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
       String ta = scan(a);
       String tb = scan(b);
-      for (String[] side : new String[][] {{"Partita", ta}, {"DuckDB", tb}}) {
+      for (String[] side : new String[][] {{aName, ta}, {bName, tb}}) {
         long rows = scalar(st, "SELECT count(*) FROM " + side[1]);
         long distinct = scalar(st, "SELECT count(*) FROM (SELECT DISTINCT " + keys + " FROM " + side[1] + ")");
         if (distinct != rows) {
@@ -97,7 +98,7 @@ final class AnswerFiles {
           cells.add(rs.getMetaData().getColumnLabel(i) + "=" + rs.getObject(i));
         }
         int half = n / 2;
-        return Optional.of("Partita " + cells.subList(0, half) + " vs DuckDB " + cells.subList(half, n)
+        return Optional.of(aName + " " + cells.subList(0, half) + " vs " + bName + " " + cells.subList(half, n)
             + " (a side of nulls only: that engine has no such row)");
       }
     }

@@ -84,7 +84,7 @@ public final class Compare {
           Measurement d = inProcess ? measure(duckdb, "DuckDB", q, file, format, o, dOut)
               : isolated(o, Options.DUCKDB, "DuckDB", q, format);
           String mismatch = !p.ok() || !d.ok() ? null
-              : q.written() ? AnswerFiles.firstDifference(q, pOut, dOut).orElse(null)
+              : q.written() ? AnswerFiles.firstDifference(q, "Partita", pOut, "DuckDB", dOut).orElse(null)
               : p.answer().firstDifference(d.answer()).orElse(null);
           AnswerFiles.delete(pOut);
           AnswerFiles.delete(dOut);

@@ -26,24 +26,25 @@ class AnswerFilesTest {
     Path a = write("a", ROWS);
     Path b = write("b", "SELECT id1, id2, id3, id4, id5, id6, v3 * (1 + 1e-12) AS v3, count FROM (" + ROWS
         + ") ORDER BY id6 DESC");
-    assertEquals(Optional.empty(), AnswerFiles.firstDifference(Question.Q10, a, b));
+    assertEquals(Optional.empty(), AnswerFiles.firstDifference(Question.Q10, "Partita", a, "DuckDB", b));
   }
 
   @Test
   void aChangedCountAChangedSumAMissingRowAndARepeatedKeyAreReported() throws Exception {
     Path a = write("a", ROWS);
-    Optional<String> count = AnswerFiles.firstDifference(Question.Q10, a, write("count",
+    Optional<String> count = AnswerFiles.firstDifference(Question.Q10, "Partita", a, "DuckDB", write("count",
         "SELECT * REPLACE (CASE WHEN id6 = 500 THEN 2 ELSE count END AS count) FROM (" + ROWS + ")"));
-    assertTrue(count.isPresent() && count.get().contains("count=2"), count.toString());
-    Optional<String> sum = AnswerFiles.firstDifference(Question.Q10, a, write("sum",
+    assertTrue(count.isPresent() && count.get().contains("count=2") && count.get().contains(" vs DuckDB "),
+        count.toString());
+    Optional<String> sum = AnswerFiles.firstDifference(Question.Q10, "Partita", a, "DuckDB", write("sum",
         "SELECT * REPLACE (CASE WHEN id6 = 7 THEN v3 + 1e-6 ELSE v3 END AS v3) FROM (" + ROWS + ")"));
     assertTrue(sum.isPresent() && sum.get().contains("id6=7"), sum.toString());
-    Optional<String> missing = AnswerFiles.firstDifference(Question.Q10, a, write("missing",
+    Optional<String> missing = AnswerFiles.firstDifference(Question.Q10, "Partita", a, "DuckDB", write("missing",
         ROWS + " WHERE i <> 999"));
     assertTrue(missing.isPresent() && missing.get().contains("id6=999"), missing.toString());
-    Optional<String> repeated = AnswerFiles.firstDifference(Question.Q10, write("repeated",
-        ROWS + " UNION ALL " + ROWS + " WHERE i = 3"), a);
-    assertTrue(repeated.isPresent() && repeated.get().contains("repeats keys"), repeated.toString());
+    Optional<String> repeated = AnswerFiles.firstDifference(Question.Q10, "Partita", write("repeated",
+        ROWS + " UNION ALL " + ROWS + " WHERE i = 3"), "DuckDB", a);
+    assertTrue(repeated.isPresent() && repeated.get().contains("Partita's answer repeats keys"), repeated.toString());
   }
 
   @Test
