@@ -64,6 +64,24 @@ final class Answer implements Serializable {
     return new Answer(columns, rows);
   }
 
+  /**
+   * This answer with its nulls as NaN, the form pandas gives it: it has no null for a float (SQL's sample
+   * standard deviation of a single value is NULL, pandas' is NaN).
+   */
+  Answer nullsAsNaN() {
+    List<Object[]> copy = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      Object[] r = row.clone();
+      for (int i = 0; i < r.length; i++) {
+        if (r[i] == null) {
+          r[i] = Double.NaN;
+        }
+      }
+      copy.add(r);
+    }
+    return new Answer(columns, copy);
+  }
+
   int rowCount() {
     return rows.size();
   }

@@ -8,21 +8,25 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
- * The db-benchmark groupby questions on Partita and on DuckDB, end-to-end from the same CSV or
- * Parquet file, side by side: medians, ratios, answers compared, a table in RESULTS.md.
+ * The db-benchmark groupby questions on Partita and on DuckDB (and, with {@code --engines
+ * partita,duckdb,dask}, on dask from the CSV), end-to-end from the same CSV or Parquet file, side by
+ * side: medians, ratios, answers compared with DuckDB's, a table in RESULTS.md.
  *
  * <pre>{@code
  * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
  *     dev.partita.bench.compare.Compare --rows 1e7 --format csv,parquet --runs 3 --threads 2
  * }</pre>
  *
- * <p>Exits 1 when the engines' answers differ or an engine fails, 2 on bad arguments.
+ * <p>Exits 1 when the engines' answers differ or an engine fails, 2 on bad arguments or when dask is
+ * selected but cannot be imported.
  */
 public final class Compare {
 
@@ -45,8 +49,20 @@ public final class Compare {
       System.exit(2);
       return;
     }
-    List<Outcome> outcomes = run(o, System.err);
-    String block = Report.markdown(o, outcomes, DuckDbEngine.version(), Machine.peakRssKiB(), ZonedDateTime.now());
+    Dask dask;
+    try {
+      dask = o.engines().contains(Options.DASK) ? Dask.open(o.python(), o.threads()) : null;
+    } catch (Dask.Unavailable e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    List<Outcome> outcomes;
+    try (dask) {
+      outcomes = run(o, dask, System.err);
+    }
+    String block = Report.markdown(o, outcomes, DuckDbEngine.version(), dask == null ? null : dask.describe(),
+        Machine.peakRssKiB(), ZonedDateTime.now());
     System.out.print(block);
     if (o.results() != null) {
       Report.write(o.results(), block);
@@ -54,19 +70,17 @@ public final class Compare {
     }
     List<Outcome> failed = outcomes.stream().filter(Outcome::failed).toList();
     for (Outcome x : failed) {
-      System.err.printf(Locale.ROOT, "FAILED %s %s: %s%n", x.format().extension, x.question().id,
-          x.mismatch() != null ? "answers differ: " + x.mismatch()
-              : x.partita().status() == Measurement.Status.ERROR ? "Partita " + x.partita().reason()
-              : "DuckDB " + x.duckdb().reason());
+      System.err.printf(Locale.ROOT, "FAILED %s %s: %s%n", x.format().extension, x.question().id, x.failure());
     }
     System.exit(failed.isEmpty() ? 0 : 1);
   }
 
   /**
-   * Generates the data if needed and asks every question of both engines on every format,
-   * logging progress to {@code log}; returns one outcome per format and question, in order.
+   * Generates the data if needed and asks every question of the engines on every format, logging
+   * progress to {@code log}; returns one outcome per format and question, in order. dask runs when
+   * {@code dask} is not null, on the CSV only.
    */
-  static List<Outcome> run(Options o, PrintStream log) throws Exception {
+  static List<Outcome> run(Options o, Dask dask, PrintStream log) throws Exception {
     List<Outcome> outcomes = new ArrayList<>();
     boolean inProcess = !o.isolate();
     try (Engine partita = inProcess && o.engines().contains(Options.PARTITA)
@@ -79,19 +93,25 @@ public final class Compare {
         for (Question q : o.questions()) {
           Path pOut = AnswerFiles.dir(o.dataDir(), Options.PARTITA, q, format);
           Path dOut = AnswerFiles.dir(o.dataDir(), Options.DUCKDB, q, format);
+          Path kOut = AnswerFiles.dir(o.dataDir(), Dask.NAME, q, format);
           Measurement p = inProcess ? measure(partita, "Partita", q, file, format, o, pOut)
               : isolated(o, Options.PARTITA, "Partita", q, format);
           Measurement d = inProcess ? measure(duckdb, "DuckDB", q, file, format, o, dOut)
               : isolated(o, Options.DUCKDB, "DuckDB", q, format);
-          String mismatch = !p.ok() || !d.ok() ? null
-              : q.written() ? AnswerFiles.firstDifference(q, "Partita", pOut, "DuckDB", dOut).orElse(null)
-              : p.answer().firstDifference(d.answer()).orElse(null);
+          Measurement k = dask == null ? Measurement.without(Dask.NAME, Measurement.Status.SKIPPED, "not selected")
+              : format != Format.CSV ? Measurement.without(Dask.NAME, Measurement.Status.SKIPPED, "reads CSV only")
+              : dask.measure(q, file, o.warmups(), o.runs(), kOut);
+          String mismatch = firstDifference(q, p, pOut, d, dOut, UnaryOperator.identity());
+          String daskMismatch = firstDifference(q, k, kOut, d, dOut, Answer::nullsAsNaN);
           AnswerFiles.delete(pOut);
           AnswerFiles.delete(dOut);
-          Outcome x = new Outcome(format, q, p.withoutAnswer(), d.withoutAnswer(), mismatch);
+          AnswerFiles.delete(kOut);
+          Outcome x = new Outcome(format, q, p.withoutAnswer(), d.withoutAnswer(), mismatch, k.withoutAnswer(),
+              daskMismatch);
           outcomes.add(x);
-          log.printf(Locale.ROOT, "%-8s %-5s Partita %-10s DuckDB %-10s %s%n", format.extension, q.id,
-              brief(p), brief(d), x.matched() ? "match" : mismatch != null ? "MISMATCH " + mismatch : "");
+          log.printf(Locale.ROOT, "%-8s %-5s Partita %-10s DuckDB %-10s%s %s%n", format.extension, q.id,
+              brief(p), brief(d), dask == null ? "" : String.format(Locale.ROOT, " dask %-10s", brief(k)),
+              x.failure() != null ? x.failure() : x.matched() ? "match" : "");
         }
       }
     }
@@ -137,6 +157,19 @@ public final class Compare {
     } catch (Exception | OutOfMemoryError e) {
       return Measurement.without(name, Measurement.Status.ERROR, describe(e));
     }
+  }
+
+  /**
+   * The first row where the answer of {@code m} (or its files in {@code out}) differs from DuckDB's, as
+   * {@code asEngine} puts DuckDB's in the engine's form, or null when they agree or either did not answer.
+   */
+  private static String firstDifference(Question q, Measurement m, Path out, Measurement duckdb, Path duckdbOut,
+      UnaryOperator<Answer> asEngine) throws SQLException {
+    if (!m.ok() || !duckdb.ok()) {
+      return null;
+    }
+    return (q.written() ? AnswerFiles.firstDifference(q, m.engine(), out, duckdb.engine(), duckdbOut)
+        : m.answer().firstDifference(asEngine.apply(duckdb.answer()))).orElse(null);
   }
 
   /** The exception and, when it wraps others, its root cause and where that was thrown. */

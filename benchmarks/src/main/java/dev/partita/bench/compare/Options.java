@@ -12,7 +12,7 @@ import java.util.Locale;
  *
  * <pre>{@code
  * Options o = Options.parse("--rows", "1e5", "--format", "csv,parquet", "--runs", "1", "--no-write");
- * List<Outcome> outcomes = Compare.run(o, System.err);
+ * List<Outcome> outcomes = Compare.run(o, null, System.err);
  * }</pre>
  *
  * @param rows N, the number of generated rows
@@ -21,12 +21,14 @@ import java.util.Locale;
  * @param runs the timed runs per question and engine
  * @param threads the worker threads of both engines
  * @param questions the questions to ask, in order
- * @param engines the engines to run ({@code partita}, {@code duckdb})
+ * @param engines the engines to run ({@code partita}, {@code duckdb}, {@code dask})
  * @param dataDir where generated data files are cached
  * @param results the markdown file whose groupby section is rewritten, or null to write nothing
  * @param isolate whether every question runs in a fresh child JVM per engine (per-question peak RSS)
  * @param xmx the child JVMs' {@code -Xmx}, or null for the JVM default
  * @param memory the engines' memory limit (e.g. {@code 512m}), or null for their defaults
+ * @param python the Python that runs dask, or null for {@code /usr/bin/python3} when it imports dask, else
+ *     {@code python3}
  * @param command the command line, as recorded in the results
  */
 record Options(
@@ -42,18 +44,23 @@ record Options(
     boolean isolate,
     String xmx,
     String memory,
+    String python,
     String command) {
 
   static final int K = 100;
   static final long SEED = 42;
   static final String PARTITA = "partita";
   static final String DUCKDB = "duckdb";
+  static final String DASK = "dask";
 
   static final String USAGE = """
       Usage: Compare [--rows 1e7] [--format csv,parquet] [--warmup 1] [--runs 3] [--threads 2]
-                     [--only q1,q3,...] [--engines partita,duckdb] [--data-dir benchmarks/target/data]
+                     [--only q1,q3,...] [--engines partita,duckdb[,dask]] [--data-dir benchmarks/target/data]
                      [--results benchmarks/RESULTS.md | --no-write] [--isolate] [--xmx 1g] [--memory 512m]
-      Questions: %s. --xmx implies --isolate (it sizes the child JVMs).""";
+                     [--python /usr/bin/python3]
+      Questions: %s. --xmx implies --isolate (it sizes the child JVMs).
+      dask runs on CSV only, in the Python of --python (default: /usr/bin/python3 if it imports dask, else
+      python3).""";
 
   /** Parses command-line arguments; unknown flags and malformed values throw {@link IllegalArgumentException}. */
   static Options parse(String... args) {
@@ -69,6 +76,7 @@ record Options(
     boolean isolate = false;
     String xmx = null;
     String memory = null;
+    String python = null;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--isolate")) {
@@ -98,12 +106,13 @@ record Options(
           isolate = true;
         }
         case "--memory" -> memory = value;
+        case "--python" -> python = value;
         default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
       }
     }
     for (String e : engines) {
-      if (!e.equals(PARTITA) && !e.equals(DUCKDB)) {
-        throw new IllegalArgumentException("unknown engine " + e + "; known: partita, duckdb");
+      if (!e.equals(PARTITA) && !e.equals(DUCKDB) && !e.equals(DASK)) {
+        throw new IllegalArgumentException("unknown engine " + e + "; known: partita, duckdb, dask");
       }
     }
     if (rows < 1 || runs < 1 || threads < 1 || warmups < 0) {
@@ -111,7 +120,7 @@ record Options(
           + usage());
     }
     return new Options(rows, formats, warmups, runs, threads, questions, engines, dataDir, results, isolate, xmx,
-        memory, "Compare " + String.join(" ", args));
+        memory, python, "Compare " + String.join(" ", args));
   }
 
   static String usage() {

@@ -1,26 +1,54 @@
 package dev.partita.bench.compare;
 
-/**
- * One question on one format, both engines' measurements and whether their answers agreed.
- *
- * @param mismatch the first differing row when both answered and disagreed, else null
- */
-record Outcome(Format format, Question question, Measurement partita, Measurement duckdb, String mismatch) {
+import java.util.List;
 
-  /** Both engines answered and agreed. */
+/**
+ * One question on one format, the engines' measurements and whether their answers agreed with DuckDB's.
+ *
+ * @param mismatch the first row where Partita's answer differs from DuckDB's when both answered, else null
+ * @param dask dask's measurement ({@code SKIPPED} when it did not run)
+ * @param daskMismatch the first row where dask's answer differs from DuckDB's when both answered, else null
+ */
+record Outcome(Format format, Question question, Measurement partita, Measurement duckdb, String mismatch,
+    Measurement dask, String daskMismatch) {
+
+  /** Some answer was compared with DuckDB's, and every one compared agreed. */
   boolean matched() {
-    return partita.ok() && duckdb.ok() && mismatch == null;
+    boolean compared = duckdb.ok() && (partita.ok() || dask.ok());
+    return compared && mismatch == null && daskMismatch == null;
   }
 
   /** Partita's median over DuckDB's, or NaN when either did not answer. */
   double ratio() {
-    return partita.ok() && duckdb.ok() ? partita.median() / duckdb.median() : Double.NaN;
+    return ratio(partita, duckdb);
   }
 
-  /** A mismatch or an error: the run must fail. */
+  /** Partita's median over dask's, or NaN when either did not answer. */
+  double daskRatio() {
+    return ratio(partita, dask);
+  }
+
+  /** Why the run must fail (a mismatch or an engine's error), or null. */
+  String failure() {
+    if (mismatch != null) {
+      return "answers differ: " + mismatch;
+    }
+    if (daskMismatch != null) {
+      return "dask's answer differs from DuckDB's: " + daskMismatch;
+    }
+    for (Measurement m : List.of(partita, duckdb, dask)) {
+      if (m.status() == Measurement.Status.ERROR) {
+        return m.engine() + " " + m.reason();
+      }
+    }
+    return null;
+  }
+
   boolean failed() {
-    return mismatch != null
-        || partita.status() == Measurement.Status.ERROR
-        || duckdb.status() == Measurement.Status.ERROR;
+    return failure() != null;
+  }
+
+  private static double ratio(Measurement a, Measurement b) {
+    return a.ok() && b.ok() ? a.median() / b.median() : Double.NaN;
   }
 }

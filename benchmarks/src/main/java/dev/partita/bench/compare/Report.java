@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /** Renders outcomes as the markdown of the "db-benchmark groupby" section of RESULTS.md. */
 final class Report {
@@ -23,12 +24,13 @@ final class Report {
   private Report() {}
 
   /**
-   * The generated block: how it was measured, then one table per format.
+   * The generated block: how it was measured, then one table per format; with dask columns when dask ran.
    *
+   * @param daskVersion what {@link Dask#describe()} says, or null when dask did not run
    * @param processPeakKiB the harness process's VmHWM after all runs
    */
-  static String markdown(Options o, List<Outcome> outcomes, String duckdbVersion, long processPeakKiB,
-      ZonedDateTime when) {
+  static String markdown(Options o, List<Outcome> outcomes, String duckdbVersion, String daskVersion,
+      long processPeakKiB, ZonedDateTime when) {
     StringBuilder md = new StringBuilder();
     md.append("Command (from the repository root, after `mvn -B -q -pl benchmarks -am package -DskipTests`):\n\n")
         .append("```\njava --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar ")
@@ -42,6 +44,15 @@ final class Report {
       md.append(", memory limit ").append(o.memory());
     }
     md.append('\n');
+    if (daskVersion != null) {
+      md.append("- ").append(daskVersion).append(", a Python process per question running `dask_groupby.py`")
+          .append(" (db-benchmark's dask solution): every run reads the CSV with `dd.read_csv` (the question's")
+          .append(" columns, db-benchmark's dtypes) and computes with the threaded scheduler, ").append(o.threads())
+          .append(" worker(s); q10's answer is collected into pandas, not written. CSV only: dask's Parquet")
+          .append(" reader needs pyarrow or fastparquet. Partita/dask = Partita / dask, below 1 means Partita is")
+          .append(" faster; dask's answers are compared with DuckDB's like Partita's (a NaN of pandas matches a")
+          .append(" NULL).\n");
+    }
     md.append(String.format(Locale.ROOT, "- Data: %,d rows, db-benchmark %s (K=%d, seed %d)%n", o.rows(),
         DataFiles.path(Path.of(""), o.rows(), Format.CSV).getFileName().toString().replace(".csv", ""),
         Options.K, Options.SEED));
@@ -56,14 +67,14 @@ final class Report {
       md.append(o.xmx() != null ? " (-Xmx" + o.xmx() + ")" : "").append(".\n");
     } else {
       md.append(String.format(Locale.ROOT, "- Peak RSS of the whole harness process (VmHWM, both engines, all"
-          + " questions and formats, after all runs): %.0f MiB. Per-question peaks need `--isolate`.%n",
-          processPeakKiB / 1024.0));
+          + " questions and formats, after all runs): %.0f MiB. Per-question peaks need `--isolate`.%s%n",
+          processPeakKiB / 1024.0, daskVersion == null ? "" : " dask's Python processes are not in it."));
     }
     List<String> notes = new ArrayList<>();
     for (Format format : o.formats()) {
       List<Outcome> rows = outcomes.stream().filter(x -> x.format() == format).toList();
       if (!rows.isEmpty()) {
-        table(md, format, rows, o.isolate(), notes);
+        table(md, format, rows, o.isolate(), daskVersion != null, notes);
       }
     }
     for (int i = 0; i < notes.size(); i++) {
@@ -72,34 +83,50 @@ final class Report {
     return md.toString();
   }
 
-  private static void table(StringBuilder md, Format format, List<Outcome> rows, boolean isolate,
+  private static void table(StringBuilder md, Format format, List<Outcome> rows, boolean isolate, boolean dask,
       List<String> notes) {
     md.append("\n### ").append(format.title).append("\n\n");
-    md.append("| question | Partita s | DuckDB s | ratio | answers |");
+    md.append("| question | Partita s | DuckDB s | ratio |").append(dask ? " dask s | Partita/dask |" : "")
+        .append(" answers |");
     md.append(isolate ? " Partita peak RSS MiB | DuckDB peak RSS MiB |\n" : "\n");
-    md.append("|---|---:|---:|---:|---|");
+    md.append("|---|---:|---:|---:|").append(dask ? "---:|---:|" : "").append("---|");
     md.append(isolate ? "---:|---:|\n" : "\n");
-    double logSum = 0;
-    int answered = 0;
     for (Outcome x : rows) {
-      double ratio = x.ratio();
-      if (!Double.isNaN(ratio)) {
-        logSum += Math.log(ratio);
-        answered++;
-      }
       md.append("| ").append(x.question().id).append(' ').append(x.question().title)
           .append(" | ").append(cell(x.partita(), x.question(), notes))
           .append(" | ").append(cell(x.duckdb(), x.question(), notes))
-          .append(" | ").append(Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.2f", ratio))
-          .append(" | ").append(verdict(x, notes)).append(" |");
+          .append(" | ").append(ratio(x.ratio()));
+      if (dask) {
+        md.append(" | ").append(cell(x.dask(), x.question(), notes)).append(" | ").append(ratio(x.daskRatio()));
+      }
+      md.append(" | ").append(verdict(x, notes)).append(" |");
       if (isolate) {
         md.append(' ').append(rss(x.partita())).append(" | ").append(rss(x.duckdb())).append(" |");
       }
       md.append('\n');
     }
-    md.append(String.format(Locale.ROOT, "| **geometric mean of ratios** (%d of %d questions) | | | **%s** | |%s%n",
-        answered, rows.size(), answered == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f",
-            Math.exp(logSum / answered)), isolate ? " | |" : ""));
+    List<Double> ratios = answered(rows, Outcome::ratio);
+    md.append(String.format(Locale.ROOT, "| **geometric mean of ratios** (%d of %d questions) | | | **%s** |",
+        ratios.size(), rows.size(), geometricMean(ratios)));
+    if (dask) {
+      List<Double> daskRatios = answered(rows, Outcome::daskRatio);
+      md.append(String.format(Locale.ROOT, " | **%s** (%d of %d) |", geometricMean(daskRatios), daskRatios.size(),
+          rows.size()));
+    }
+    md.append(" |").append(isolate ? " | |" : "").append('\n');
+  }
+
+  private static List<Double> answered(List<Outcome> rows, ToDoubleFunction<Outcome> ratio) {
+    return rows.stream().mapToDouble(ratio).filter(r -> !Double.isNaN(r)).boxed().toList();
+  }
+
+  private static String geometricMean(List<Double> ratios) {
+    return ratios.isEmpty() ? "n/a"
+        : ratio(Math.exp(ratios.stream().mapToDouble(Math::log).sum() / ratios.size()));
+  }
+
+  private static String ratio(double ratio) {
+    return Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.2f", ratio);
   }
 
   private static String cell(Measurement m, Question q, List<String> notes) {
@@ -112,13 +139,15 @@ final class Report {
   }
 
   private static String verdict(Outcome x, List<String> notes) {
-    if (x.matched()) {
-      return "match";
-    }
+    List<String> mismatches = new ArrayList<>();
     if (x.mismatch() != null) {
-      return "**MISMATCH** " + note(notes, x.question().id + " answers differ: " + x.mismatch());
+      mismatches.add("**MISMATCH** " + note(notes, x.question().id + " answers differ: " + x.mismatch()));
     }
-    return "—";
+    if (x.daskMismatch() != null) {
+      mismatches.add("**dask MISMATCH** " + note(notes, x.question().id + ", dask's answer differs from DuckDB's: "
+          + x.daskMismatch()));
+    }
+    return !mismatches.isEmpty() ? String.join(", ", mismatches) : x.matched() ? "match" : "—";
   }
 
   private static String rss(Measurement m) {

@@ -41,6 +41,16 @@ class AnswerTest {
   }
 
   @Test
+  void nullsAsNaNMakesANullEqualToNaNOnly() {
+    Answer sql = answer(new Object[] {"a", null}, new Object[] {"b", Double.NaN}, new Object[] {"c", 1.0});
+    Answer pandas = answer(new Object[] {"a", Double.NaN}, new Object[] {"b", Double.NaN}, new Object[] {"c", 1.0});
+    assertTrue(pandas.firstDifference(sql).isPresent());
+    assertEquals(Optional.empty(), pandas.firstDifference(sql.nullsAsNaN()));
+    assertTrue(answer(new Object[] {"a", 0.0}).firstDifference(answer(new Object[] {"a", null}).nullsAsNaN())
+        .isPresent());
+  }
+
+  @Test
   void integersAndStringsAreExact() {
     assertTrue(answer(new Object[] {"a", 1L}).firstDifference(answer(new Object[] {"a", 2L})).isPresent());
     assertTrue(answer(new Object[] {"a", 1L}).firstDifference(answer(new Object[] {"A", 1L})).isPresent());

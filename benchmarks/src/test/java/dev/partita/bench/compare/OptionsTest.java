@@ -1,6 +1,7 @@
 package dev.partita.bench.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,5 +31,14 @@ class OptionsTest {
     assertEquals(1, Options.parse().warmups());
     assertEquals(0, Options.parse("--warmup", "0").warmups());
     assertThrows(IllegalArgumentException.class, () -> Options.parse("--warmup", "-1"));
+  }
+
+  @Test
+  void daskIsAnEngineToAskForAndItsPythonCanBeChosen() {
+    assertEquals(List.of("partita", "duckdb"), Options.parse().engines());
+    assertNull(Options.parse().python());
+    Options o = Options.parse("--engines", "partita,duckdb,dask", "--python", "/opt/py/bin/python3");
+    assertEquals(List.of("partita", "duckdb", "dask"), o.engines());
+    assertEquals("/opt/py/bin/python3", o.python());
   }
 }
