@@ -1,5 +1,6 @@
 package dev.partita.hash;
 
+import dev.partita.io.DictionaryVector;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.arrow.memory.BufferAllocator;
@@ -24,6 +25,8 @@ final class BytesKeys extends KeyColumn {
    * hashing and comparing run over Java arrays instead of bounds-checked ArrowBuf reads. */
   transient byte[] batchData;
   transient int[] batchOffsets;
+  /** The current batch's dictionary codes, when it is a {@link DictionaryVector}. */
+  private transient int[] batchCodes;
 
   BytesKeys(SerialField field) {
     super(field);
@@ -36,6 +39,10 @@ final class BytesKeys extends KeyColumn {
     if (batchOffsets == null || batchOffsets.length < n + 1) {
       batchOffsets = new int[n + 1];
     }
+    if (v instanceof DictionaryVector d) {
+      loadCoded(d, n);
+      return;
+    }
     if (decimal) {
       for (int i = 0; i <= n; i++) {
         batchOffsets[i] = i * DECIMAL_WIDTH;
@@ -44,11 +51,43 @@ final class BytesKeys extends KeyColumn {
       VectorAccess.readOffsets(v, n, batchOffsets);
     }
     int bytes = batchOffsets[n];
-    if (batchData == null || batchData.length < bytes) {
-      batchData = new byte[Math.max(bytes, 1024)];
-    }
+    growBatchData(bytes);
     if (bytes > 0) {
       v.getDataBuffer().getBytes(0, batchData, 0, bytes);
+    }
+  }
+
+  /** The codes of rows {@code [0, n)} of {@code v}, copied in bulk into an array reused across batches. */
+  int[] codes(DictionaryVector v, int n) {
+    if (batchCodes == null || batchCodes.length < n) {
+      batchCodes = new int[Math.max(n, 1024)];
+    }
+    VectorAccess.readInts(v, n, batchCodes);
+    return batchCodes;
+  }
+
+  /** The rows' bytes gathered from the dictionary into the batch arrays (a null row is empty). */
+  private void loadCoded(DictionaryVector v, int n) {
+    int[] codes = codes(v, n);
+    int[] entries = v.dictionary().offsets();
+    byte[] bytes = v.dictionary().bytes();
+    batchOffsets[0] = 0;
+    for (int i = 0; i < n; i++) {
+      int c = codes[i];
+      batchOffsets[i + 1] = batchOffsets[i] + (rowNull(i) ? 0 : entries[c + 1] - entries[c]);
+    }
+    growBatchData(batchOffsets[n]);
+    for (int i = 0; i < n; i++) {
+      int len = batchOffsets[i + 1] - batchOffsets[i];
+      if (len > 0) {
+        System.arraycopy(bytes, entries[codes[i]], batchData, batchOffsets[i], len);
+      }
+    }
+  }
+
+  private void growBatchData(int bytes) {
+    if (batchData == null || batchData.length < bytes) {
+      batchData = new byte[Math.max(bytes, 1024)];
     }
   }
 

@@ -161,6 +161,13 @@ public final class VectorAccess {
     }
   }
 
+  /** Copies the 4-byte values of rows {@code [0, n)} (IntVector, dictionary codes) in bulk. */
+  static void readInts(FieldVector v, int n, int[] out) {
+    if (n > 0) {
+      ints(v.getDataBuffer(), n).get(out, 0, n);
+    }
+  }
+
   /** Copies the {@code n + 1} row offsets of a variable-width vector (strings) in bulk. */
   public static void readOffsets(FieldVector v, int n, int[] out) {
     if (n == 0) {

@@ -2,10 +2,15 @@ package dev.partita.hash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.partita.io.DictionaryVector;
+import dev.partita.io.Utf8Dictionary;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +32,8 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * Group ids are dense, in first-seen order, equal exactly for equal keys (nulls included), across
- * batches and table growth; merging maps every group of the other table onto the same key.
+ * batches and table growth, whether a string batch comes as strings or as dictionary codes; merging
+ * maps every group of the other table onto the same key.
  */
 class GroupTablePropertyTest {
 
@@ -76,10 +82,72 @@ class GroupTablePropertyTest {
     return v;
   }
 
-  /** Feeds rows of random keys in batches; returns the keys of each group id, checked against a LinkedHashMap twin. */
+  /**
+   * The dictionary a string column's coded batches share: kept while it holds the batch's values, else
+   * (and now and then anyway) replaced by another, as the next Parquet row group's would be: in another
+   * order, with or without the old entries, repeating an entry and holding one that no row uses.
+   */
+  private static final class Coder {
+    private final List<String> entries = new ArrayList<>();
+    private final Map<String, List<Integer>> codes = new HashMap<>();
+    private Utf8Dictionary dictionary;
+
+    DictionaryVector encode(Field f, List<Object> values, Random r, BufferAllocator a) {
+      boolean replace = dictionary == null || r.nextInt(4) == 0;
+      for (Object x : values) {
+        replace |= x != null && !codes.containsKey(x);
+      }
+      if (replace) {
+        if (r.nextBoolean()) {
+          entries.clear();
+        }
+        for (Object x : values) {
+          if (x != null && !entries.contains(x)) {
+            entries.add((String) x);
+          }
+        }
+        entries.add(entries.isEmpty() ? "k" : entries.get(r.nextInt(entries.size())));
+        entries.add("unused" + r.nextInt());
+        Collections.shuffle(entries, r);
+        codes.clear();
+        for (int e = 0; e < entries.size(); e++) {
+          codes.computeIfAbsent(entries.get(e), k -> new ArrayList<>()).add(e);
+        }
+        dictionary = dictionary(entries);
+      }
+      DictionaryVector v = new DictionaryVector(f.getName(), true, 0, dictionary, a);
+      v.allocateNew(values.size());
+      for (int i = 0; i < values.size(); i++) {
+        if (values.get(i) != null) {
+          List<Integer> options = codes.get(values.get(i));
+          v.getDataBuffer().setInt(4L * i, options.get(r.nextInt(options.size())));
+          v.setIndexDefined(i);
+        }
+      }
+      v.setValueCount(values.size());
+      return v;
+    }
+
+    private static Utf8Dictionary dictionary(List<String> entries) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      int[] offsets = new int[entries.size() + 1];
+      for (int e = 0; e < entries.size(); e++) {
+        bytes.writeBytes(entries.get(e).getBytes(StandardCharsets.UTF_8));
+        offsets[e + 1] = bytes.size();
+      }
+      return new Utf8Dictionary(bytes.toByteArray(), offsets);
+    }
+  }
+
+  /**
+   * Feeds rows of random keys in batches, a string column's batch as dictionary codes half of the time;
+   * returns the keys of each group id, checked against a LinkedHashMap twin.
+   */
   private static GroupTable feed(List<Field> layout, Random r, int rows, int distinct, Map<List<Object>, Integer> twin,
       BufferAllocator a) {
     GroupTable t = GroupTable.create(layout);
+    Coder[] coders = new Coder[layout.size()];
+    Arrays.setAll(coders, c -> new Coder());
     int done = 0;
     while (done < rows) {
       int n = Math.min(rows - done, 1 + r.nextInt(500));
@@ -94,7 +162,9 @@ class GroupTablePropertyTest {
       List<FieldVector> vectors = new ArrayList<>();
       try {
         for (int c = 0; c < layout.size(); c++) {
-          vectors.add(vector(layout.get(c), columns.get(c), a));
+          Field f = layout.get(c);
+          vectors.add(f == STR && r.nextBoolean() ? coders[c].encode(f, columns.get(c), r, a)
+              : vector(f, columns.get(c), a));
         }
         int[] ids = new int[n];
         t.groupIds(vectors, n, ids);
