@@ -21,10 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.partita.exec.Memory;
+import dev.partita.io.sink.ParquetWriteOptions;
+import dev.partita.io.sink.PartWriter;
+import dev.partita.io.sink.Sinks;
 import dev.partita.io.csv.CsvOptions;
 import dev.partita.io.csv.CsvType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,8 +42,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,6 +174,10 @@ class DifferentialTest {
           "SELECT s, count(i), stddev_samp(f), var_samp(i), count(DISTINCT g) FROM t GROUP BY s"),
       rows("groupby two keys", df -> df.groupBy("g", "b").agg(sum("f"), max("i"), min("f").as("min_f")),
           "SELECT g, b, sum(f), max(i), min(f) FROM t GROUP BY g, b"),
+      rows("groupby nullable string and int keys", df -> df.groupBy("s", "g").agg(count(), sum("i"), mean("f")),
+          "SELECT s, g, count(*), sum(i), avg(f) FROM t GROUP BY s, g"),
+      rows("groupby string key that is also aggregated", df -> df.groupBy("s").agg(count("s").as("n"), max("s").as("m")),
+          "SELECT s, count(s), max(s) FROM t GROUP BY s"),
       rows("groupby first last", df -> df.groupBy("g").agg(first("i"), last("s")),
           "SELECT g, first(i ORDER BY id), last(s ORDER BY id) FROM t GROUP BY g"),
       rows("groupby after filter", df -> df.filter(col("f").gt(100.0)).groupBy("s", "g").agg(count(), sum("i")),
@@ -245,6 +262,67 @@ class DifferentialTest {
         check(df[0], c, data);
       }));
     });
+  }
+
+  /**
+   * A Parquet file whose string chunks fall back from dictionary to PLAIN pages mid-chunk, as parquet-mr
+   * (under Partita's sink) does once a chunk's dictionary passes 1 MiB: grouping on codes must agree with
+   * DuckDB there too, where each batch's dictionary has the PLAIN values appended.
+   */
+  @TestFactory
+  Stream<DynamicTest> groupingAfterADictionaryFallbackAgreesWithDuckDb() throws Exception {
+    Path file = dir.resolve("fallback.parquet");
+    writeFallback(file);
+    List<List<Object>> encodings = query("SELECT encodings FROM parquet_metadata('" + file + "') WHERE path_in_schema = 's'");
+    assertEquals(2, encodings.size());
+    for (List<Object> e : encodings) {
+      assertTrue(e.get(0).toString().contains("DICTIONARY") && e.get(0).toString().matches(".*\\bPLAIN\\b.*"), e::toString);
+    }
+    DataFrame df = DataFrame.read(file.toString());
+    return Stream.of(
+        rows("groupby string key", d -> d.groupBy("s").agg(count(), sum("v"), max("g")),
+            "SELECT s, count(*), sum(v), max(g) FROM t GROUP BY s"),
+        rows("groupby int and string keys", d -> d.groupBy("g", "s").agg(count("v").as("n"), min("v")),
+            "SELECT g, s, count(v), min(v) FROM t GROUP BY g, s"))
+        .map(c -> DynamicTest.dynamicTest("fallback: " + c.name(), () -> {
+          try (Statement st = duck.createStatement()) {
+            st.execute("CREATE OR REPLACE VIEW t AS SELECT * FROM read_parquet('" + file + "')");
+          }
+          check(df, c, null);
+        }));
+  }
+
+  /**
+   * Two 50,000-row row groups of s (20 % null; 10 short values, or one of 40,000 64-byte ones, which fill
+   * the 1 MiB dictionary after about 30,000 rows, small pages being written by then), g and v.
+   */
+  static void writeFallback(Path file) throws Exception {
+    Random rnd = new Random(7);
+    Schema schema = new Schema(List.of(Field.nullable("s", ArrowType.Utf8.INSTANCE),
+        Field.nullable("g", new ArrowType.Int(64, true)), Field.nullable("v", new ArrowType.Int(64, true))));
+    try (BufferAllocator allocator = new RootAllocator();
+        PartWriter w = Sinks.parquetFile(file.toString(), schema,
+            ParquetWriteOptions.defaults().withPageSize(8 << 10).withRowGroupRows(50_000))) {
+      for (int batch = 0; batch < 10; batch++) {
+        try (VectorSchemaRoot b = VectorSchemaRoot.create(schema, allocator)) {
+          b.allocateNew();
+          for (int i = 0; i < 10_000; i++) {
+            if (rnd.nextInt(5) > 0) {
+              String value = rnd.nextBoolean() ? "early-" + rnd.nextInt(10)
+                  : String.format("late-%05d-%s", rnd.nextInt(40_000), "x".repeat(53));
+              ((VarCharVector) b.getVector("s")).setSafe(i, value.getBytes(StandardCharsets.UTF_8));
+            }
+            ((BigIntVector) b.getVector("g")).setSafe(i, rnd.nextInt(5));
+            if (rnd.nextInt(10) > 0) {
+              ((BigIntVector) b.getVector("v")).setSafe(i, rnd.nextInt(1000) - 300);
+            }
+          }
+          b.setRowCount(10_000);
+          w.write(b);
+        }
+      }
+      w.commit();
+    }
   }
 
   /** DuckDB's reader over the data set's files: all of them, listed, with explicit CSV types. */

@@ -19,10 +19,13 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.VectorSchemaRootAppender;
@@ -140,7 +143,7 @@ public final class Chunks {
       if (rows >= 0) {
         h.addCountedRows(rows);
       } else {
-        spec.pipeline().run(p, allocator, Long.MAX_VALUE, batch -> {
+        spec.pipeline().run(p, allocator, Long.MAX_VALUE, codedKeys(spec), batch -> {
           try (batch) {
             feed(h, agg, batch);
           }
@@ -148,6 +151,29 @@ public final class Chunks {
       }
       return h.finish();
     }
+  }
+
+  /**
+   * The string keys the scan may hand over as dictionary codes, which the group tables map once per
+   * dictionary entry instead of hashing every row's bytes (db-benchmark's q1 on Parquet went from
+   * 5.0-6.3 to 1.5-2.7 times DuckDB's time). Only where nothing else sees the column: the pipeline
+   * has no filter or projection, and no aggregation reads the key.
+   */
+  private static Set<String> codedKeys(AggChunk spec) {
+    Set<String> coded = new HashSet<>();
+    Pipeline pipeline = spec.pipeline();
+    if (!pipeline.steps().isEmpty()) {
+      return coded;
+    }
+    for (String k : spec.aggregate().keys()) {
+      if (Columns.find(pipeline.output().schema(), k).getType().getTypeID() == ArrowTypeID.Utf8) {
+        coded.add(k);
+      }
+    }
+    for (AggCall c : spec.aggregate().calls()) {
+      c.inputs().forEach(coded::remove);
+    }
+    return coded;
   }
 
   /**

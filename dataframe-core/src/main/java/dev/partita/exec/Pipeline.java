@@ -5,7 +5,9 @@ import dev.partita.io.Partition;
 import dev.partita.io.ReadSpec;
 import dev.partita.plan.Plan;
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -32,10 +34,21 @@ public record Pipeline(Plan.Scan scan, List<Plan> steps, Plan output) implements
    */
   public void run(Partition partition, BufferAllocator allocator, long limit,
       Consumer<VectorSchemaRoot> sink) throws Exception {
+    run(partition, allocator, limit, Set.of(), sink);
+  }
+
+  /**
+   * As {@link #run(Partition, BufferAllocator, long, Consumer)}, where the scan may hand over the
+   * string columns {@code dictionaryIds} as {@link dev.partita.io.DictionaryVector}s of codes: only
+   * for a consumer that reads them as such, with no step that would see them.
+   */
+  public void run(Partition partition, BufferAllocator allocator, long limit,
+      Collection<String> dictionaryIds, Consumer<VectorSchemaRoot> sink) throws Exception {
     if (partition == null) {
       return;
     }
-    ReadSpec spec = ReadSpec.columns(scan.readColumns()).withFilter(scan.pushed());
+    ReadSpec spec = ReadSpec.columns(scan.readColumns()).withFilter(scan.pushed())
+        .withDictionaryIds(dictionaryIds);
     try (BatchReader reader = scan.source().open(partition, spec, allocator)) {
       long rows = 0;
       for (VectorSchemaRoot batch; rows < limit && (batch = reader.next()) != null; ) {
