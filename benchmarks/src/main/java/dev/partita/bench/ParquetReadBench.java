@@ -43,10 +43,11 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Parquet decode throughput on one core, in values per second: one PLAIN double column (10 M
  * random doubles, no dictionary), one dictionary-encoded string column (10 M values, 100
- * distinct) and one dictionary-encoded int column (10 M values, 100 distinct, as db-benchmark's
- * id4), each uncompressed and snappy, read by Partita's vectorized decoders and by
- * parquet-mr's value-at-a-time {@code ColumnReader} ({@code ParquetOptions.vectorized(false)}).
- * The files are written once into benchmarks/target/data.
+ * distinct; also read as dictionary codes) and one dictionary-encoded int column (10 M values,
+ * 100 distinct, as db-benchmark's id4), each uncompressed and snappy, read by Partita's
+ * vectorized decoders and by parquet-mr's value-at-a-time {@code ColumnReader}
+ * ({@code ParquetOptions.vectorized(false)}). The files are written once into
+ * benchmarks/target/data.
  *
  * <pre>{@code
  * java --add-opens=java.base/java.nio=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar ParquetReadBench -f 1 -wi 3 -i 5
@@ -135,17 +136,17 @@ public class ParquetReadBench {
   }
 
   private long read(ParquetSource source, String column, Blackhole bh) throws IOException {
-    long sink = read(source, column);
+    long sink = read(source, ReadSpec.columns(column));
     bh.consume(sink);
     return ROWS;
   }
 
   /** Reads every batch; returns the sum of each batch's first data byte so none is dead. */
-  private long read(ParquetSource source, String column) throws IOException {
+  private long read(ParquetSource source, ReadSpec spec) throws IOException {
     long rows = 0;
     long sink = 0;
     for (Partition p : source.partitions()) {
-      try (BatchReader r = source.open(p, ReadSpec.columns(column), allocator)) {
+      try (BatchReader r = source.open(p, spec, allocator)) {
         VectorSchemaRoot next;
         while ((next = r.next()) != null) {
           try (VectorSchemaRoot b = next) {
@@ -160,6 +161,9 @@ public class ParquetReadBench {
     }
     return sink;
   }
+
+  /** One line of {@link #main}: what is read, from which file, how. */
+  private record Case(String what, ParquetSource source, ReadSpec spec) {}
 
   /**
    * The vectorized cases in values per CPU-second of the reading thread: JMH's wall clock on a
@@ -178,18 +182,17 @@ public class ParquetReadBench {
       ParquetReadBench b = new ParquetReadBench();
       b.codec = codec;
       b.setUp();
-      for (String column : List.of("x", "s", "i")) {
-        ParquetSource source = switch (column) {
-          case "s" -> b.strings;
-          case "i" -> b.ints;
-          default -> b.doubles;
-        };
+      for (Case c : List.of(new Case("double, PLAIN", b.doubles, ReadSpec.columns("x")),
+          new Case("string, dictionary", b.strings, ReadSpec.columns("s")),
+          new Case("string, as codes", b.strings,
+              ReadSpec.columns("s").withDictionaryIds(List.of("s"))),
+          new Case("int, dictionary", b.ints, ReadSpec.columns("i")))) {
         double best = 0;
         double sum = 0;
         int counted = 0;
         for (int i = 0; i < iterations; i++) {
           long t0 = cpu.getCurrentThreadCpuTime();
-          b.read(source, column);
+          b.read(c.source(), c.spec());
           double perSecond = ROWS / ((cpu.getCurrentThreadCpuTime() - t0) / 1e9) / 1e6;
           if (i >= iterations / 3) {
             best = Math.max(best, perSecond);
@@ -197,12 +200,7 @@ public class ParquetReadBench {
             counted++;
           }
         }
-        String what = switch (column) {
-          case "s" -> "string, dictionary";
-          case "i" -> "int, dictionary";
-          default -> "double, PLAIN";
-        };
-        System.out.printf("%-20s %-12s mean %4.0f  best %4.0f M values/CPU-s%n", what, codec,
+        System.out.printf("%-20s %-12s mean %4.0f  best %4.0f M values/CPU-s%n", c.what(), codec,
             sum / counted, best);
       }
       b.tearDown();
@@ -231,6 +229,13 @@ public class ParquetReadBench {
   @OperationsPerInvocation(ROWS)
   public long dictionaryStringsColumnReader(Blackhole bh) throws IOException {
     return read(stringsRowByRow, "s", bh);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public long dictionaryStringsAsCodes(Blackhole bh) throws IOException {
+    bh.consume(read(strings, ReadSpec.columns("s").withDictionaryIds(List.of("s"))));
+    return ROWS;
   }
 
   @Benchmark
