@@ -36,4 +36,12 @@ interface Accumulator extends Serializable {
 
   /** Approximate heap footprint in bytes. */
   long sizeBytes();
+
+  /**
+   * Whether the state keeps something per input row (an exact quantile's values, distinct values), so
+   * that it grows with the rows rather than with the groups.
+   */
+  default boolean keepsRows() {
+    return false;
+  }
 }

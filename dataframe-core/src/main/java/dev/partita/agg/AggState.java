@@ -19,4 +19,12 @@ public interface AggState extends Serializable {
 
   /** Approximate heap footprint in bytes, for memory accounting and spill decisions. */
   long sizeBytes();
+
+  /**
+   * The part of {@link #sizeBytes} that grows with the input rows rather than the groups (the values an
+   * exact median keeps), for estimating the state of more rows than were seen.
+   */
+  default long rowBytes() {
+    return 0;
+  }
 }

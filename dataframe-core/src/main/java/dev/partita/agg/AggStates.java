@@ -38,19 +38,40 @@ public final class AggStates {
         return mergeSpilled(statesInOrder, (SpilledState) s);
       }
     }
-    PartialState first = (PartialState) statesInOrder.get(0);
-    GroupTable table = first.table.emptyCopy();
     long groups = 0;
     for (AggState s : statesInOrder) {
       groups += s.groupCount();
     }
-    table.reserve((int) Math.min(groups, 1 << 30));
-    Accumulator[] accumulators = new Accumulator[first.accumulators.length];
-    for (int j = 0; j < accumulators.length; j++) {
-      accumulators[j] = first.accumulators[j].emptyCopy();
-    }
+    Merger m = new Merger((PartialState) statesInOrder.get(0), groups);
     for (AggState s : statesInOrder) {
-      PartialState state = (PartialState) s;
+      m.add((PartialState) s);
+    }
+    return m.result();
+  }
+
+  /**
+   * Merges in-memory states one at a time into a new state, so that a caller reading states from disk
+   * holds one of them besides the result; the inputs are not changed.
+   */
+  static final class Merger {
+
+    private final PartialState first;
+    private final GroupTable table;
+    private final Accumulator[] accumulators;
+
+    /** A merger for states like {@code first}, sized for {@code groups} groups in all (0: unknown). */
+    Merger(PartialState first, long groups) {
+      this.first = first;
+      this.table = first.table.emptyCopy();
+      table.reserve((int) Math.min(groups, 1 << 30));
+      this.accumulators = new Accumulator[first.accumulators.length];
+      for (int j = 0; j < accumulators.length; j++) {
+        accumulators[j] = first.accumulators[j].emptyCopy();
+      }
+    }
+
+    /** Folds {@code state}'s groups in, after those of the states added before it. */
+    void add(PartialState state) {
       if (!state.calls.equals(first.calls)) {
         throw new IllegalArgumentException(
             "cannot merge states of different aggregations: " + first.calls + " and " + state.calls);
@@ -60,7 +81,10 @@ public final class AggStates {
         accumulators[j].merge(state.accumulators[j], map, table.groupCount());
       }
     }
-    return new PartialState(table, first.calls, first.outputs, accumulators);
+
+    PartialState result() {
+      return new PartialState(table, first.calls, first.outputs, accumulators);
+    }
   }
 
   /**

@@ -150,11 +150,19 @@ public final class HashAggregator implements AutoCloseable {
 
   /** The partial state of the rows added so far; the aggregator may not be used afterwards. */
   public AggState finish() {
+    return finish(false);
+  }
+
+  /**
+   * As {@link #finish()}; with {@code onDisk} (and a spill area) the whole state is written as runs, so
+   * the tasks that pass it on to its buckets' finalize hold file names, not groups.
+   */
+  public AggState finish(boolean onDisk) {
     if (table == null) {
       throw new IllegalStateException("aggregator already finished");
     }
     AggState state;
-    if (spilledGroups > 0) {
+    if (spilledGroups > 0 || (onDisk && spill != null && table.groupCount() > 0)) {
       spillState();
       Accumulator[] none = new Accumulator[accumulators.length];
       for (int j = 0; j < none.length; j++) {

@@ -80,6 +80,11 @@ final class NUnique implements Accumulator {
   }
 
   @Override
+  public boolean keepsRows() {
+    return true;
+  }
+
+  @Override
   public long sizeBytes() {
     return 32L + counts.length * 8L + values.sizeBytes() + pairs.sizeBytes();
   }

@@ -34,4 +34,13 @@ final class PartialState implements AggState {
     }
     return bytes;
   }
+
+  @Override
+  public long rowBytes() {
+    long bytes = 0;
+    for (Accumulator a : accumulators) {
+      bytes += a.keepsRows() ? a.sizeBytes() : 0;
+    }
+    return bytes;
+  }
 }

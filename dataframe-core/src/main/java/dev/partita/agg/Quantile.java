@@ -121,6 +121,11 @@ final class Quantile implements Accumulator {
   }
 
   @Override
+  public boolean keepsRows() {
+    return true;
+  }
+
+  @Override
   public long sizeBytes() {
     return 48L + groups.length * 4L + values.length * 8L;
   }

@@ -51,13 +51,21 @@ final class SpilledState implements AggState {
     return 64L + runs.stream().mapToLong(List::size).sum() * 64L;
   }
 
-  /** Bucket {@code b}'s runs merged in order into one in-memory state, or null when it has none. */
+  /**
+   * Bucket {@code b}'s runs merged in order into one in-memory state, or null when it has none. Runs are
+   * read and merged one at a time: at 10^8 rows a bucket had hundreds of runs, and reading them all
+   * before merging ran a 1 GiB heap out of memory on a million groups (db-benchmark q5).
+   */
   PartialState load(int b) {
-    List<AggState> states = new ArrayList<>();
+    AggStates.Merger merger = null;
     for (Path run : runs.get(b)) {
-      states.add(read(run));
+      PartialState state = (PartialState) read(run);
+      if (merger == null) {
+        merger = new AggStates.Merger(state, 0);
+      }
+      merger.add(state);
     }
-    return states.isEmpty() ? null : (PartialState) AggStates.merge(states);
+    return merger == null ? null : merger.result();
   }
 
   /** Writes {@code state} as one run; returns its path. */

@@ -67,7 +67,11 @@ public final class Chunks {
   public record Write(Pipeline pipeline, Target target) implements Serializable {}
 
   /** What a partial-aggregation task computes: the fused pipeline, then the aggregation. */
-  public record AggChunk(Pipeline pipeline, Plan.Aggregate aggregate) implements Serializable {}
+  /**
+   * What a partial-aggregation task computes: the fused pipeline, then the aggregation, whose state goes
+   * to disk when {@code statesToDisk} (see {@link GroupEstimate#statesToDisk}).
+   */
+  public record AggChunk(Pipeline pipeline, Plan.Aggregate aggregate, boolean statesToDisk) implements Serializable {}
 
   /** What a collecting task computes: the fused pipeline, stopping after {@code limit} rows. */
   public record Collect(Pipeline pipeline, long limit) implements Serializable {}
@@ -149,7 +153,7 @@ public final class Chunks {
           }
         });
       }
-      return h.finish();
+      return h.finish(spec.statesToDisk());
     }
   }
 

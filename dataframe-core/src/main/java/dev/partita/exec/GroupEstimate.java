@@ -28,7 +28,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * }</pre>
  */
 public record GroupEstimate(long groups, long sampleRows, long sampleGroups, long totalRows, long bytesPerGroup,
-    long stateBudget) {
+    long bytesPerRow, long stateBudget) {
 
   /** Rows read to estimate: one default batch. */
   public static final int SAMPLE_ROWS = 65_536;
@@ -59,33 +59,60 @@ public record GroupEstimate(long groups, long sampleRows, long sampleGroups, lon
     }
     long total = totalRows(partitions, rows[0]);
     int groups = state.groupCount();
+    long perRow = state.rowBytes();
     return new GroupEstimate(estimate(rows[0], groups, total), rows[0], groups, total,
-        state.sizeBytes() / Math.max(1, groups), ctx.stateBudget());
+        (state.sizeBytes() - perRow) / Math.max(1, groups), perRow / Math.max(1, rows[0]), ctx.stateBudget());
   }
 
   /**
-   * The number of buckets: 1 when up to {@link #GROUPS_PER_BUCKET} groups are expected, else the power of two
-   * (at most {@link #MAX_SPLIT_OUT}) that leaves a bucket at most that many groups and at most the state
-   * budget, since a bucket's finalize holds all its groups.
+   * The number of buckets: 1 when up to {@link #GROUPS_PER_BUCKET} groups are expected and their state fits
+   * the budget, else the power of two (at most {@link #MAX_SPLIT_OUT}) that leaves a bucket at most that many
+   * groups and at most the state budget, since a bucket's finalize holds all its groups. The state counts
+   * the bytes per group and, for aggregations that keep values (an exact median), the bytes per row of all
+   * the rows: db-benchmark's q6 at 10^8 rows has 10,000 groups but keeps 10^8 values.
    */
   public int splitOut() {
-    if (groups <= GROUPS_PER_BUCKET) {
+    long bytes = stateBytes();
+    if (groups <= GROUPS_PER_BUCKET && bytes <= stateBudget) {
       return 1;
     }
-    long wanted = Math.max(ceilDiv(groups, GROUPS_PER_BUCKET), ceilDiv(groups * bytesPerGroup, stateBudget));
-    return (int) Math.min(MAX_SPLIT_OUT, Long.highestOneBit(wanted - 1) << 1);
+    long wanted = Math.max(ceilDiv(groups, GROUPS_PER_BUCKET), ceilDiv(bytes, stateBudget));
+    return (int) Math.min(MAX_SPLIT_OUT, Math.max(1, Long.highestOneBit(wanted - 1) << 1));
+  }
+
+  /**
+   * Whether the chunks of a split-out aggregation over {@code chunks} partitions should put their states on
+   * disk: every bucket's finalize needs all chunks, so the first combine level's outputs, one per
+   * {@code splitEvery} chunks, are all held at once, each up to every group, and the values kept per row
+   * besides. When that is more than a quarter of the heap (the rest holds batches, merges and finalizes),
+   * chunks write their states as runs and only a bucket's finalize reads them back, one run at a time.
+   * Held in the heap, db-benchmark's q6 and q8 at 10^8 rows ran a 1 GiB heap out of memory.
+   */
+  public boolean statesToDisk(int chunks, int splitEvery) {
+    return statesToDisk(chunks, splitEvery, Runtime.getRuntime().maxMemory());
+  }
+
+  boolean statesToDisk(int chunks, int splitEvery, long heapBytes) {
+    long held = totalRows * bytesPerRow + groups * bytesPerGroup * ceilDiv(chunks, splitEvery);
+    return splitOut() > 1 && held > heapBytes / 4;
+  }
+
+  private long stateBytes() {
+    return groups * bytesPerGroup + totalRows * bytesPerRow;
   }
 
   /**
    * For {@code explain()}, e.g. {@code auto: ~9.8M groups expected from a 65,536-row sample}, followed by
-   * {@code , ~85 B/group for a 16 MB state budget} when the budget asks for more buckets than the groups.
+   * {@code , ~85 B/group for a 16 MB state budget} when the budget asks for more buckets than the groups
+   * (with {@code  + ~12 B/row} when the state keeps values per row).
    */
   public String describe() {
     String g = groups >= 1_000_000 ? String.format(Locale.ROOT, "%.1fM", groups / 1e6)
         : String.format(Locale.ROOT, "%,d", groups);
     String out = String.format(Locale.ROOT, "auto: ~%s groups expected from a %,d-row sample", g, sampleRows);
-    if (groups > GROUPS_PER_BUCKET && groups * bytesPerGroup > stateBudget * ceilDiv(groups, GROUPS_PER_BUCKET)) {
-      out += String.format(Locale.ROOT, ", ~%d B/group for a %d MB state budget", bytesPerGroup, stateBudget >> 20);
+    if (stateBytes() > stateBudget * ceilDiv(groups, GROUPS_PER_BUCKET)) {
+      out += String.format(Locale.ROOT, ", ~%d B/group%s for a %d MB state budget", bytesPerGroup,
+          bytesPerRow > 0 ? String.format(Locale.ROOT, " + ~%d B/row", bytesPerRow) : "", stateBudget >> 20);
     }
     return out;
   }

@@ -70,10 +70,12 @@ public final class Lowering {
     Pipeline pipeline = new Pipeline(scan, chain, pipelineTop);
     List<Partition> partitions = scan.source().partitions(scan.pushed());
     String auto = null;
+    boolean statesToDisk = false;
     if (agg != null && agg.splitOut() == 0) {
       GroupEstimate estimate = agg.keys().isEmpty() || partitions.size() < 2 ? null : estimate(ctx, pipeline, agg, partitions);
       auto = estimate == null ? null : estimate.describe();
       agg = new Plan.Aggregate(agg.child(), agg.keys(), agg.calls(), estimate == null ? 1 : estimate.splitOut());
+      statesToDisk = estimate != null && estimate.statesToDisk(partitions.size(), splitEvery);
     }
     String base = Graph.tokenize(agg != null ? agg : pipelineTop, partitions);
     String token = Graph.tokenize(plan, partitions);
@@ -84,14 +86,14 @@ public final class Lowering {
     String outputKey = name + "-" + token;
     if (agg != null) {
       List<Plan> post = above.subList(1, above.size());
-      Chunks.AggChunk spec = new Chunks.AggChunk(pipeline, agg);
+      Chunks.AggChunk spec = new Chunks.AggChunk(pipeline, agg, statesToDisk);
       for (int i = 0; i < inputs.size(); i++) {
         String key = name + "-chunk-" + base + "-" + i;
         g.task(key, Task.of(Chunks.AGGREGATE, ctx, spec, inputs.get(i)).named("chunk"));
         chunks.add(key);
       }
       if (agg.splitOut() > 1 && post.stream().allMatch(s -> s instanceof Plan.Where || s instanceof Plan.Project)) {
-        splitOut(g, agg, plan, post, name, base, outputKey, chunks, ctx, splitEvery, auto, explain);
+        splitOut(g, agg, plan, post, name, base, outputKey, chunks, ctx, splitEvery, auto, statesToDisk, explain);
         for (int i = chain.size() - 1; i >= 0; i--) {
           explain.append("    ").append(chain.get(i).describe()).append('\n');
         }
@@ -152,7 +154,7 @@ public final class Lowering {
    */
   private static void splitOut(Graph.Builder g, Plan.Aggregate agg, Plan plan, List<Plan> post, String name,
       String base, String outputKey, List<String> chunks, ExecContext ctx, int splitEvery, String auto,
-      StringBuilder explain) {
+      boolean statesToDisk, StringBuilder explain) {
     int n = agg.splitOut();
     List<String> splits = new ArrayList<>();
     for (int i = 0; i < chunks.size(); i++) {
@@ -201,7 +203,8 @@ public final class Lowering {
         .append(" buckets; per bucket a combine tree of ").append(chunks.size()).append(" states, splitEvery=")
         .append(splitEvery).append(", depth ").append(depth).append('\n');
     explain.append("  ").append(chunks.size()).append(" x fused task ").append(name).append("-chunk-")
-        .append(base).append("-i (spills above the state budget):\n");
+        .append(base).append(statesToDisk ? "-i (states written to disk, read back per bucket):\n"
+            : "-i (spills above the state budget):\n");
     explain.append("    partial ").append(agg.describe()).append('\n');
   }
 

@@ -1,6 +1,7 @@
 package dev.partita.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -28,20 +29,43 @@ class GroupEstimateTest {
 
   @Test
   void splitOutIsAPowerOfTwoOfBucketsOfAtMostAMillionGroupsUpTo64() {
-    assertEquals(1, new GroupEstimate(1_000_000, SAMPLE, 1, N, 40, 1L << 30).splitOut());
-    assertEquals(2, new GroupEstimate(1_000_001, SAMPLE, 1, N, 40, 1L << 30).splitOut());
-    assertEquals(16, new GroupEstimate(9_800_000, SAMPLE, 1, N, 40, 1L << 30).splitOut());
-    assertEquals(64, new GroupEstimate(1_000_000_000, SAMPLE, 1, N, 40, 1L << 30).splitOut());
+    assertEquals(1, new GroupEstimate(1_000_000, SAMPLE, 1, N, 40, 0, 1L << 30).splitOut());
+    assertEquals(2, new GroupEstimate(1_000_001, SAMPLE, 1, N, 40, 0, 1L << 30).splitOut());
+    assertEquals(16, new GroupEstimate(9_800_000, SAMPLE, 1, N, 40, 0, 1L << 30).splitOut());
+    assertEquals(64, new GroupEstimate(1_000_000_000, SAMPLE, 1, N, 40, 0, 1L << 30).splitOut());
     assertEquals("auto: ~9.8M groups expected from a 65,536-row sample",
-        new GroupEstimate(9_800_000, SAMPLE, SAMPLE, N, 40, 1L << 30).describe());
+        new GroupEstimate(9_800_000, SAMPLE, SAMPLE, N, 40, 0, 1L << 30).describe());
   }
 
   @Test
   void aStateBudgetSmallerThanAMillionGroupsAsksForMoreBuckets() {
-    GroupEstimate e = new GroupEstimate(10_000_000, SAMPLE, SAMPLE, N, 85, 16L << 20);
+    GroupEstimate e = new GroupEstimate(10_000_000, SAMPLE, SAMPLE, N, 85, 0, 16L << 20);
     assertEquals(64, e.splitOut());
     assertEquals("auto: ~10.0M groups expected from a 65,536-row sample, ~85 B/group for a 16 MB state budget",
         e.describe());
-    assertEquals(32, new GroupEstimate(10_000_000, SAMPLE, SAMPLE, N, 85, 32L << 20).splitOut());
+    assertEquals(32, new GroupEstimate(10_000_000, SAMPLE, SAMPLE, N, 85, 0, 32L << 20).splitOut());
+  }
+
+  @Test
+  void valuesKeptPerRowAskForBucketsEvenForFewGroups() {
+    long rows = 100_000_000;
+    GroupEstimate median = new GroupEstimate(10_000, SAMPLE, 10_000, rows, 40, 16, 64L << 20);
+    assertEquals(32, median.splitOut());
+    assertEquals("auto: ~10,000 groups expected from a 65,536-row sample, ~40 B/group + ~16 B/row"
+        + " for a 64 MB state budget", median.describe());
+    assertEquals(1, new GroupEstimate(10_000, SAMPLE, 10_000, N / 10, 40, 16, 64L << 20).splitOut());
+    assertEquals(2, new GroupEstimate(1_000_000, SAMPLE, SAMPLE, rows, 100, 0, 64L << 20).splitOut());
+  }
+
+  @Test
+  void statesGoToDiskWhenTheFirstCombineLevelWouldNotFitAQuarterOfTheHeap() {
+    long gib = 1L << 30;
+    GroupEstimate median = new GroupEstimate(10_000, SAMPLE, 10_000, 100_000_000, 40, 16, 64L << 20);
+    assertTrue(median.statesToDisk(100, 8, gib));
+    assertFalse(median.statesToDisk(100, 8, 8 * gib));
+    GroupEstimate million = new GroupEstimate(1_000_000, SAMPLE, SAMPLE, 100_000_000, 100, 0, 64L << 20);
+    assertTrue(million.statesToDisk(100, 8, gib));
+    assertFalse(million.statesToDisk(8, 8, gib));
+    assertFalse(new GroupEstimate(1_000, SAMPLE, 1_000, 100_000_000, 100, 0, 64L << 20).statesToDisk(100, 8, 1));
   }
 }
