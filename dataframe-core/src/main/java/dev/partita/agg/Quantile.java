@@ -1,6 +1,8 @@
 package dev.partita.agg;
 
 import dev.partita.hash.VectorAccess;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -65,7 +67,13 @@ final class Quantile implements Accumulator {
   public void merge(Accumulator other, int[] map, int groupCount) {
     resize(groupCount);
     Quantile o = (Quantile) other;
-    reserve(o.size);
+    int kept = 0;
+    for (int i = 0; i < o.size; i++) {
+      kept += map[o.groups[i]] >= 0 ? 1 : 0;
+    }
+    // Only the values of this bucket's groups: reserving all of them made each of the 32 buckets of a
+    // split as large as the whole state (db-benchmark q6 at 10^8 rows spilled 35 GB for 1.2 GB of values).
+    reserve(kept);
     for (int i = 0; i < o.size; i++) {
       int g = o.groups[i];
       if (map[g] >= 0) {
@@ -118,6 +126,13 @@ final class Quantile implements Accumulator {
   @Override
   public Accumulator emptyCopy() {
     return new Quantile(q);
+  }
+
+  /** Writes the values held, not the arrays' spare capacity (a state is spilled or cached this way). */
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    groups = Arrays.copyOf(groups, size);
+    values = Arrays.copyOf(values, size);
+    out.defaultWriteObject();
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.partita.agg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +57,36 @@ class OnDiskStateTest {
         assertTrue(runs.anyMatch(Files::isRegularFile), "no run was written");
       }
     }
+  }
+
+  @Test
+  void aSplitMedianStateSerializesToAboutTheSizeOfTheWhole() throws Exception {
+    List<Long> keys = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    for (int i = 0; i < 100_000; i++) {
+      keys.add((long) (i % 1_000));
+      values.add(i / 3.0);
+    }
+    try (HashAggregator h = new HashAggregator(List.of(K), CALLS.subList(1, 2), List.of(V));
+        FieldVector k = Columns.vector(K, keys, 0, keys.size(), allocator);
+        FieldVector v = Columns.vector(V, values, 0, values.size(), allocator)) {
+      h.add(List.of(k), List.of(v), keys.size());
+      AggState whole = h.finish();
+      long parts = 0;
+      for (AggState part : AggStates.partition(whole, 32)) {
+        parts += serializedSize(part);
+      }
+      long all = serializedSize(whole);
+      assertTrue(all > 100_000 * 12 && parts < 2 * all, "whole " + all + " bytes, its 32 parts " + parts);
+    }
+  }
+
+  private static long serializedSize(Object o) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    }
+    return bytes.size();
   }
 
   /** Five chunks of random rows over 3,000 keys, split into 4 buckets, combined per bucket and finalized. */
