@@ -81,12 +81,13 @@ public record GroupEstimate(long groups, long sampleRows, long sampleGroups, lon
   }
 
   /**
-   * Whether the chunks of a split-out aggregation over {@code chunks} partitions should put their states on
-   * disk: every bucket's finalize needs all chunks, so the first combine level's outputs, one per
-   * {@code splitEvery} chunks, are all held at once, each up to every group, and the values kept per row
-   * besides. When that is more than a quarter of the heap (the rest holds batches, merges and finalizes),
-   * chunks write their states as runs and only a bucket's finalize reads them back, one run at a time.
-   * Held in the heap, db-benchmark's q6 and q8 at 10^8 rows ran a 1 GiB heap out of memory.
+   * Whether the chunks of an aggregation over {@code chunks} partitions should put their states on disk:
+   * the first combine level's outputs, one per {@code splitEvery} chunks, are all held until the next level
+   * (with splitOut, every bucket's finalize needs all chunks), each up to every group, and the values kept
+   * per row besides. When that is more than a quarter of the heap (the rest holds batches, merges and
+   * finalizes), chunks write their states as runs and only a finalize reads them back, a run at a time.
+   * Held in the heap, db-benchmark's q6, q7 and q8 at 10^8 rows ran a 1 GiB heap out of memory (q7 has a
+   * million groups and no splitOut).
    */
   public boolean statesToDisk(int chunks, int splitEvery) {
     return statesToDisk(chunks, splitEvery, Runtime.getRuntime().maxMemory());
@@ -94,7 +95,7 @@ public record GroupEstimate(long groups, long sampleRows, long sampleGroups, lon
 
   boolean statesToDisk(int chunks, int splitEvery, long heapBytes) {
     long held = totalRows * bytesPerRow + groups * bytesPerGroup * ceilDiv(chunks, splitEvery);
-    return splitOut() > 1 && held > heapBytes / 4;
+    return held > heapBytes / 4;
   }
 
   private long stateBytes() {

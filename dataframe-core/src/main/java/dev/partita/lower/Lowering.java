@@ -121,7 +121,8 @@ public final class Lowering {
       explain.append("  ").append(agg.describe()).append(" (final)\n");
       explain.append("  combine tree: ").append(chunks.size()).append(" partial states, splitEvery=")
           .append(splitEvery).append(", depth ").append(depth)
-          .append(auto == null ? "" : "; splitOut=1 (" + auto + ")").append('\n');
+          .append(auto == null ? "" : "; splitOut=1 (" + auto + ")")
+          .append(statesToDisk ? "; chunk states written to disk, read back by the finalize" : "").append('\n');
       explain.append("  ").append(chunks.size()).append(" x fused task ").append(name).append("-chunk-")
           .append(base).append("-i:\n");
       explain.append("    partial ").append(agg.describe()).append('\n');

@@ -66,6 +66,9 @@ class GroupEstimateTest {
     GroupEstimate million = new GroupEstimate(1_000_000, SAMPLE, SAMPLE, 100_000_000, 100, 0, 64L << 20);
     assertTrue(million.statesToDisk(100, 8, gib));
     assertFalse(million.statesToDisk(8, 8, gib));
-    assertFalse(new GroupEstimate(1_000, SAMPLE, 1_000, 100_000_000, 100, 0, 64L << 20).statesToDisk(100, 8, 1));
+    GroupEstimate q7 = new GroupEstimate(1_000_000, SAMPLE, SAMPLE, 100_000_000, 60, 0, 64L << 20);
+    assertEquals(1, q7.splitOut());
+    assertTrue(q7.statesToDisk(100, 8, gib));
+    assertFalse(new GroupEstimate(1_000, SAMPLE, 1_000, 100_000_000, 100, 0, 64L << 20).statesToDisk(100, 8, gib));
   }
 }
