@@ -26,9 +26,12 @@ final class AnswerFiles {
 
   private AnswerFiles() {}
 
-  /** Where {@code engine} writes its answer to {@code q} on {@code format}, under the data directory. */
-  static Path dir(Path dataDir, String engine, Question q, Format format) {
-    return dataDir.resolve("answers").resolve(format.extension + "-" + q.id + "-" + engine);
+  /**
+   * Where {@code engine} writes its answer to {@code q} on {@code format} at {@code o.rows()} rows, under the
+   * data directory (so runs of other sizes sharing it do not overwrite each other's answers).
+   */
+  static Path dir(Options o, String engine, Question q, Format format) {
+    return o.dataDir().resolve("answers").resolve(format.extension + "-" + o.rows() + "-" + q.id + "-" + engine);
   }
 
   /** Deletes an answer directory and everything in it, if it exists. */

@@ -91,9 +91,9 @@ public final class Compare {
         log.printf(Locale.ROOT, "%s: preparing %,d rows%n", format.title, o.rows());
         Path file = DataFiles.ensure(o.dataDir(), o.rows(), format);
         for (Question q : o.questions()) {
-          Path pOut = AnswerFiles.dir(o.dataDir(), Options.PARTITA, q, format);
-          Path dOut = AnswerFiles.dir(o.dataDir(), Options.DUCKDB, q, format);
-          Path kOut = AnswerFiles.dir(o.dataDir(), Dask.NAME, q, format);
+          Path pOut = AnswerFiles.dir(o, Options.PARTITA, q, format);
+          Path dOut = AnswerFiles.dir(o, Options.DUCKDB, q, format);
+          Path kOut = AnswerFiles.dir(o, Dask.NAME, q, format);
           Measurement p = inProcess ? measure(partita, "Partita", q, file, format, o, pOut)
               : isolated(o, Options.PARTITA, "Partita", q, format);
           Measurement d = inProcess ? measure(duckdb, "DuckDB", q, file, format, o, dOut)
@@ -225,7 +225,7 @@ public final class Compare {
     Measurement m;
     try (Engine engine = partita ? new PartitaEngine(o.threads(), o.memory())
         : new DuckDbEngine(o.threads(), o.memory())) {
-      Path answer = AnswerFiles.dir(o.dataDir(), o.engines().get(0), q, format);
+      Path answer = AnswerFiles.dir(o, o.engines().get(0), q, format);
       m = measure(engine, engine.name(), q, file, format, o, answer);
     }
     try (OutputStream os = Files.newOutputStream(out); ObjectOutputStream objects = new ObjectOutputStream(os)) {
