@@ -128,11 +128,18 @@ final class Quantile implements Accumulator {
     return new Quantile(q);
   }
 
-  /** Writes the values held, not the arrays' spare capacity (a state is spilled or cached this way). */
+  /**
+   * Writes the values held, not the arrays' spare capacity (a state is spilled or cached this way), without
+   * touching the fields: other tasks may be reading this state at the same time.
+   */
   private void writeObject(ObjectOutputStream out) throws IOException {
-    groups = Arrays.copyOf(groups, size);
-    values = Arrays.copyOf(values, size);
-    out.defaultWriteObject();
+    ObjectOutputStream.PutField fields = out.putFields();
+    fields.put("q", q);
+    fields.put("groups", Arrays.copyOf(groups, size));
+    fields.put("values", Arrays.copyOf(values, size));
+    fields.put("size", size);
+    fields.put("groupCapacity", groupCapacity);
+    out.writeFields();
   }
 
   @Override
