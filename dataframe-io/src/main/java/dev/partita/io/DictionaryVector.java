@@ -81,8 +81,9 @@ public final class DictionaryVector extends BaseFixedWidthVector {
   }
 
   /**
-   * Moves or copies codes into {@code to}, a DictionaryVector; the codes keep their values, so
-   * {@code to}'s dictionary must begin with this one's entries.
+   * Moves or copies codes into {@code to}, a DictionaryVector; the codes keep their values and index
+   * {@code to}'s dictionary (the reader uses this to give a batch the dictionary its codes were read
+   * against).
    */
   @Override
   public TransferPair makeTransferPair(ValueVector to) {
