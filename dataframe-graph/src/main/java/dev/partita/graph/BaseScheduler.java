@@ -46,13 +46,21 @@ abstract class BaseScheduler implements Scheduler {
                 cached.end();
             }
         }
+        Throwable closeFailure = Results.close(failure != null ? results.releaseAll() : results.takeUnheld());
         notifier.finish(failure);
         Throwable listenerFailure = notifier.failure();
         if (failure != null) {
             if (listenerFailure != null) {
                 failure.addSuppressed(listenerFailure);
             }
+            if (closeFailure != null) {
+                failure.addSuppressed(closeFailure);
+            }
             throw failure;
+        }
+        if (closeFailure != null) {
+            Results.close(results.releaseAll());
+            throw new IllegalStateException("cannot release a task's value", closeFailure);
         }
         if (listenerFailure instanceof RuntimeException) {
             throw (RuntimeException) listenerFailure;

@@ -1,5 +1,6 @@
 package dev.partita.graph;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -173,6 +174,7 @@ final class LocalScheduler extends BaseScheduler {
                     } else {
                         complete(id, value);
                     }
+                    closeUnheld(id);
                 }
             } finally {
                 lock.unlock();
@@ -198,8 +200,27 @@ final class LocalScheduler extends BaseScheduler {
             return -1;
         }
 
+        /** Closes, outside the lock, the values whose last holder {@code id}'s completion released. */
+        private void closeUnheld(int id) {
+            List<AutoCloseable> unheld = results.takeUnheld();
+            if (unheld.isEmpty()) {
+                return;
+            }
+            lock.unlock();
+            Throwable error;
+            try {
+                error = Results.close(unheld);
+            } finally {
+                lock.lock();
+            }
+            if (error != null) {
+                fail(id, error);
+            }
+        }
+
         private void complete(int id, Object value) {
             if (stopped) {
+                results.discard(value);
                 return;
             }
             results.store(id, value);

@@ -8,6 +8,11 @@ import java.util.Map;
  * Computes the values of keys of a {@link Graph}, running only the tasks those keys need.
  * Implementations are thread-safe and may be called from inside a running task.
  *
+ * <p>A run owns the values its tasks return: once the last task that reads a value has run, a value that
+ * is {@link AutoCloseable} is closed (as dask deletes released data), so a task must not close its inputs
+ * and must not hand them on inside its own result. The values of the requested keys belong to the caller;
+ * when a run fails, they are closed with the rest.
+ *
  * <pre>{@code
  * Object z = Schedulers.local().get(graph, "z");
  * Map<String, Object> r = Schedulers.sync().withCache(Path.of("cache")).get(graph, List.of("y", "z"));

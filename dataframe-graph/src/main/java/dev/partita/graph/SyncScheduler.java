@@ -37,6 +37,10 @@ final class SyncScheduler extends BaseScheduler {
                 throw new TaskFailedException(graph.key(id), e);
             }
             results.store(id, value);
+            Throwable closeFailure = Results.close(results.takeUnheld());
+            if (closeFailure != null) {
+                throw new TaskFailedException(graph.key(id), closeFailure);
+            }
         }
     }
 }
