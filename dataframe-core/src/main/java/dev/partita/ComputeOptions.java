@@ -6,8 +6,9 @@ import java.nio.file.Path;
 
 /**
  * How to run a computation: worker threads, the Arrow memory limit, how many partial results each
- * combine task merges, an optional scheduler listener (progress, tracing), an optional result cache, and
- * where aggregations spill state that passes memory limit / threads (null: java.io.tmpdir).
+ * combine task merges, an optional scheduler listener (progress, tracing), an optional result cache, where
+ * temporary files go (null: java.io.tmpdir), and the largest estimated join side that is broadcast rather
+ * than shuffled (-1: an eighth of the memory limit; 0: never broadcast).
  *
  * <pre>{@code
  * ComputeOptions opts = ComputeOptions.defaults().threads(8).memoryLimit(1L << 30);
@@ -15,34 +16,39 @@ import java.nio.file.Path;
  * }</pre>
  */
 public record ComputeOptions(int threads, long memoryLimit, int splitEvery, SchedulerListener listener,
-    Path cacheDir, long cacheMaxBytes, Path spillDir) {
+    Path cacheDir, long cacheMaxBytes, Path spillDir, long broadcastThreshold) {
+
+  /** The share of the memory limit a join side may be estimated at to be broadcast, by default. */
+  static final int BROADCAST_SHARE = 8;
 
   public ComputeOptions {
-    if (threads < 1 || splitEvery < 2 || memoryLimit <= 0 || cacheMaxBytes < 0) {
-      throw new IllegalArgumentException("need threads >= 1, splitEvery >= 2, a positive memory limit and a cache"
-          + " cap >= 0, got " + threads + ", " + splitEvery + ", " + memoryLimit + ", " + cacheMaxBytes);
+    if (threads < 1 || splitEvery < 2 || memoryLimit <= 0 || cacheMaxBytes < 0 || broadcastThreshold < -1) {
+      throw new IllegalArgumentException("need threads >= 1, splitEvery >= 2, a positive memory limit, a cache"
+          + " cap >= 0 and a broadcast threshold >= -1, got " + threads + ", " + splitEvery + ", " + memoryLimit
+          + ", " + cacheMaxBytes + ", " + broadcastThreshold);
     }
   }
 
-  /** All cores, half the direct memory limit, combines of 8, no listener, no cache, spilling to java.io.tmpdir. */
+  /** All cores, half the direct memory limit, combines of 8, no listener, no cache, temporary files in java.io.tmpdir. */
   public static ComputeOptions defaults() {
-    return new ComputeOptions(Runtime.getRuntime().availableProcessors(), Memory.defaultLimit(), 8, null, null, 0, null);
+    return new ComputeOptions(Runtime.getRuntime().availableProcessors(), Memory.defaultLimit(), 8, null, null, 0,
+        null, -1);
   }
 
   public ComputeOptions threads(int n) {
-    return new ComputeOptions(n, memoryLimit, splitEvery, listener, cacheDir, cacheMaxBytes, spillDir);
+    return new ComputeOptions(n, memoryLimit, splitEvery, listener, cacheDir, cacheMaxBytes, spillDir, broadcastThreshold);
   }
 
   public ComputeOptions memoryLimit(long bytes) {
-    return new ComputeOptions(threads, bytes, splitEvery, listener, cacheDir, cacheMaxBytes, spillDir);
+    return new ComputeOptions(threads, bytes, splitEvery, listener, cacheDir, cacheMaxBytes, spillDir, broadcastThreshold);
   }
 
   public ComputeOptions splitEvery(int n) {
-    return new ComputeOptions(threads, memoryLimit, n, listener, cacheDir, cacheMaxBytes, spillDir);
+    return new ComputeOptions(threads, memoryLimit, n, listener, cacheDir, cacheMaxBytes, spillDir, broadcastThreshold);
   }
 
   public ComputeOptions listener(SchedulerListener l) {
-    return new ComputeOptions(threads, memoryLimit, splitEvery, l, cacheDir, cacheMaxBytes, spillDir);
+    return new ComputeOptions(threads, memoryLimit, splitEvery, l, cacheDir, cacheMaxBytes, spillDir, broadcastThreshold);
   }
 
   /**
@@ -51,11 +57,24 @@ public record ComputeOptions(int threads, long memoryLimit, int splitEvery, Sche
    * {@code maxBytes} caps its size (0: no cap), evicting the least recently used results.
    */
   public ComputeOptions cache(Path dir, long maxBytes) {
-    return new ComputeOptions(threads, memoryLimit, splitEvery, listener, dir, maxBytes, spillDir);
+    return new ComputeOptions(threads, memoryLimit, splitEvery, listener, dir, maxBytes, spillDir, broadcastThreshold);
   }
 
-  /** Spills aggregation state to a temporary directory under {@code dir}, deleted when the computation ends. */
+  /** Writes temporary files (shuffles, a join's split buckets) under {@code dir}, deleted when the computation ends. */
   public ComputeOptions spillDir(Path dir) {
-    return new ComputeOptions(threads, memoryLimit, splitEvery, listener, cacheDir, cacheMaxBytes, dir);
+    return new ComputeOptions(threads, memoryLimit, splitEvery, listener, cacheDir, cacheMaxBytes, dir, broadcastThreshold);
+  }
+
+  /**
+   * Joins broadcast a side whose estimated size (from file sizes, row counts and Parquet footers) is at most
+   * {@code bytes}; 0 never broadcasts, -1 restores the default (an eighth of the memory limit).
+   */
+  public ComputeOptions broadcastThreshold(long bytes) {
+    return new ComputeOptions(threads, memoryLimit, splitEvery, listener, cacheDir, cacheMaxBytes, spillDir, bytes);
+  }
+
+  /** The broadcast threshold in effect. */
+  long broadcastBytes() {
+    return broadcastThreshold >= 0 ? broadcastThreshold : memoryLimit / BROADCAST_SHARE;
   }
 }

@@ -4,14 +4,13 @@ import dev.partita.exec.ExecContext;
 import dev.partita.graph.Graph;
 import dev.partita.lower.Lowering;
 import dev.partita.optimize.Optimizer;
-import dev.partita.plan.Plan;
-import java.util.List;
+import dev.partita.exec.Tasks;
 
 /**
- * Writes a {@link DataFrame} to a directory: one {@code part-NNNNN} file per partition, written by
- * one graph task each, then a {@code _SUCCESS} marker once all are committed. An aggregated frame
- * is written as a single part by a task after its finalize task, in the same graph. Both return
- * the number of rows written; {@link #parquetGraph} and {@link #csvGraph} show the tasks.
+ * Writes a {@link DataFrame} to a directory: one {@code part-NNNNN} file per partition of its last stage
+ * (an aggregation's result is one partition, or one per bucket when split), each written by one graph task
+ * fused with the work that produces it, then a {@code _SUCCESS} marker once all are committed. Returns the
+ * number of rows written; {@link #parquetGraph} and {@link #csvGraph} show the tasks.
  *
  * <pre>{@code
  * long rows = df.filter(col("v1").gt(2)).write().parquet("out/");
@@ -56,15 +55,11 @@ public final class DataFrameWriter {
   }
 
   private Lowering.Lowered lower(ExecContext ctx, String dir, boolean parquet) {
-    Plan plan = Optimizer.optimize(frame.plan());
-    return frame.aggregated() ? Lowering.writeAggregated(plan, ctx, dir, parquet, options.splitEvery())
-        : Lowering.write(plan, ctx, dir, parquet);
+    return Lowering.write(Optimizer.optimize(frame.plan()), ctx, Runner.lowerOptions(options),
+        new Tasks.Target(dir, parquet));
   }
 
   private long write(String dir, boolean parquet) {
-    try (ExecContext ctx = Runner.open(options)) {
-      Lowering.Lowered l = lower(ctx, dir, parquet);
-      return (Long) Runner.run(options, ctx, l.graph(), List.of(l.outputKey())).get(l.outputKey());
-    }
+    return Runner.write(frame.plan(), options, new Tasks.Target(dir, parquet));
   }
 }

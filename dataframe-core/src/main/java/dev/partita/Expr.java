@@ -105,6 +105,32 @@ public class Expr {
     return new Expr(new Node.In(node, list));
   }
 
+  /** Descending order, for {@link DataFrame#orderBy(Expr...)}; nulls stay last unless {@link #nullsFirst()}. */
+  public Expr desc() {
+    return order(true, null);
+  }
+
+  /** Ascending order (the default), for {@link DataFrame#orderBy(Expr...)}. */
+  public Expr asc() {
+    return order(false, null);
+  }
+
+  /** Nulls before all values, for {@link DataFrame#orderBy(Expr...)}. */
+  public Expr nullsFirst() {
+    return order(null, true);
+  }
+
+  /** Nulls after all values (the default), for {@link DataFrame#orderBy(Expr...)}. */
+  public Expr nullsLast() {
+    return order(null, false);
+  }
+
+  private Expr order(Boolean descending, Boolean nullsFirst) {
+    Node.SortOrder o = node instanceof Node.SortOrder s ? s : new Node.SortOrder(node, false, false);
+    return new Expr(new Node.SortOrder(o.input(), descending != null ? descending : o.descending(),
+        nullsFirst != null ? nullsFirst : o.nullsFirst()));
+  }
+
   /** The same expression under the output name {@code name}. */
   public Expr as(String name) {
     Node inner = node instanceof Node.Alias ? ((Node.Alias) node).input() : node;

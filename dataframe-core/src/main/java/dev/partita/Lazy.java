@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A value not computed yet: a {@link DataFrame} or a {@link Scalar}. It can show its task graph
@@ -37,7 +38,7 @@ public abstract class Lazy {
   abstract boolean keepsTable();
 
   final Lowering.Lowered lower(ExecContext ctx, ComputeOptions options) {
-    return Lowering.lower(Optimizer.optimize(plan()), label(), ctx, options.splitEvery());
+    return Lowering.compute(List.of(Optimizer.optimize(plan())), ctx, Runner.lowerOptions(options));
   }
 
   /** The lowered task graph (built for display: it cannot be run by a scheduler directly). */
@@ -45,11 +46,15 @@ public abstract class Lazy {
     return lower(ExecContext.display(), ComputeOptions.defaults()).graph();
   }
 
-  /** The logical plan, the optimized plan, and the tasks it becomes, as indented text. */
+  /**
+   * The logical plan, the optimized plan, and what it is lowered to (stages, strategies, partition counts,
+   * estimates), as indented text. Nothing is read to build it but file metadata, and for a group-by whose
+   * number of groups decides its plan, a sample of its first partition.
+   */
   public String explain() {
     Plan optimized = Optimizer.optimize(plan());
     return "== Logical plan ==\n" + tree(plan()) + "== Optimized plan ==\n" + tree(optimized)
-        + "== Tasks ==\n" + lower(ExecContext.display(), ComputeOptions.defaults()).explain();
+        + "== Physical plan ==\n" + lower(ExecContext.display(), ComputeOptions.defaults()).explain();
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.partita.agg.AggCall;
 import dev.partita.agg.AggKind;
 import dev.partita.expr.Node;
 import dev.partita.plan.Plan;
+import dev.partita.plan.SortKey;
 import java.util.List;
 
 /**
@@ -76,6 +77,6 @@ public final class LazyColumn extends Expr {
   public DataFrame valueCounts() {
     Plan agg = new Plan.Aggregate(frame.plan(), List.of(name),
         List.of(new AggCall(AggKind.COUNT_ALL, null, "count")));
-    return new DataFrame(new Plan.Sort(agg, List.of("count", name), List.of(true, false)));
+    return new DataFrame(new Plan.Sort(agg, List.of(new SortKey("count", true, false), SortKey.asc(name))));
   }
 }

@@ -9,13 +9,13 @@ import java.util.Set;
 
 /**
  * The task cache of dataframe computations: the results of scans (chunk), partial-aggregation merges
- * (combine), finalizes and concatenations, with the Arrow codecs of the computation. Writes are not
- * cached, having effects. {@link #FORMAT} is part of every hash: bump it when a change to the engine
+ * (combine), finalizes, sorts and concatenations, with the Arrow codecs of the computation. Writes are not
+ * cached, having effects; shuffle outputs and join tables neither, being files and memory of one run. {@link #FORMAT} is part of every hash: bump it when a change to the engine
  * changes what a task computes, so that results of the older engine are not read.
  */
 final class ResultCache {
-  static final String FORMAT = "partita-core/1";
-  private static final Set<String> CACHED = Set.of("chunk", "combine", "finalize", "concat");
+  static final String FORMAT = "partita-core/2";
+  private static final Set<String> CACHED = Set.of("chunk", "combine", "finalize", "concat", "sort");
 
   private ResultCache() {}
 

@@ -6,6 +6,7 @@ import dev.partita.exec.Materialized;
 import dev.partita.io.sink.ParquetWriteOptions;
 import dev.partita.io.sink.PartWriter;
 import dev.partita.io.sink.Sinks;
+import dev.partita.kernel.Vectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,6 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.Text;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * A computed result held locally in Arrow memory. A table owns its own allocator: {@link #close()}
@@ -146,9 +146,7 @@ public final class Table implements AutoCloseable {
     List<FieldVector> out = new ArrayList<>();
     try {
       for (FieldVector v : root().getFieldVectors()) {
-        TransferPair tp = v.getTransferPair(allocator);
-        out.add((FieldVector) tp.getTo());
-        tp.splitAndTransfer(0, rows);
+        out.add(Vectors.split(v, 0, rows, allocator));
       }
     } catch (RuntimeException e) {
       AutoCloseables.close(e, out);

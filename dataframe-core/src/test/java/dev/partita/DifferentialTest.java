@@ -371,7 +371,7 @@ class DifferentialTest {
       s.execute("DROP TABLE gen");
     }
     DataFrame df = data.parquet() ? DataFrame.read(d + "/*.parquet") : DataFrame.readCsv(d + "/*.csv", csvOptions(data));
-    long partitions = df.count().graph().keys().stream().filter(k -> k.contains("-chunk-")).count();
+    long partitions = df.count().graph().keys().stream().filter(k -> k.startsWith("chunk-") || k.startsWith("aggregate-")).count();
     assertTrue(partitions >= 1 && partitions <= 50, data.name() + " has " + partitions + " partitions");
     return df;
   }

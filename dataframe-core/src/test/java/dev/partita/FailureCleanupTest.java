@@ -85,7 +85,7 @@ class FailureCleanupTest {
     List<String> keys = Arrays.stream(e.getSuppressed()).filter(s -> s instanceof TaskFailedException)
         .map(s -> ((TaskFailedException) s).key()).collect(Collectors.toList());
     assertEquals(1, keys.size(), "the failing task's key is attached");
-    assertTrue(keys.get(0).contains("-chunk-"), keys.get(0));
+    assertTrue(keys.get(0).startsWith("chunk-"), keys.get(0));
     assertEquals(0, Memory.root().getAllocatedMemory(), "Arrow memory left after the failure");
     Set<String> leftover = Thread.getAllStackTraces().keySet().stream()
         .filter(t -> !before.contains(t) && t.isAlive() && t.getName().startsWith("partita-"))

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A group-by with 2,000,000 groups under a 64 MB Arrow limit: partial states spill to disk, the result
- * is split into 8 buckets written as 8 Parquet parts, and DuckDB finds it equal to its own answer row
- * for row; the spill directory is gone afterwards, also after a failing task.
+ * A group-by with 2,000,000 groups under a 64 MB Arrow limit: partial states go through the shuffle to
+ * disk, the result is split into 8 buckets written as 8 Parquet parts, and DuckDB finds it equal to its own
+ * answer row for row; the spill directory is gone afterwards, also after a failing task.
  */
 class OutOfCoreGroupByTest {
 
@@ -56,14 +56,14 @@ class OutOfCoreGroupByTest {
           .listener(new SchedulerListener() {
             @Override
             public void onTaskEnd(String key, int worker, long nanos, Throwable failure) {
-              if (key.contains("-chunk-") && Files.isDirectory(spill) && entries(spill) > 0) {
+              if (key.startsWith("shuffle-") && Files.isDirectory(spill) && entries(spill) > 0) {
                 spilled.set(true);
               }
             }
           });
       DataFrame result = DataFrame.read(in + "/*.parquet").groupBy("k").splitOut(8)
           .agg(sum("v"), count(), min("f").as("fmin"), max("f").as("fmax"));
-      assertTrue(result.explain().contains("splitOut=8"), result.explain());
+      assertTrue(result.explain().contains("split by key hash into 8 buckets (splitOut=8)"), result.explain());
       assertEquals(2_000_000L, result.write().options(opts).parquet(out.toString()));
       assertTrue(spilled.get(), "the chunks should have spilled under a 64 MB limit on 4 threads");
       assertEquals(0, entries(spill), "spill files left behind");

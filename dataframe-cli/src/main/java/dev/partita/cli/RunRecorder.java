@@ -63,7 +63,7 @@ final class RunRecorder implements SchedulerListener {
     return n;
   }
 
-  /** The kind of a task key, e.g. {@code sum-chunk} for {@code sum-chunk-<token>-3}. */
+  /** The kind of a task key, e.g. {@code chunk} for {@code chunk-<token>}. */
   static String kind(String key) {
     Matcher m = TOKEN.matcher(key);
     return m.find() && !m.group(1).isEmpty() ? m.group(1) : key;

@@ -38,6 +38,24 @@ interface Accumulator extends Serializable {
   long sizeBytes();
 
   /**
+   * Whether the state travels as Arrow columns ({@link #writeState}); an aggregation that keeps values per
+   * row (exact quantiles, distinct values) does not, so a shuffle moves its input rows instead.
+   */
+  default boolean hasArrowState() {
+    return false;
+  }
+
+  /** The state of groups {@code [0, n)} as new vectors named {@code prefix} plus a digit, owned by the caller. */
+  default java.util.List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no Arrow state");
+  }
+
+  /** An accumulator of the same kind holding {@code n} groups read from columns {@link #writeState} wrote. */
+  default Accumulator readState(java.util.List<FieldVector> columns, int n) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no Arrow state");
+  }
+
+  /**
    * Whether the state keeps something per input row (an exact quantile's values, distinct values), so
    * that it grows with the rows rather than with the groups.
    */

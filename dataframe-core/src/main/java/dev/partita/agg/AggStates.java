@@ -2,22 +2,22 @@ package dev.partita.agg;
 
 import dev.partita.hash.GroupTable;
 import dev.partita.kernel.Selection;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /**
- * Combine and finalize for partial aggregation states.
+ * Combine and finalize for partial aggregation states, and their Arrow form for a shuffle.
  *
  * <pre>{@code
  * AggState all = AggStates.merge(List.of(s0, s1, s2));          // partition order
  * try (VectorSchemaRoot result = AggStates.toArrow(all, allocator)) { ... }
+ * try (VectorSchemaRoot state = AggStates.toStateBatch(s0, allocator)) { ... }   // keys, then state columns
  * }</pre>
  */
 public final class AggStates {
@@ -33,35 +33,62 @@ public final class AggStates {
     if (statesInOrder.isEmpty()) {
       throw new IllegalArgumentException("no states to merge");
     }
-    for (AggState s : statesInOrder) {
-      if (s instanceof SpilledState) {
-        return mergeSpilled(statesInOrder, (SpilledState) s);
-      }
-    }
     long groups = 0;
     for (AggState s : statesInOrder) {
       groups += s.groupCount();
     }
-    Merger m = new Merger((PartialState) statesInOrder.get(0), groups);
+    Merger m = new Merger(statesInOrder.get(0), groups);
     for (AggState s : statesInOrder) {
-      m.add((PartialState) s);
+      m.add(s);
     }
     return m.result();
   }
 
+  /** Whether {@code state} can be written as Arrow columns by {@link #toStateBatch}. */
+  public static boolean hasArrowState(AggState state) {
+    for (Accumulator a : ((PartialState) state).accumulators) {
+      if (!a.hasArrowState()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
-   * Merges in-memory states one at a time into a new state, so that a caller reading states from disk
-   * holds one of them besides the result; the inputs are not changed.
+   * The state as one batch (owned by the caller): the key columns, then each call's state columns
+   * ({@code _s<call>_<i>}), one row per group in group order. {@link Merger#add(VectorSchemaRoot)} reads it.
    */
-  static final class Merger {
+  public static VectorSchemaRoot toStateBatch(AggState state, BufferAllocator allocator) {
+    PartialState s = (PartialState) state;
+    int n = s.table.groupCount();
+    List<FieldVector> vectors = new ArrayList<>();
+    try {
+      vectors.addAll(s.table.keysToArrow(allocator));
+      for (int j = 0; j < s.accumulators.length; j++) {
+        s.accumulators[j].resize(n);
+        vectors.addAll(s.accumulators[j].writeState(n, "_s" + j + "_", allocator));
+      }
+      return root(vectors, n);
+    } catch (RuntimeException e) {
+      AutoCloseables.close(e, vectors);
+      throw e;
+    }
+  }
+
+  /**
+   * Merges states one at a time into a new state, in the order added: in-memory states, or state batches
+   * read back from a shuffle, so that a caller holds one input besides the result. The inputs are not changed.
+   */
+  public static final class Merger {
 
     private final PartialState first;
     private final GroupTable table;
     private final Accumulator[] accumulators;
+    private int[] ids = new int[0];
 
-    /** A merger for states like {@code first}, sized for {@code groups} groups in all (0: unknown). */
-    Merger(PartialState first, long groups) {
-      this.first = first;
+    /** A merger for states like {@code template} (which may be empty), sized for {@code groups} groups (0: unknown). */
+    public Merger(AggState template, long groups) {
+      this.first = (PartialState) template;
       this.table = first.table.emptyCopy();
       table.reserve((int) Math.min(groups, 1 << 30));
       this.accumulators = new Accumulator[first.accumulators.length];
@@ -71,92 +98,44 @@ public final class AggStates {
     }
 
     /** Folds {@code state}'s groups in, after those of the states added before it. */
-    void add(PartialState state) {
-      if (!state.calls.equals(first.calls)) {
+    public void add(AggState state) {
+      PartialState s = (PartialState) state;
+      if (!s.calls.equals(first.calls)) {
         throw new IllegalArgumentException(
-            "cannot merge states of different aggregations: " + first.calls + " and " + state.calls);
+            "cannot merge states of different aggregations: " + first.calls + " and " + s.calls);
       }
-      int[] map = table.mergeFrom(state.table);
+      int[] map = table.mergeFrom(s.table);
       for (int j = 0; j < accumulators.length; j++) {
-        accumulators[j].merge(state.accumulators[j], map, table.groupCount());
+        accumulators[j].merge(s.accumulators[j], map, table.groupCount());
       }
     }
 
-    PartialState result() {
+    /** Folds in the groups of a batch {@link #toStateBatch} wrote for this aggregation; the batch is not changed. */
+    public void add(VectorSchemaRoot stateBatch) {
+      int rows = stateBatch.getRowCount();
+      List<FieldVector> all = stateBatch.getFieldVectors();
+      int keys = first.table.keyCount();
+      if (ids.length < rows) {
+        ids = new int[rows];
+      }
+      table.groupIds(all.subList(0, keys), rows, ids);
+      int[] map = rows == ids.length ? ids : Arrays.copyOf(ids, rows);
+      int column = keys;
+      for (int j = 0; j < accumulators.length; j++) {
+        String prefix = "_s" + j + "_";
+        int end = column;
+        while (end < all.size() && all.get(end).getName().startsWith(prefix)) {
+          end++;
+        }
+        Accumulator read = accumulators[j].readState(all.subList(column, end), rows);
+        accumulators[j].merge(read, map, table.groupCount());
+        column = end;
+      }
+    }
+
+    public AggState result() {
       return new PartialState(table, first.calls, first.outputs, accumulators);
     }
-  }
-
-  /**
-   * Merges states some of which are on disk without loading any: the run lists are concatenated per
-   * bucket in input order, and in-memory states are split into the same buckets and written as runs.
-   */
-  private static AggState mergeSpilled(List<AggState> statesInOrder, SpilledState spilled) {
-    int buckets = spilled.buckets();
-    List<List<Path>> runs = new ArrayList<>();
-    for (int b = 0; b < buckets; b++) {
-      runs.add(new ArrayList<>());
-    }
-    long groups = 0;
-    for (AggState s : statesInOrder) {
-      groups += s.groupCount();
-      if (s instanceof SpilledState) {
-        SpilledState in = (SpilledState) s;
-        if (in.buckets() != buckets) {
-          throw new IllegalArgumentException("spilled states of " + buckets + " and " + in.buckets() + " buckets");
-        }
-        for (int k = 0; k < buckets; k++) {
-          runs.get(k).addAll(in.runs.get(k));
-        }
-      } else {
-        List<AggState> parts = partition(s, buckets);
-        for (int b = 0; b < buckets; b++) {
-          PartialState part = (PartialState) parts.get(b);
-          if (part.groupCount() > 0) {
-            runs.get(b).add(SpilledState.write(spilled.area, part));
-          }
-        }
-      }
-    }
-    return new SpilledState(spilled.area, runs, groups, spilled.empty);
-  }
-
-  /**
-   * Splits a state by the hash of its keys into {@code buckets} states (bucket b holds the groups whose
-   * {@link GroupTable#bucket} is b, in their order), so equal keys of different states land in the same
-   * bucket. A spilled state of P buckets ({@code buckets} dividing P) splits into spilled states holding
-   * the runs of the buckets that fall in each.
-   */
-  public static List<AggState> partition(AggState state, int buckets) {
-    List<AggState> out = new ArrayList<>();
-    if (state instanceof SpilledState) {
-      SpilledState s = (SpilledState) state;
-      int finer = s.buckets();
-      if (finer % buckets != 0) {
-        throw new IllegalArgumentException(buckets + " buckets do not divide the " + finer + " spill buckets");
-      }
-      for (int b = 0; b < buckets; b++) {
-        List<List<Path>> runs = new ArrayList<>();
-        for (int p = 0; p < finer; p++) {
-          runs.add(p * buckets / finer == b ? s.runs.get(p) : List.of());
-        }
-        out.add(new SpilledState(s.area, runs, s.groupCount() / buckets, s.empty));
-      }
-      return out;
-    }
-    PartialState s = (PartialState) state;
-    for (int b = 0; b < buckets; b++) {
-      GroupTable table = s.table.emptyCopy();
-      int[] map = table.mergeFrom(s.table, b, buckets);
-      Accumulator[] accumulators = new Accumulator[s.accumulators.length];
-      for (int j = 0; j < accumulators.length; j++) {
-        accumulators[j] = s.accumulators[j].emptyCopy();
-        accumulators[j].merge(s.accumulators[j], map, table.groupCount());
-        accumulators[j].resize(table.groupCount());
-      }
-      out.add(new PartialState(table, s.calls, s.outputs, accumulators));
-    }
-    return out;
   }
 
   /**
@@ -165,9 +144,6 @@ public final class AggStates {
    * value with its group's keys. The caller owns (and closes) the returned root.
    */
   public static VectorSchemaRoot toArrow(AggState state, BufferAllocator allocator) {
-    if (state instanceof SpilledState) {
-      return spilledToArrow((SpilledState) state, allocator);
-    }
     PartialState s = (PartialState) state;
     int groupCount = s.table.groupCount();
     List<FieldVector> vectors = new ArrayList<>();
@@ -182,32 +158,6 @@ public final class AggStates {
       return root(vectors, groupCount);
     } catch (RuntimeException e) {
       AutoCloseables.close(e, vectors);
-      throw e;
-    }
-  }
-
-  /** A spilled state's result, one bucket in memory at a time: groups in bucket order, then first-seen order. */
-  private static VectorSchemaRoot spilledToArrow(SpilledState state, BufferAllocator allocator) {
-    VectorSchemaRoot out = null;
-    try {
-      for (int b = 0; b < state.buckets(); b++) {
-        PartialState part = state.load(b);
-        if (part == null) {
-          continue;
-        }
-        try (VectorSchemaRoot piece = toArrow(part, allocator)) {
-          if (out == null) {
-            out = VectorSchemaRoot.create(piece.getSchema(), allocator);
-            out.allocateNew();
-          }
-          VectorSchemaRootAppender.append(false, out, piece);
-        }
-      }
-      return out != null ? out : toArrow(state.empty, allocator);
-    } catch (RuntimeException e) {
-      if (out != null) {
-        out.close();
-      }
       throw e;
     }
   }

@@ -70,6 +70,14 @@ public final class Aggregations {
   }
 
   /** A new, empty accumulator for {@code call}; one line per aggregation. */
+  /**
+   * Whether the call's partial state has an Arrow form, so that a shuffle can move states rather than rows;
+   * calls that keep values per row (exact quantiles, distinct counts, top-n) do not.
+   */
+  public static boolean hasArrowState(AggCall call, Field input) {
+    return newAccumulator(call, input).hasArrowState();
+  }
+
   static Accumulator newAccumulator(AggCall call, Field input) {
     ArrowType t = input == null ? null : input.getType();
     switch (call.kind()) {

@@ -1,6 +1,7 @@
 package dev.partita.agg;
 
 import dev.partita.hash.VectorAccess;
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -121,5 +122,32 @@ final class CoMoments implements Accumulator {
   @Override
   public long sizeBytes() {
     return 48L + counts.length * 48L;
+  }
+
+  @Override
+  public boolean hasArrowState() {
+    return true;
+  }
+
+  @Override
+  public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
+    return List.of(StateColumns.longs(prefix + "0", counts, n, allocator),
+        StateColumns.doubles(prefix + "1", meanX, n, allocator),
+        StateColumns.doubles(prefix + "2", meanY, n, allocator),
+        StateColumns.doubles(prefix + "3", c, n, allocator),
+        StateColumns.doubles(prefix + "4", m2x, n, allocator),
+        StateColumns.doubles(prefix + "5", m2y, n, allocator));
+  }
+
+  @Override
+  public Accumulator readState(List<FieldVector> columns, int n) {
+    CoMoments m = new CoMoments(corr);
+    m.counts = StateColumns.longs(columns.get(0), n);
+    m.meanX = StateColumns.doubles(columns.get(1), n);
+    m.meanY = StateColumns.doubles(columns.get(2), n);
+    m.c = StateColumns.doubles(columns.get(3), n);
+    m.m2x = StateColumns.doubles(columns.get(4), n);
+    m.m2y = StateColumns.doubles(columns.get(5), n);
+    return m;
   }
 }

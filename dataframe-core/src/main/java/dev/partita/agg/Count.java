@@ -1,6 +1,7 @@
 package dev.partita.agg;
 
 import dev.partita.hash.VectorAccess;
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -71,5 +72,22 @@ final class Count implements Accumulator {
   @Override
   public long sizeBytes() {
     return 16L + counts.length * 8L;
+  }
+
+  @Override
+  public boolean hasArrowState() {
+    return true;
+  }
+
+  @Override
+  public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
+    return List.of(StateColumns.longs(prefix + "0", counts, n, allocator));
+  }
+
+  @Override
+  public Accumulator readState(List<FieldVector> columns, int n) {
+    Count c = new Count();
+    c.counts = StateColumns.longs(columns.get(0), n);
+    return c;
   }
 }

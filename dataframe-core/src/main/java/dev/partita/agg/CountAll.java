@@ -1,5 +1,6 @@
 package dev.partita.agg;
 
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -56,5 +57,22 @@ final class CountAll implements Accumulator {
   @Override
   public long sizeBytes() {
     return 16L + counts.length * 8L;
+  }
+
+  @Override
+  public boolean hasArrowState() {
+    return true;
+  }
+
+  @Override
+  public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
+    return List.of(StateColumns.longs(prefix + "0", counts, n, allocator));
+  }
+
+  @Override
+  public Accumulator readState(List<FieldVector> columns, int n) {
+    CountAll c = new CountAll();
+    c.counts = StateColumns.longs(columns.get(0), n);
+    return c;
   }
 }

@@ -2,6 +2,7 @@ package dev.partita.agg;
 
 import dev.partita.hash.VectorAccess;
 import java.math.BigDecimal;
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.DecimalVector;
@@ -139,5 +140,31 @@ final class FirstLast implements Accumulator {
       bytes += o instanceof byte[] ? 16 + ((byte[]) o).length : o == null ? 0 : 48;
     }
     return bytes;
+  }
+
+  @Override
+  public boolean hasArrowState() {
+    return true;
+  }
+
+  @Override
+  public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
+    return List.of(StateColumns.bools(prefix + "0", seen, n, allocator),
+        StateColumns.bools(prefix + "1", nulls, n, allocator),
+        longEncoded ? StateColumns.longs(prefix + "2", longs, n, allocator)
+            : StateColumns.objects(prefix + "2", objects, n, allocator));
+  }
+
+  @Override
+  public Accumulator readState(List<FieldVector> columns, int n) {
+    FirstLast f = new FirstLast(longEncoded, last);
+    f.seen = StateColumns.bools(columns.get(0), n);
+    f.nulls = StateColumns.bools(columns.get(1), n);
+    if (longEncoded) {
+      f.longs = StateColumns.longs(columns.get(2), n);
+    } else {
+      f.objects = StateColumns.objects(columns.get(2), n);
+    }
+    return f;
   }
 }

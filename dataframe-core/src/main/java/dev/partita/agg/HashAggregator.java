@@ -2,7 +2,6 @@ package dev.partita.agg;
 
 import dev.partita.hash.GroupTable;
 import dev.partita.hash.SerialField;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -28,9 +27,6 @@ public final class HashAggregator implements AutoCloseable {
   private GroupTable table;
   private Accumulator[] accumulators;
   private int[] ids = new int[0];
-  private SpillArea spill;
-  private List<List<Path>> runs;
-  private long spilledGroups;
 
   /**
    * @param keyFields the group-by columns; empty for a global aggregation
@@ -51,20 +47,6 @@ public final class HashAggregator implements AutoCloseable {
       outputs.add(SerialField.of(Aggregations.outputField(calls.get(j), inputFields.get(j))));
       accumulators[j] = Aggregations.newAccumulator(calls.get(j), inputFields.get(j));
     }
-  }
-
-  /**
-   * Spills to {@code area} whenever the state passes the area's budget: the state is split by key hash
-   * into {@code buckets} runs on disk and the table starts empty; {@link #finish} then returns a state
-   * whose buckets are merged one at a time.
-   */
-  public HashAggregator spillTo(SpillArea area, int buckets) {
-    this.spill = area;
-    this.runs = new ArrayList<>();
-    for (int b = 0; b < buckets; b++) {
-      runs.add(new ArrayList<>());
-    }
-    return this;
   }
 
   /**
@@ -101,9 +83,6 @@ public final class HashAggregator implements AutoCloseable {
         accumulators[j].update(ids, groupCount, inputs.get(j), second, rowCount);
       }
     }
-    if (spill != null && table.groupCount() > 1 && state().sizeBytes() > spill.stateBudget()) {
-      spillState();
-    }
   }
 
   /**
@@ -130,49 +109,40 @@ public final class HashAggregator implements AutoCloseable {
     for (Accumulator a : accumulators) {
       a.resize(table.groupCount());
     }
-    return new PartialState(table, calls, List.copyOf(outputs), accumulators);
+    return new PartialState(table, calls, List.copyOf(outputs), accumulators.clone());
   }
 
-  private void spillState() {
-    List<AggState> parts = AggStates.partition(state(), runs.size());
-    spilledGroups += table.groupCount();
+  /** Approximate heap bytes of the state so far. */
+  public long sizeBytes() {
+    return state().sizeBytes();
+  }
+
+  /** Whether the state can be written as Arrow columns ({@link AggStates#toStateBatch}). */
+  public boolean hasArrowState() {
+    for (Accumulator a : accumulators) {
+      if (!a.hasArrowState()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The state of the rows added so far; the aggregator starts over empty (for a state flushed to disk). */
+  public AggState drain() {
+    PartialState state = state();
     table = table.emptyCopy();
     for (int j = 0; j < accumulators.length; j++) {
       accumulators[j] = accumulators[j].emptyCopy();
     }
-    for (int b = 0; b < parts.size(); b++) {
-      PartialState part = (PartialState) parts.get(b);
-      if (part.groupCount() > 0) {
-        runs.get(b).add(SpilledState.write(spill, part));
-      }
-    }
+    return state;
   }
 
   /** The partial state of the rows added so far; the aggregator may not be used afterwards. */
   public AggState finish() {
-    return finish(false);
-  }
-
-  /**
-   * As {@link #finish()}; with {@code onDisk} (and a spill area) the whole state is written as runs, so
-   * the tasks that pass it on to its buckets' finalize hold file names, not groups.
-   */
-  public AggState finish(boolean onDisk) {
     if (table == null) {
       throw new IllegalStateException("aggregator already finished");
     }
-    AggState state;
-    if (spilledGroups > 0 || (onDisk && spill != null && table.groupCount() > 0)) {
-      spillState();
-      Accumulator[] none = new Accumulator[accumulators.length];
-      for (int j = 0; j < none.length; j++) {
-        none[j] = accumulators[j].emptyCopy();
-      }
-      state = new SpilledState(spill, runs, spilledGroups, new PartialState(table.emptyCopy(), calls,
-          List.copyOf(outputs), none));
-    } else {
-      state = state();
-    }
+    AggState state = state();
     close();
     return state;
   }

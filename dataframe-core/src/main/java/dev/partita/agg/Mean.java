@@ -1,5 +1,6 @@
 package dev.partita.agg;
 
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -52,5 +53,20 @@ final class Mean implements Accumulator {
   @Override
   public long sizeBytes() {
     return 16L + sum.sizeBytes();
+  }
+
+  @Override
+  public boolean hasArrowState() {
+    return true;
+  }
+
+  @Override
+  public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
+    return sum.writeState(n, prefix, allocator);
+  }
+
+  @Override
+  public Accumulator readState(List<FieldVector> columns, int n) {
+    return new Mean((Summable) sum.readState(columns, n));
   }
 }

@@ -2,6 +2,7 @@ package dev.partita.agg;
 
 import dev.partita.hash.VectorAccess;
 import java.math.BigDecimal;
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.DecimalVector;
@@ -77,5 +78,26 @@ final class MinMaxDecimal implements Accumulator {
   @Override
   public long sizeBytes() {
     return 32L + best.length * 48L;
+  }
+
+  @Override
+  public boolean hasArrowState() {
+    return true;
+  }
+
+  @Override
+  public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
+    return List.of(StateColumns.objects(prefix + "0", best, n, allocator));
+  }
+
+  @Override
+  public Accumulator readState(List<FieldVector> columns, int n) {
+    MinMaxDecimal m = new MinMaxDecimal(max);
+    Object[] values = StateColumns.objects(columns.get(0), n);
+    m.best = new BigDecimal[n];
+    for (int g = 0; g < n; g++) {
+      m.best[g] = (BigDecimal) values[g];
+    }
+    return m;
   }
 }

@@ -1,6 +1,7 @@
 package dev.partita.agg;
 
 import dev.partita.hash.VectorAccess;
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -83,5 +84,24 @@ final class MinMaxLong implements Accumulator {
   @Override
   public long sizeBytes() {
     return 32L + best.length * 9L;
+  }
+
+  @Override
+  public boolean hasArrowState() {
+    return true;
+  }
+
+  @Override
+  public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
+    return List.of(StateColumns.longs(prefix + "0", best, n, allocator),
+        StateColumns.bools(prefix + "1", seen, n, allocator));
+  }
+
+  @Override
+  public Accumulator readState(List<FieldVector> columns, int n) {
+    MinMaxLong m = new MinMaxLong(max);
+    m.best = StateColumns.longs(columns.get(0), n);
+    m.seen = StateColumns.bools(columns.get(1), n);
+    return m;
   }
 }

@@ -2,6 +2,7 @@ package dev.partita.agg;
 
 import dev.partita.hash.VectorAccess;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -103,5 +104,26 @@ final class MinMaxString implements Accumulator {
       bytes += b == null ? 0 : 16 + b.length;
     }
     return bytes;
+  }
+
+  @Override
+  public boolean hasArrowState() {
+    return true;
+  }
+
+  @Override
+  public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
+    return List.of(StateColumns.objects(prefix + "0", best, n, allocator));
+  }
+
+  @Override
+  public Accumulator readState(List<FieldVector> columns, int n) {
+    MinMaxString m = new MinMaxString(max);
+    Object[] values = StateColumns.objects(columns.get(0), n);
+    m.best = new byte[n][];
+    for (int g = 0; g < n; g++) {
+      m.best[g] = (byte[]) values[g];
+    }
+    return m;
   }
 }

@@ -1,6 +1,7 @@
 package dev.partita.agg;
 
 import dev.partita.hash.VectorAccess;
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -112,5 +113,26 @@ final class SumDouble implements Summable {
   @Override
   public long sizeBytes() {
     return 32L + sums.length * 24L;
+  }
+
+  @Override
+  public boolean hasArrowState() {
+    return true;
+  }
+
+  @Override
+  public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
+    return List.of(StateColumns.doubles(prefix + "0", sums, n, allocator),
+        StateColumns.doubles(prefix + "1", compensations, n, allocator),
+        StateColumns.longs(prefix + "2", counts, n, allocator));
+  }
+
+  @Override
+  public Accumulator readState(List<FieldVector> columns, int n) {
+    SumDouble s = new SumDouble();
+    s.sums = StateColumns.doubles(columns.get(0), n);
+    s.compensations = StateColumns.doubles(columns.get(1), n);
+    s.counts = StateColumns.longs(columns.get(2), n);
+    return s;
   }
 }

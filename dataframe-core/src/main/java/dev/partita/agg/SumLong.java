@@ -1,6 +1,7 @@
 package dev.partita.agg;
 
 import dev.partita.hash.VectorAccess;
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -114,5 +115,24 @@ final class SumLong implements Summable {
   @Override
   public long sizeBytes() {
     return 32L + sums.length * 16L;
+  }
+
+  @Override
+  public boolean hasArrowState() {
+    return true;
+  }
+
+  @Override
+  public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
+    return List.of(StateColumns.longs(prefix + "0", sums, n, allocator),
+        StateColumns.longs(prefix + "1", counts, n, allocator));
+  }
+
+  @Override
+  public Accumulator readState(List<FieldVector> columns, int n) {
+    SumLong s = new SumLong(column);
+    s.sums = StateColumns.longs(columns.get(0), n);
+    s.counts = StateColumns.longs(columns.get(1), n);
+    return s;
   }
 }

@@ -1,6 +1,7 @@
 package dev.partita.agg;
 
 import dev.partita.hash.VectorAccess;
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -95,5 +96,26 @@ final class Variance implements Accumulator {
   @Override
   public long sizeBytes() {
     return 32L + counts.length * 24L;
+  }
+
+  @Override
+  public boolean hasArrowState() {
+    return true;
+  }
+
+  @Override
+  public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
+    return List.of(StateColumns.longs(prefix + "0", counts, n, allocator),
+        StateColumns.doubles(prefix + "1", means, n, allocator),
+        StateColumns.doubles(prefix + "2", m2s, n, allocator));
+  }
+
+  @Override
+  public Accumulator readState(List<FieldVector> columns, int n) {
+    Variance v = new Variance(std);
+    v.counts = StateColumns.longs(columns.get(0), n);
+    v.means = StateColumns.doubles(columns.get(1), n);
+    v.m2s = StateColumns.doubles(columns.get(2), n);
+    return v;
   }
 }

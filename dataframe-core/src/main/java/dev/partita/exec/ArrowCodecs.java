@@ -11,19 +11,17 @@ import java.nio.channels.Channels;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 
 /**
  * Cache codecs for the Arrow values of one computation, in the Arrow IPC stream format: a partition's
  * {@link Batches} (read back into a task allocator of the computation) and a finished {@link Materialized}
- * result (read back into a new result allocator). A read value is registered with the computation like a
- * computed one, so a failed run closes it; writing leaves the value as it was.
+ * result (read back into the computation's allocator too). A read value belongs to the run like a computed
+ * one, so the run closes it; writing leaves the value as it was.
  *
  * <pre>{@code
  * TaskCache cache = TaskCache.at(dir);
@@ -60,24 +58,10 @@ public final class ArrowCodecs {
   /** Reads an IPC stream into new batches allocated from {@code allocator}, each moved to its own root. */
   private static void readStream(InputStream in, BufferAllocator allocator, Consumer<VectorSchemaRoot> sink)
       throws IOException {
-    ArrowRuntime.requireNioAccess();
-    try (ArrowStreamReader reader = new ArrowStreamReader(in, allocator)) {
-      VectorSchemaRoot read = reader.getVectorSchemaRoot();
-      while (reader.loadNextBatch()) {
-        VectorSchemaRoot own = VectorSchemaRoot.create(read.getSchema(), allocator);
-        try {
-          for (int i = 0; i < read.getFieldVectors().size(); i++) {
-            FieldVector from = read.getVector(i);
-            from.makeTransferPair(own.getVector(i)).transfer();
-          }
-          own.setRowCount(read.getRowCount());
-        } catch (RuntimeException e) {
-          own.close();
-          throw e;
-        }
-        sink.accept(own);
-      }
-    }
+    Ipc.read(in, allocator, batch -> {
+      sink.accept(batch);
+      return true;
+    });
   }
 
   /** A partition's batches: a flag byte (whether there are any), then the stream. */
@@ -106,12 +90,12 @@ public final class ArrowCodecs {
     @Override
     public Batches read(InputStream in) throws IOException {
       BufferAllocator allocator = ctx.taskAllocator("cache-read");
-      Batches out = new Batches(ctx, allocator);
+      Batches out = new Batches(allocator);
       try {
         if (new DataInputStream(in).readBoolean()) {
           readStream(in, allocator, out::add);
         }
-        return ctx.produced(out);
+        return out;
       } catch (IOException | RuntimeException e) {
         out.close();
         throw e;
@@ -149,14 +133,14 @@ public final class ArrowCodecs {
 
     @Override
     public Materialized read(InputStream in) throws IOException {
-      BufferAllocator allocator = Memory.root().newChildAllocator("result", 0, Long.MAX_VALUE);
+      BufferAllocator allocator = ctx.taskAllocator("result");
       VectorSchemaRoot[] root = new VectorSchemaRoot[1];
       try {
         readStream(in, allocator, r -> root[0] = r);
         if (root[0] == null) {
           throw new IOException("cached result has no batch");
         }
-        return ctx.produced(new Materialized(allocator, root[0]));
+        return new Materialized(allocator, root[0]);
       } catch (IOException | RuntimeException e) {
         if (root[0] != null) {
           root[0].close();

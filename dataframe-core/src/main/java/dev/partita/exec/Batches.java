@@ -2,12 +2,17 @@ package dev.partita.exec;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.partita.kernel.Vectors;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.util.TransferPair;
 
 /**
- * The batches one partition produced, with the allocator that holds them. Whoever receives a
- * {@code Batches} owns it and closes it (which closes every batch, then the allocator).
+ * The batches one partition produced, with the allocator that holds them. A task's result: the run that
+ * computed it closes it once no task needs it (which closes every batch, then the allocator); readers
+ * take views ({@link #views}) and never close the batches themselves.
  *
  * <pre>{@code
  * try (Batches b = (Batches) scheduler.get(graph, chunkKey)) { b.rowCount(); }
@@ -15,12 +20,14 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 public final class Batches implements AutoCloseable {
 
-  private final ExecContext ctx;
+  /** Rows per view handed to a pipe, so that a large result flows through operators in bounded pieces. */
+  static final int VIEW_ROWS = 1 << 16;
+
   private final BufferAllocator allocator;
   private final List<VectorSchemaRoot> roots = new ArrayList<>();
+  private boolean closed;
 
-  Batches(ExecContext ctx, BufferAllocator allocator) {
-    this.ctx = ctx;
+  Batches(BufferAllocator allocator) {
     this.allocator = allocator;
   }
 
@@ -40,11 +47,65 @@ public final class Batches implements AutoCloseable {
     return n;
   }
 
+  /** Arrow bytes held. */
+  long bytes() {
+    return allocator.getAllocatedMemory();
+  }
+
   @Override
   public void close() {
-    ctx.taken(this);
+    if (closed) {
+      return;
+    }
+    closed = true;
     roots.forEach(VectorSchemaRoot::close);
     roots.clear();
     allocator.close();
+  }
+
+  /**
+   * Rows {@code [start, start + length)} of {@code root} as a new batch in {@code allocator}, sharing
+   * {@code root}'s buffers where Arrow can (fixed-width data, byte-aligned slices); {@code root} is unchanged.
+   */
+  static VectorSchemaRoot slice(VectorSchemaRoot root, int start, int length, BufferAllocator allocator) {
+    List<FieldVector> out = new ArrayList<>(root.getFieldVectors().size());
+    try {
+      for (FieldVector v : root.getFieldVectors()) {
+        out.add(Vectors.split(v, start, length, allocator));
+      }
+    } catch (RuntimeException e) {
+      out.forEach(FieldVector::close);
+      throw e;
+    }
+    VectorSchemaRoot r = new VectorSchemaRoot(out);
+    r.setRowCount(length);
+    return r;
+  }
+
+  /** {@code v} under the name {@code name} (its buffers moved, not copied); {@code v} is closed. */
+  static FieldVector renamed(FieldVector v, String name, BufferAllocator allocator) {
+    if (v.getName().equals(name)) {
+      return v;
+    }
+    try (v) {
+      TransferPair tp = v.getTransferPair(new Field(name, v.getField().getFieldType(), v.getField().getChildren()),
+          allocator);
+      tp.transfer();
+      return (FieldVector) tp.getTo();
+    }
+  }
+
+  /**
+   * Hands {@code root} to {@code sink} as read-only views of at most {@link #VIEW_ROWS} rows, new in
+   * {@code allocator}; stops when the sink wants no more and returns whether it still does.
+   */
+  static boolean views(VectorSchemaRoot root, BufferAllocator allocator, Sink sink) {
+    int n = root.getRowCount();
+    for (int start = 0; start < n; start += VIEW_ROWS) {
+      if (!sink.accept(slice(root, start, Math.min(VIEW_ROWS, n - start), allocator))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

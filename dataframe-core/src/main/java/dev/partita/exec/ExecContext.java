@@ -1,28 +1,23 @@
 package dev.partita.exec;
 
-import dev.partita.agg.SpillArea;
 import dev.partita.graph.Tokenizable;
 import dev.partita.io.ArrowRuntime;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * One computation's runtime state, passed to every task: the computation's allocator (a child of
- * {@link Memory#root()} with the memory limit) and the Arrow-holding values its tasks produced
- * that nobody has taken yet. When a task fails, the scheduler drops the values other tasks
- * already produced; {@link #close()} closes those before the allocator, so a failed computation
- * leaves no memory behind. Contexts compare by id, so the graphs of values computed together
- * merge; the allocator and the values are not part of a context's identity.
+ * {@link Memory#root()} with the memory limit; each task takes a child of it), the budgets its tasks
+ * divide that limit by, and the directory its temporary files go to. Values that tasks return belong to
+ * the graph run, which closes them; {@link #close()} then deletes the temporary files and closes the
+ * allocator, which fails if a batch is still open (a leak). Contexts compare by id, so the graphs of values
+ * computed together merge; the allocator is not part of a context's identity.
  *
  * <pre>{@code
  * try (ExecContext ctx = ExecContext.open(limit)) {
- *   Object out = scheduler.get(Lowering.lower(plan, ctx).graph(), key);
- *   ctx.taken(out);   // the caller owns it now; everything else left open is closed with ctx
+ *   Object out = scheduler.get(graph, key);
  * }
  * }</pre>
  */
@@ -30,68 +25,111 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
 
   private static final long serialVersionUID = 1L;
   private static final AtomicLong IDS = new AtomicLong();
-  private static final ExecContext DISPLAY = new ExecContext(0, null, null);
+  private static final ExecContext DISPLAY = new ExecContext(0, null, null, Memory.defaultLimit(),
+      Runtime.getRuntime().availableProcessors());
   /**
-   * A state of budget B can take about 8B of heap before it is spilled: its arrays grow by doubling (old and
-   * new live during the copy), a spill partitions a copy of it, and the heap also holds the scan's buffers.
+   * A state of budget B can take about 8B of heap: its arrays grow by doubling (old and new live during the
+   * copy), a flush writes a copy of it, and the heap also holds the scan's buffers.
    */
   static final int HEAP_HEADROOM = 8;
+  /** The share of the memory limit that shuffle outputs may keep in memory between their map and reduce tasks. */
+  private static final int SHUFFLE_MEMORY_SHARE = 8;
+  /**
+   * The share of a thread's part of the memory limit a shuffle map task buffers before writing: a task holds its
+   * scan's batches, the buffer, and (aggregating) a state and its split copy of about the buffer's size each.
+   */
+  private static final int SHUFFLE_BUFFER_SHARE = 8;
+  /** The most a map task buffers whatever the limit: past this, larger writes gain nothing. */
+  private static final long SHUFFLE_BUFFER_MAX = 64L << 20;
 
   private final long id;
   private final transient BufferAllocator allocator;
-  private final transient Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
-  private final transient SpillArea spill;
+  private final transient SpillDir spill;
+  private final long memoryLimit;
+  private final int threads;
+  private final transient AtomicLong shuffleHeld = new AtomicLong();
 
-  private ExecContext(long id, BufferAllocator allocator, SpillArea spill) {
+  private ExecContext(long id, BufferAllocator allocator, SpillDir spill, long memoryLimit, int threads) {
     this.id = id;
     this.allocator = allocator;
     this.spill = spill;
+    this.memoryLimit = memoryLimit;
+    this.threads = threads;
   }
 
-  /** A new computation whose Arrow memory may not exceed {@code memoryLimit} bytes. */
+  /** A new computation whose Arrow memory may not exceed {@code memoryLimit} bytes, on all cores. */
   public static ExecContext open(long memoryLimit) {
-    return open(memoryLimit, null, stateBudget(memoryLimit, Runtime.getRuntime().availableProcessors()));
-  }
-
-  /** The aggregation state budget when {@code threads} tasks share {@code memoryLimit}: an equal share each. */
-  public static long stateBudget(long memoryLimit, int threads) {
-    return memoryLimit / threads;
+    return open(memoryLimit, null, Runtime.getRuntime().availableProcessors());
   }
 
   /**
-   * A new computation as {@link #open(long)} whose aggregation tasks spill state above {@code stateBudget}
-   * bytes to a temporary directory under {@code spillDir} (null: java.io.tmpdir), deleted by {@link #close}.
-   * The budget is also capped at the same share of the Java heap divided by {@link #HEAP_HEADROOM}, since
-   * aggregation states live on the heap while the memory limit is Arrow's.
+   * A new computation whose Arrow memory may not exceed {@code memoryLimit} bytes, run by {@code threads}
+   * tasks at once, writing temporary files under {@code spillDir} (null: java.io.tmpdir). Spill directories
+   * that killed processes left there are deleted first.
    */
-  public static ExecContext open(long memoryLimit, Path spillDir, long stateBudget) {
+  public static ExecContext open(long memoryLimit, Path spillDir, int threads) {
     // Checked here, once per computation, rather than met as a raw UnsupportedOperationException
-    // deep in a kernel: the hash kernels and the cache read Arrow buffers through nioBuffer().
+    // deep in a kernel: the hash kernels and the shuffle read Arrow buffers through nioBuffer().
     ArrowRuntime.requireNioAccess();
+    SpillDir.sweep(spillDir);
     long id = IDS.incrementAndGet();
     return new ExecContext(id, Memory.root().newChildAllocator("compute-" + id, 0, memoryLimit),
-        new SpillArea(spillDir, heapCapped(memoryLimit, stateBudget)));
-  }
-
-  private static long heapCapped(long memoryLimit, long stateBudget) {
-    long heapShare = (long) ((double) Runtime.getRuntime().maxMemory() * stateBudget / memoryLimit / HEAP_HEADROOM);
-    return Math.max(1, Math.min(stateBudget, heapShare));
-  }
-
-  /** Where this computation's aggregations spill. */
-  SpillArea spill() {
-    return spill;
-  }
-
-  /** The state size above which a task spills; for the display context, that of the default options. */
-  long stateBudget() {
-    return spill != null ? spill.stateBudget()
-        : heapCapped(Memory.defaultLimit(), stateBudget(Memory.defaultLimit(), Runtime.getRuntime().availableProcessors()));
+        new SpillDir(spillDir), memoryLimit, threads);
   }
 
   /** The context of graphs built only to be shown ({@code graph()}, {@code explain()}); it cannot run. */
   public static ExecContext display() {
     return DISPLAY;
+  }
+
+  public long memoryLimit() {
+    return memoryLimit;
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  /**
+   * The bytes one task's aggregation state or join build side may take: an equal share of the memory limit
+   * per thread, capped at the same share of the Java heap divided by {@link #HEAP_HEADROOM}, since hash
+   * tables live on the heap while the memory limit is Arrow's.
+   */
+  public long stateBudget() {
+    long share = memoryLimit / threads;
+    long heapShare = Runtime.getRuntime().maxMemory() / threads / HEAP_HEADROOM;
+    return Math.max(1, Math.min(share, heapShare));
+  }
+
+  /** Bytes a shuffle map task buffers before writing its buckets to its file. */
+  long shuffleBufferBytes() {
+    return Math.max(1 << 20, Math.min(SHUFFLE_BUFFER_MAX, memoryLimit / threads / SHUFFLE_BUFFER_SHARE));
+  }
+
+  /** Takes {@code bytes} of the memory shuffle outputs may hold between tasks; false when there is not enough. */
+  boolean reserveShuffleMemory(long bytes) {
+    long cap = memoryLimit / SHUFFLE_MEMORY_SHARE;
+    while (true) {
+      long held = shuffleHeld.get();
+      if (held + bytes > cap) {
+        return false;
+      }
+      if (shuffleHeld.compareAndSet(held, held + bytes)) {
+        return true;
+      }
+    }
+  }
+
+  void releaseShuffleMemory(long bytes) {
+    shuffleHeld.addAndGet(-bytes);
+  }
+
+  /** Where this computation's temporary files go. */
+  public SpillDir spill() {
+    if (spill == null) {
+      throw new IllegalStateException("this graph was built for display; compute the value instead");
+    }
+    return spill;
   }
 
   /** A child allocator for one task; the task closes it, which fails if a batch was not closed. */
@@ -102,41 +140,30 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
     return allocator.newChildAllocator(name, 0, allocator.getLimit());
   }
 
-  /** Registers a value a task produced; it stays registered until closed or {@link #taken}. */
-  <T extends AutoCloseable> T produced(T value) {
-    open.add(value);
-    return value;
-  }
-
-  /** Forgets {@code value} (its owner closed it, or the caller of the computation took it). */
-  public void taken(Object value) {
-    open.remove(value);
-  }
-
   /**
-   * Closes every produced value nobody took (there are some only after a failure), deletes the spill
-   * directory, then the computation's allocator, which throws when a batch is still open (a leak).
+   * Deletes the temporary files, then closes the computation's allocator, which throws when a batch is still
+   * open (a leak). Both are attempted whatever fails first; the first failure is thrown, the other suppressed.
    */
   @Override
   public void close() {
     RuntimeException failure = null;
-    for (AutoCloseable v : List.copyOf(open)) {
+    if (spill != null) {
       try {
-        open.remove(v);
-        v.close();
-      } catch (Exception e) {
+        spill.close();
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+    if (allocator != null) {
+      try {
+        allocator.close();
+      } catch (RuntimeException e) {
         if (failure == null) {
-          failure = new IllegalStateException("cannot release an unconsumed task value", e);
+          failure = e;
         } else {
           failure.addSuppressed(e);
         }
       }
-    }
-    if (spill != null) {
-      spill.close();
-    }
-    if (allocator != null) {
-      allocator.close();
     }
     if (failure != null) {
       throw failure;

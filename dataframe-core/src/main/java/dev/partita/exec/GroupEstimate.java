@@ -1,17 +1,20 @@
 package dev.partita.exec;
 
+import dev.partita.agg.AggCall;
 import dev.partita.agg.AggState;
 import dev.partita.agg.HashAggregator;
 import dev.partita.io.Partition;
 import dev.partita.io.csv.CsvPartition;
 import dev.partita.io.fs.Storage;
 import dev.partita.io.parquet.ParquetPartition;
-import dev.partita.plan.Plan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * How many groups a grouped aggregation is expected to have, for choosing {@code splitOut} when the user
@@ -23,7 +26,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * distribution makes it low.
  *
  * <pre>{@code
- * GroupEstimate e = GroupEstimate.of(ctx, pipeline, agg, partitions);
+ * GroupEstimate e = GroupEstimate.of(ctx, firstPipe, partitions, keys, calls, inputSchema);
  * int n = e.splitOut();
  * }</pre>
  */
@@ -40,20 +43,30 @@ public record GroupEstimate(long groups, long sampleRows, long sampleGroups, lon
   private static final int CSV_PROBE_BYTES = 1 << 20;
 
   /**
-   * Samples the first of {@code partitions} through {@code pipeline} and estimates {@code agg}'s groups and
-   * the state bytes per group, to be held within {@code ctx}'s state budget.
+   * Runs {@code sample} (the first partition's pipe, which reads only files) up to {@link #SAMPLE_ROWS} rows
+   * into the aggregation, and estimates its groups over all of {@code partitions} and the state bytes per
+   * group, to be held within {@code ctx}'s state budget.
    */
-  public static GroupEstimate of(ExecContext ctx, Pipeline pipeline, Plan.Aggregate agg, List<Partition> partitions)
-      throws Exception {
+  public static GroupEstimate of(ExecContext ctx, Pipe sample, List<Partition> partitions, List<String> keys,
+      List<AggCall> calls, Schema input) throws Exception {
     long[] rows = new long[1];
     AggState state;
-    try (BufferAllocator allocator = Memory.root().newChildAllocator("group-estimate", 0, Long.MAX_VALUE);
-        HashAggregator h = Chunks.aggregator(agg, pipeline.output().schema())) {
-      pipeline.run(partitions.get(0), allocator, SAMPLE_ROWS, batch -> {
+    BufferAllocator allocator = Memory.root().newChildAllocator("group-estimate", 0, Long.MAX_VALUE);
+    try (TaskRun run = new TaskRun(ctx, allocator, Map.of());
+        HashAggregator h = Tasks.aggregator(keys, calls, input)) {
+      sample.run(run, Set.of(), batch -> {
+        int take = (int) Math.min(batch.getRowCount(), SAMPLE_ROWS - rows[0]);
         try (batch) {
-          Chunks.feed(h, agg, batch);
-          rows[0] += batch.getRowCount();
+          if (take < batch.getRowCount()) {
+            try (var part = Batches.slice(batch, 0, take, allocator)) {
+              Tasks.feed(h, keys, calls, part);
+            }
+          } else {
+            Tasks.feed(h, keys, calls, batch);
+          }
         }
+        rows[0] += take;
+        return rows[0] < SAMPLE_ROWS;
       });
       state = h.finish();
     }

@@ -6,7 +6,9 @@ import dev.partita.kernel.Cast;
 import dev.partita.kernel.CmpOp;
 import dev.partita.kernel.Compare;
 import dev.partita.kernel.Logic;
+import dev.partita.kernel.Vectors;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,9 +88,7 @@ public final class Evaluator {
   }
 
   private static FieldVector transfer(FieldVector v, int n, BufferAllocator allocator) {
-    TransferPair tp = v.getTransferPair(allocator);
-    tp.splitAndTransfer(0, n);
-    return (FieldVector) tp.getTo();
+    return Vectors.split(v, 0, n, allocator);
   }
 
   private static FieldVector rename(FieldVector v, String name, BufferAllocator allocator) {
@@ -213,6 +213,31 @@ public final class Evaluator {
         }
       }
     }
+    if (node instanceof Node.Cast c) {
+      try (Value in = eval(c.input(), scope)) {
+        return convert(in, c.type(), n, allocator);
+      }
+    }
+    if (node instanceof Node.Coalesce c) {
+      DType t = Types.check(node, scope.batch.getSchema());
+      List<Value> in = new ArrayList<>();
+      List<FieldVector> vectors = new ArrayList<>();
+      try {
+        for (Node operand : c.inputs()) {
+          Value v = eval(operand, scope);
+          in.add(v);
+          Value w = convert(v, t, n, allocator);
+          in.add(w);
+          vectors.add(w.vector != null ? w.vector : broadcast(Types.kernelScalar(w.scalar, t), t, n, allocator));
+          if (w.vector == null) {
+            in.add(Value.owned(vectors.get(vectors.size() - 1), t));
+          }
+        }
+        return Value.owned(dev.partita.kernel.Coalesce.of(vectors, allocator), t);
+      } finally {
+        in.forEach(Value::close);
+      }
+    }
     Node.Binary b = (Node.Binary) node;
     try (Value l = eval(b.left(), scope); Value r = eval(b.right(), scope)) {
       if (b.op() == BinOp.AND || b.op() == BinOp.OR) {
@@ -240,6 +265,34 @@ public final class Evaluator {
         return Value.constant(res.getObject(0), type);
       }
     }
+  }
+
+  /**
+   * {@code v} as type {@code to}: int64 and float64 either way (float to int rounds half away from zero), a
+   * date to a timestamp at midnight; the same value when it has the type. The result borrows {@code v}'s
+   * vector unless it made a new one.
+   */
+  private static Value convert(Value v, DType to, int n, BufferAllocator allocator) {
+    if (v.type == null || v.type == to || to == null) {
+      return new Value(v.vector, v.scalar, to == null ? v.type : to, false);
+    }
+    if (v.vector == null) {
+      try (FieldVector one = broadcast(Types.kernelScalar(v.scalar, v.type), v.type, 1, allocator);
+          Value c = convert(Value.owned(one, v.type), to, 1, allocator)) {
+        Object x = c.vector.getObject(0);
+        return Value.constant(x instanceof LocalDateTime t ? t : x, to);
+      }
+    }
+    if (v.type == DType.INT64 && to == DType.FLOAT64) {
+      return Value.owned(Cast.longToDouble((BigIntVector) v.vector, allocator), to);
+    }
+    if (v.type == DType.FLOAT64 && to == DType.INT64) {
+      return Value.owned(Cast.doubleToLong((Float8Vector) v.vector, allocator), to);
+    }
+    if (v.type == DType.DATE && to == DType.TIMESTAMP) {
+      return Value.owned(Cast.dateToTimestamp((DateDayVector) v.vector, allocator), to);
+    }
+    throw new IllegalArgumentException("cannot convert " + v.type + " to " + to);
   }
 
   /** A comparison after bringing both operands to {@link Types#comparisonType}. */

@@ -21,6 +21,16 @@ public sealed interface Node extends Serializable {
   /** A reference to an input column by name. */
   record Column(String name) implements Node {
     @Override
+    public List<Node> inputs() {
+      return List.of();
+    }
+
+    @Override
+    public Node withInputs(List<Node> in) {
+      return this;
+    }
+
+    @Override
     public String toString() {
       return name;
     }
@@ -28,6 +38,16 @@ public sealed interface Node extends Serializable {
 
   /** A constant: Long, Double, String, Boolean, LocalDate, LocalDateTime, Instant or null. */
   record Literal(Object value) implements Node {
+    @Override
+    public List<Node> inputs() {
+      return List.of();
+    }
+
+    @Override
+    public Node withInputs(List<Node> in) {
+      return this;
+    }
+
     @Override
     public String toString() {
       if (value instanceof String) {
@@ -46,6 +66,16 @@ public sealed interface Node extends Serializable {
   /** An arithmetic, comparison or boolean operator applied to two operands. */
   record Binary(BinOp op, Node left, Node right) implements Node {
     @Override
+    public List<Node> inputs() {
+      return List.of(left, right);
+    }
+
+    @Override
+    public Node withInputs(List<Node> in) {
+      return new Binary(op, in.get(0), in.get(1));
+    }
+
+    @Override
     public String toString() {
       return "(" + left + " " + op.symbol() + " " + right + ")";
     }
@@ -53,6 +83,16 @@ public sealed interface Node extends Serializable {
 
   /** Boolean negation. */
   record Not(Node input) implements Node {
+    @Override
+    public List<Node> inputs() {
+      return List.of(input);
+    }
+
+    @Override
+    public Node withInputs(List<Node> in) {
+      return new Not(in.get(0));
+    }
+
     @Override
     public String toString() {
       return "(NOT " + input + ")";
@@ -62,6 +102,16 @@ public sealed interface Node extends Serializable {
   /** {@code input IS NULL}, or {@code IS NOT NULL} when negated. */
   record IsNull(Node input, boolean negated) implements Node {
     @Override
+    public List<Node> inputs() {
+      return List.of(input);
+    }
+
+    @Override
+    public Node withInputs(List<Node> in) {
+      return new IsNull(in.get(0), negated);
+    }
+
+    @Override
     public String toString() {
       return "(" + input + (negated ? " IS NOT NULL)" : " IS NULL)");
     }
@@ -69,6 +119,16 @@ public sealed interface Node extends Serializable {
 
   /** {@code input IN (values)}; values are literals as in {@link Literal}. */
   record In(Node input, List<Object> values) implements Node {
+    @Override
+    public List<Node> inputs() {
+      return List.of(input);
+    }
+
+    @Override
+    public Node withInputs(List<Node> in) {
+      return new In(in.get(0), values);
+    }
+
     public In {
       values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
     }
@@ -83,9 +143,112 @@ public sealed interface Node extends Serializable {
   /** An expression given an output name. */
   record Alias(Node input, String name) implements Node {
     @Override
+    public List<Node> inputs() {
+      return List.of(input);
+    }
+
+    @Override
+    public Node withInputs(List<Node> in) {
+      return new Alias(in.get(0), name);
+    }
+
+    @Override
     public String toString() {
       return input + " AS " + name;
     }
+  }
+
+  /** {@code CAST(input AS type)}. */
+  record Cast(Node input, DType type) implements Node {
+    @Override
+    public List<Node> inputs() {
+      return List.of(input);
+    }
+
+    @Override
+    public Node withInputs(List<Node> in) {
+      return new Cast(in.get(0), type);
+    }
+
+    @Override
+    public String toString() {
+      return "CAST(" + input + " AS " + type + ")";
+    }
+  }
+
+  /** {@code COALESCE(inputs...)}: the first non-null value. */
+  record Coalesce(List<Node> inputs) implements Node {
+    public Coalesce {
+      inputs = List.copyOf(inputs);
+    }
+
+    @Override
+    public Node withInputs(List<Node> in) {
+      return new Coalesce(in);
+    }
+
+    @Override
+    public String toString() {
+      return "coalesce(" + inputs.stream().map(Node::toString).collect(Collectors.joining(", ")) + ")";
+    }
+  }
+
+  /** A sort key: {@code input} with its direction and where its nulls go; only {@code orderBy} takes one. */
+  record SortOrder(Node input, boolean descending, boolean nullsFirst) implements Node {
+    @Override
+    public List<Node> inputs() {
+      return List.of(input);
+    }
+
+    @Override
+    public Node withInputs(List<Node> in) {
+      return new SortOrder(in.get(0), descending, nullsFirst);
+    }
+
+    @Override
+    public String toString() {
+      return input + (descending ? " DESC" : " ASC") + (nullsFirst ? " NULLS FIRST" : " NULLS LAST");
+    }
+  }
+
+  /** The operands of this node, left to right. */
+  List<Node> inputs();
+
+  /** The same node over {@code inputs} (as many as {@link #inputs()} has). */
+  Node withInputs(List<Node> inputs);
+
+  /** {@code node} with each sub-expression rewritten bottom-up by {@code rule}. */
+  static Node transform(Node node, java.util.function.UnaryOperator<Node> rule) {
+    List<Node> in = node.inputs();
+    if (in.isEmpty()) {
+      return rule.apply(node);
+    }
+    List<Node> out = new java.util.ArrayList<>(in.size());
+    boolean changed = false;
+    for (Node n : in) {
+      Node r = transform(n, rule);
+      changed |= r != n;
+      out.add(r);
+    }
+    return rule.apply(changed ? node.withInputs(out) : node);
+  }
+
+  /** The input columns {@code node} reads, in first-seen order. */
+  static java.util.Set<String> columns(Node node) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    transform(node, n -> {
+      if (n instanceof Column c) {
+        out.add(c.name());
+      }
+      return n;
+    });
+    return out;
+  }
+
+  /** {@code node} reading column {@code renames.get(c)} wherever it read a renamed column {@code c}. */
+  static Node renameColumns(Node node, java.util.Map<String, String> renames) {
+    return transform(node, n -> n instanceof Column c && renames.containsKey(c.name())
+        ? new Column(renames.get(c.name())) : n);
   }
 
   /** A literal node from a Java value: ints widen to Long, floats to Double. */

@@ -61,6 +61,23 @@ public final class Types {
       }
       return DType.BOOL;
     }
+    if (node instanceof Node.SortOrder o) {
+      throw bad("a sort order (" + o + ") is not a value", node, "use asc(), desc(), nullsFirst() and nullsLast() only in orderBy(...)");
+    }
+    if (node instanceof Node.Cast c) {
+      DType from = check(c.input(), schema);
+      if (from != null && !castable(from, c.type())) {
+        throw bad("cannot cast " + from + " to " + c.type(), node, "cast between numbers, or a date to a timestamp");
+      }
+      return c.type();
+    }
+    if (node instanceof Node.Coalesce c) {
+      DType t = null;
+      for (Node in : c.inputs()) {
+        t = common(t, check(in, schema), node);
+      }
+      return t;
+    }
     Node.Binary b = (Node.Binary) node;
     DType l = check(b.left(), schema);
     DType r = check(b.right(), schema);
@@ -79,6 +96,31 @@ public final class Types {
     requireBool(l, node);
     requireBool(r, node);
     return DType.BOOL;
+  }
+
+  /** The Arrow field {@code node} produces over {@code schema}, named by its output name. */
+  public static Field field(Node node, Schema schema) {
+    DType t = check(node, schema);
+    return (t == null ? DType.BOOL : t).field(node.outputName());
+  }
+
+  /** Whether values of {@code from} convert to {@code to}: numbers to numbers, a date to a timestamp, or the same type. */
+  static boolean castable(DType from, DType to) {
+    return from == to || (from.isNumeric() && to.isNumeric()) || (from == DType.DATE && to == DType.TIMESTAMP);
+  }
+
+  /** The type operands of {@code where} share: int64 for integers, float64 for numbers, timestamp for a date and a timestamp. */
+  public static DType common(DType a, DType b, Node where) {
+    if (a == null || b == null || a == b) {
+      return a == null ? b : a;
+    }
+    if (a.isNumeric() && b.isNumeric()) {
+      return DType.FLOAT64;
+    }
+    if ((a == DType.DATE || a == DType.TIMESTAMP) && (b == DType.DATE || b == DType.TIMESTAMP)) {
+      return DType.TIMESTAMP;
+    }
+    throw bad("operands of types " + a + " and " + b + " do not mix", where, "cast them to one type first");
   }
 
   /** The type of a literal value (as normalised by {@link Node#normalize}); null for null. */

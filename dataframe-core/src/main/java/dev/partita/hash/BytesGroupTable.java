@@ -84,6 +84,36 @@ final class BytesGroupTable extends OneColumnTable<BytesKeys> {
     }
   }
 
+  @Override
+  public Prober prober() {
+    BytesKeys view = (BytesKeys) keys.probeView();
+    return (keyVectors, rowCount, ids) -> {
+      view.load(keyVectors.get(0), rowCount);
+      byte[] data = view.batchData;
+      int[] offsets = view.batchOffsets;
+      for (int i = 0; i < rowCount; i++) {
+        ids[i] = view.rowNull(i) ? -1 : lookup(data, offsets[i], offsets[i + 1] - offsets[i]);
+      }
+      view.release();
+    };
+  }
+
+  /** The group of these key bytes, or -1; reads only. */
+  private int lookup(byte[] a, int off, int len) {
+    long h = Hashing.hashBytes(a, off, len);
+    long tag = h & 0xFFFFFFFF00000000L;
+    int mask = slots.length - 1;
+    for (int s = (int) h & mask; ; s = (s + 1) & mask) {
+      long slot = slots[s];
+      if (slot == 0) {
+        return -1;
+      }
+      if ((slot & 0xFFFFFFFF00000000L) == tag && keys.groupEquals((int) slot - 1, a, off, len)) {
+        return (int) slot - 1;
+      }
+    }
+  }
+
   private int nullGroup() {
     if (nullGroup < 0) {
       nullGroup = keys.size;

@@ -163,6 +163,16 @@ final class BytesKeys extends KeyColumn {
   }
 
   @Override
+  KeyColumn probeView() {
+    BytesKeys v = new BytesKeys(field);
+    v.arena = arena;
+    v.offsets = offsets;
+    v.nulls = nulls;
+    v.size = size;
+    return v;
+  }
+
+  @Override
   FieldVector toArrow(BufferAllocator allocator) {
     FieldVector v = field.get().createVector(allocator);
     try {

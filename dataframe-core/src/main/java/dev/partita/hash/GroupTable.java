@@ -37,6 +37,21 @@ public interface GroupTable extends Serializable {
     return new PackedGroupTable(columns.toArray(new KeyColumn[0]));
   }
 
+  /**
+   * Finds rows' groups without adding any: what a hash join's probe side asks of its build side's table.
+   * One per thread; the table must not grow while it is used.
+   */
+  interface Prober {
+    /**
+     * Writes to {@code ids} the group of rows {@code [0, rowCount)}, or -1 when the table has no group with
+     * those keys or one of them is null (in a join, null matches nothing).
+     */
+    void find(List<FieldVector> keys, int rowCount, int[] ids);
+  }
+
+  /** A read-only lookup into this table for one thread (see {@link Prober}). */
+  Prober prober();
+
   /** Makes room for {@code groups} groups in all, so that growing to that many does not rehash. */
   default void reserve(int groups) {}
 
@@ -86,6 +101,9 @@ public interface GroupTable extends Serializable {
 
   /** A new empty table for the same key columns. */
   GroupTable emptyCopy();
+
+  /** The number of key columns. */
+  int keyCount();
 
   /** The keys as Arrow vectors (one per key column, row g = group g), owned by the caller. */
   List<FieldVector> keysToArrow(BufferAllocator allocator);

@@ -72,6 +72,13 @@ abstract class KeyColumn implements Serializable {
 
   abstract KeyColumn emptyCopy();
 
+  /**
+   * A column sharing this one's stored keys, read-only, with its own batch scratch: several threads may
+   * each load batches into their own view and compare rows against the groups at once, once the table
+   * no longer grows.
+   */
+  abstract KeyColumn probeView();
+
   abstract FieldVector toArrow(BufferAllocator allocator);
 
   /** The keys of groups {@code rows[0..n)} as a vector, row i = group {@code rows[i]}, owned by the caller. */

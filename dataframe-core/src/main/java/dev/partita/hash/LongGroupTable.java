@@ -60,6 +60,34 @@ final class LongGroupTable extends OneColumnTable<LongKeys> {
     }
   }
 
+  @Override
+  public Prober prober() {
+    LongKeys view = (LongKeys) keys.probeView();
+    return (keyVectors, rowCount, ids) -> {
+      view.load(keyVectors.get(0), rowCount);
+      long[] batch = view.batch;
+      for (int i = 0; i < rowCount; i++) {
+        ids[i] = view.rowNull(i) ? -1 : lookup(batch[i]);
+      }
+      view.release();
+    };
+  }
+
+  /** The group of {@code key}, or -1; reads only. */
+  int lookup(long key) {
+    long[] t = slots;
+    int mask = (t.length >>> 1) - 1;
+    for (int s = (int) Hashing.fmix64(key) & mask; ; s = (s + 1) & mask) {
+      long id = t[2 * s + 1];
+      if (id == 0) {
+        return -1;
+      }
+      if (t[2 * s] == key) {
+        return (int) id - 1;
+      }
+    }
+  }
+
   private int insert(long key, int slot) {
     int g = keys.size;
     keys.append(key, false);

@@ -100,6 +100,15 @@ final class LongKeys extends KeyColumn {
   }
 
   @Override
+  KeyColumn probeView() {
+    LongKeys v = new LongKeys(field);
+    v.values = values;
+    v.nulls = nulls;
+    v.size = size;
+    return v;
+  }
+
+  @Override
   FieldVector toArrow(BufferAllocator allocator) {
     FieldVector v = field.get().createVector(allocator);
     try {

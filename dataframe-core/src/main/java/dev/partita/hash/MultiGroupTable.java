@@ -69,6 +69,59 @@ final class MultiGroupTable implements GroupTable {
     }
   }
 
+  @Override
+  public Prober prober() {
+    KeyColumn[] views = new KeyColumn[columns.length];
+    for (int c = 0; c < columns.length; c++) {
+      views[c] = columns[c].probeView();
+    }
+    long[][] scratch = {new long[0]};
+    return (keys, rowCount, ids) -> {
+      if (scratch[0].length < rowCount) {
+        scratch[0] = new long[rowCount];
+      }
+      long[] h = scratch[0];
+      Arrays.fill(h, 0, rowCount, 0L);
+      for (int c = 0; c < views.length; c++) {
+        views[c].load(keys.get(c), rowCount);
+        for (int i = 0; i < rowCount; i++) {
+          h[i] = Hashing.combine(h[i], views[c].hashRow(i));
+        }
+      }
+      int mask = slots.length - 1;
+      rows:
+      for (int i = 0; i < rowCount; i++) {
+        for (KeyColumn v : views) {
+          if (v.rowNull(i)) {
+            ids[i] = -1;
+            continue rows;
+          }
+        }
+        long hash = Hashing.fmix64(h[i]);
+        ids[i] = -1;
+        for (int s = (int) hash & mask; slots[s] != 0; s = (s + 1) & mask) {
+          int g = slots[s] - 1;
+          if (hashes[g] == hash && viewEquals(views, i, g)) {
+            ids[i] = g;
+            break;
+          }
+        }
+      }
+      for (KeyColumn v : views) {
+        v.release();
+      }
+    };
+  }
+
+  private static boolean viewEquals(KeyColumn[] views, int i, int g) {
+    for (KeyColumn v : views) {
+      if (!v.rowEquals(i, g)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private boolean rowEquals(int i, int g) {
     for (KeyColumn column : columns) {
       if (!column.rowEquals(i, g)) {
@@ -156,6 +209,11 @@ final class MultiGroupTable implements GroupTable {
       fresh[c] = columns[c].emptyCopy();
     }
     return new MultiGroupTable(fresh);
+  }
+
+  @Override
+  public int keyCount() {
+    return columns.length;
   }
 
   @Override

@@ -36,6 +36,16 @@ final class NoKeyTable implements GroupTable {
   }
 
   @Override
+  public Prober prober() {
+    throw new UnsupportedOperationException("a table without keys has nothing to probe");
+  }
+
+  @Override
+  public int keyCount() {
+    return 0;
+  }
+
+  @Override
   public List<FieldVector> keysToArrow(BufferAllocator allocator) {
     return List.of();
   }

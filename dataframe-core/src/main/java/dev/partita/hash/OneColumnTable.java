@@ -41,6 +41,11 @@ abstract class OneColumnTable<K extends KeyColumn> implements GroupTable {
   }
 
   @Override
+  public final int keyCount() {
+    return 1;
+  }
+
+  @Override
   public final List<FieldVector> keysToArrow(BufferAllocator allocator) {
     List<FieldVector> out = new ArrayList<>(1);
     out.add(keys.toArrow(allocator));

@@ -132,6 +132,55 @@ final class PackedGroupTable implements GroupTable {
     return (p >>> shift) & ((1L << width) - 1);
   }
 
+  @Override
+  public Prober prober() {
+    if (generic != null) {
+      return generic.prober();
+    }
+    Prober[] columns = new Prober[dicts.length];
+    for (int c = 0; c < dicts.length; c++) {
+      columns[c] = dicts[c].prober();
+    }
+    int[][][] scratch = {new int[dicts.length][0]};
+    return (keys, rowCount, ids) -> {
+      if (scratch[0][0].length < rowCount) {
+        scratch[0] = new int[dicts.length][rowCount];
+      }
+      int[][] colIds = scratch[0];
+      for (int c = 0; c < columns.length; c++) {
+        columns[c].find(List.of(keys.get(c)), rowCount, colIds[c]);
+      }
+      rows:
+      for (int i = 0; i < rowCount; i++) {
+        long k = 0;
+        for (int c = 0; c < columns.length; c++) {
+          int id = colIds[c][i];
+          if (id < 0) {
+            ids[i] = -1;
+            continue rows;
+          }
+          k |= (long) id << shifts[c];
+        }
+        ids[i] = lookup(k);
+      }
+    };
+  }
+
+  /** The group of a packed key, or -1; reads only. */
+  private int lookup(long key) {
+    long[] t = slots;
+    int mask = (t.length >>> 1) - 1;
+    for (int s = (int) Hashing.fmix64(key) & mask; ; s = (s + 1) & mask) {
+      long id = t[2 * s + 1];
+      if (id == 0) {
+        return -1;
+      }
+      if (t[2 * s] == key) {
+        return (int) id - 1;
+      }
+    }
+  }
+
   private int find(long key) {
     long[] t = slots;
     int mask = (t.length >>> 1) - 1;
@@ -295,6 +344,11 @@ final class PackedGroupTable implements GroupTable {
       fresh[c] = dictKeys[c].emptyCopy();
     }
     return new PackedGroupTable(fresh);
+  }
+
+  @Override
+  public int keyCount() {
+    return dictKeys.length;
   }
 
   @Override

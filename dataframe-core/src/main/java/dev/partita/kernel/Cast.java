@@ -139,6 +139,53 @@ public final class Cast {
         + v.getField().getType());
   }
 
+  /** Int64 values as float64, for an expression whose type is float64. */
+  public static Float8Vector longToDouble(BigIntVector v, BufferAllocator allocator) {
+    int n = v.getValueCount();
+    Float8Vector out = new Float8Vector(v.getName(), allocator);
+    out.allocateNew(Math.max(n, 1));
+    ArrowBuf in = v.getDataBuffer();
+    ArrowBuf od = out.getDataBuffer();
+    for (int i = 0; i < n; i++) {
+      if (!v.isNull(i)) {
+        od.setDouble(8L * i, in.getLong(8L * i));
+        Bits.set(out.getValidityBuffer(), i);
+      }
+    }
+    out.setValueCount(n);
+    return out;
+  }
+
+  /**
+   * Float64 values as int64, rounded half away from zero as DuckDB's cast rounds; NaN, infinities and
+   * values outside int64 throw, naming the value, as DuckDB's cast does.
+   */
+  public static BigIntVector doubleToLong(Float8Vector v, BufferAllocator allocator) {
+    int n = v.getValueCount();
+    BigIntVector out = new BigIntVector(v.getName(), allocator);
+    try {
+      out.allocateNew(Math.max(n, 1));
+      ArrowBuf in = v.getDataBuffer();
+      ArrowBuf od = out.getDataBuffer();
+      for (int i = 0; i < n; i++) {
+        if (!v.isNull(i)) {
+          double d = in.getDouble(8L * i);
+          double r = Math.signum(d) * Math.floor(Math.abs(d) + 0.5);
+          if (!(r >= -0x1p63 && r < 0x1p63)) {
+            throw new ArithmeticException("cannot cast " + d + " to int64: out of range");
+          }
+          od.setLong(8L * i, (long) r);
+          Bits.set(out.getValidityBuffer(), i);
+        }
+      }
+      out.setValueCount(n);
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
   /** Dates as timestamps at midnight, for comparing a date with a timestamp. */
   public static TimeStampMicroVector dateToTimestamp(DateDayVector v, BufferAllocator allocator) {
     int n = v.getValueCount();

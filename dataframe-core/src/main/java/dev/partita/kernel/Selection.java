@@ -56,8 +56,8 @@ public final class Selection {
     return root;
   }
 
-  private static boolean isIdentity(int[] rows) {
-    for (int i = 0; i < rows.length; i++) {
+  private static boolean isIdentity(int[] rows, int n) {
+    for (int i = 0; i < n; i++) {
       if (rows[i] != i) {
         return false;
       }
@@ -65,13 +65,18 @@ public final class Selection {
     return true;
   }
 
-  /** A new vector (owned by the caller) holding {@code rows} of {@code v}, in that order. */
+  /**
+   * A new vector (owned by the caller) holding {@code rows} of {@code v}, in that order; a negative row
+   * number gives a null (the missing side of an outer join's row).
+   */
   public static FieldVector take(FieldVector v, int[] rows, BufferAllocator allocator) {
-    int n = rows.length;
-    if (n == v.getValueCount() && isIdentity(rows)) {
-      TransferPair tp = v.getTransferPair(allocator);
-      tp.splitAndTransfer(0, n);
-      return (FieldVector) tp.getTo();
+    return take(v, rows, rows.length, allocator);
+  }
+
+  /** As {@link #take(FieldVector, int[], BufferAllocator)} for the first {@code n} entries of {@code rows}. */
+  public static FieldVector take(FieldVector v, int[] rows, int n, BufferAllocator allocator) {
+    if (n == v.getValueCount() && isIdentity(rows, n)) {
+      return Vectors.split(v, 0, n, allocator);
     }
     FieldVector out = (FieldVector) v.getTransferPair(allocator).getTo();
     if (v instanceof BaseFixedWidthVector && !(v instanceof BitVector)) {
@@ -85,7 +90,7 @@ public final class Selection {
       boolean dense = src.getNullCount() == 0;
       for (int i = 0; i < n; i++) {
         int r = rows[i];
-        if (dense || !src.isNull(r)) {
+        if (r >= 0 && (dense || !src.isNull(r))) {
           dd.setBytes((long) i * width, sd, (long) r * width, width);
           Bits.set(dv, i);
         }
@@ -96,8 +101,11 @@ public final class Selection {
       VarCharVector dst = (VarCharVector) out;
       ArrowBuf so = src.getOffsetBuffer();
       long bytes = 0;
-      for (int r : rows) {
-        bytes += so.getInt(4L * (r + 1)) - so.getInt(4L * r);
+      for (int i = 0; i < n; i++) {
+        int r = rows[i];
+        if (r >= 0) {
+          bytes += so.getInt(4L * (r + 1)) - so.getInt(4L * r);
+        }
       }
       dst.allocateNew(Math.max(bytes, 1), Math.max(n, 1));
       ArrowBuf sd = src.getDataBuffer();
@@ -108,7 +116,7 @@ public final class Selection {
       doff.setInt(0, 0);
       for (int i = 0; i < n; i++) {
         int r = rows[i];
-        if (!src.isNull(r)) {
+        if (r >= 0 && !src.isNull(r)) {
           int start = so.getInt(4L * r);
           int len = so.getInt(4L * (r + 1)) - start;
           dd.setBytes(pos, sd, start, len);
@@ -122,7 +130,9 @@ public final class Selection {
     } else {
       out.allocateNew();
       for (int i = 0; i < n; i++) {
-        out.copyFromSafe(rows[i], i, v);
+        if (rows[i] >= 0) {
+          out.copyFromSafe(rows[i], i, v);
+        }
       }
       out.setValueCount(n);
     }

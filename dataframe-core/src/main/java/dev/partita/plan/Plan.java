@@ -3,7 +3,6 @@ package dev.partita.plan;
 import dev.partita.agg.AggCall;
 import dev.partita.agg.Aggregations;
 import dev.partita.expr.Columns;
-import dev.partita.expr.DType;
 import dev.partita.expr.Node;
 import dev.partita.expr.Types;
 import dev.partita.graph.Tokenizable;
@@ -12,18 +11,24 @@ import dev.partita.io.Source;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * A logical plan node. Nodes are records (equal plans are equal values and hash to the same graph
- * token); each knows its output schema and one line describing it for {@code explain()}.
+ * A logical plan node. A plan is a tree: every node knows its {@link #children()}, can be rebuilt over new
+ * ones with {@link #withChildren}, and knows its output {@link #schema()}. Nodes are records, so equal plans
+ * are equal values and hash to the same graph token. Code that must handle every kind of node implements
+ * {@link Visitor}: adding a node adds a method there, and the compiler lists every place to extend.
  *
  * <pre>{@code
  * Plan p = new Plan.Where(new Plan.Scan(source, null, null), condition);
- * p.schema();
+ * Plan q = p.withChildren(List.of(otherScan));
  * }</pre>
  */
 public sealed interface Plan extends Serializable {
@@ -31,11 +36,61 @@ public sealed interface Plan extends Serializable {
   /** The output schema; computed from the children. */
   Schema schema();
 
-  /** The inputs of this node (none for a scan). */
+  /** The inputs of this node, left to right (none for a leaf). */
   List<Plan> children();
+
+  /** The same node over {@code children} (as many as {@link #children()} has). */
+  Plan withChildren(List<Plan> children);
 
   /** One line for {@code explain()}. */
   String describe();
+
+  /** Calls the visitor's method for this kind of node. */
+  <R> R accept(Visitor<R> visitor);
+
+  /** One method per kind of node. */
+  interface Visitor<R> {
+    R scan(Scan p);
+
+    R values(Values p);
+
+    R where(Where p);
+
+    R project(Project p);
+
+    R aggregate(Aggregate p);
+
+    R sort(Sort p);
+
+    R limit(Limit p);
+
+    R join(Join p);
+
+    R union(Union p);
+  }
+
+  /** {@code p} with each node rewritten bottom-up by {@code rule} (children first, then the node itself). */
+  static Plan transformUp(Plan p, java.util.function.UnaryOperator<Plan> rule) {
+    List<Plan> kids = p.children();
+    if (kids.isEmpty()) {
+      return rule.apply(p);
+    }
+    List<Plan> rewritten = new ArrayList<>(kids.size());
+    boolean changed = false;
+    for (Plan c : kids) {
+      Plan r = transformUp(c, rule);
+      changed |= r != c;
+      rewritten.add(r);
+    }
+    return rule.apply(changed ? p.withChildren(rewritten) : p);
+  }
+
+  private static Plan only(List<Plan> children) {
+    if (children.size() != 1) {
+      throw new IllegalArgumentException("expected one child, got " + children.size());
+    }
+    return children.get(0);
+  }
 
   /**
    * Reads a source: {@code columns} null means all, {@code pushed} is a pruning filter or null. It hashes
@@ -76,9 +131,53 @@ public sealed interface Plan extends Serializable {
     }
 
     @Override
+    public Plan withChildren(List<Plan> children) {
+      if (!children.isEmpty()) {
+        throw new IllegalArgumentException("a scan has no children");
+      }
+      return this;
+    }
+
+    @Override
     public String describe() {
       return "Scan " + source.describe() + " columns=" + readColumns()
           + (pushed == null ? "" : " pushed filter=" + pushed);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.scan(this);
+    }
+  }
+
+  /** A small table held in the plan itself ({@code DataFrame.of(table)}). */
+  record Values(TableData data) implements Plan {
+    @Override
+    public Schema schema() {
+      return data.schema();
+    }
+
+    @Override
+    public List<Plan> children() {
+      return List.of();
+    }
+
+    @Override
+    public Plan withChildren(List<Plan> children) {
+      if (!children.isEmpty()) {
+        throw new IllegalArgumentException("values have no children");
+      }
+      return this;
+    }
+
+    @Override
+    public String describe() {
+      return "Values " + data.rows() + " rows " + schema().getFields().stream().map(Field::getName).toList();
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.values(this);
     }
   }
 
@@ -95,8 +194,18 @@ public sealed interface Plan extends Serializable {
     }
 
     @Override
+    public Plan withChildren(List<Plan> children) {
+      return new Where(only(children), condition);
+    }
+
+    @Override
     public String describe() {
       return "Filter " + condition;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.where(this);
     }
   }
 
@@ -114,15 +223,12 @@ public sealed interface Plan extends Serializable {
       Schema in = child.schema();
       List<Field> fields = new ArrayList<>();
       for (Node e : exprs) {
-        if (e instanceof Node.Column) {
-          Field f = Columns.find(in, ((Node.Column) e).name());
-          fields.add(f);
-        } else if (e instanceof Node.Alias && ((Node.Alias) e).input() instanceof Node.Column) {
-          Field f = Columns.find(in, ((Node.Column) ((Node.Alias) e).input()).name());
+        Node bare = e instanceof Node.Alias a ? a.input() : e;
+        if (bare instanceof Node.Column c) {
+          Field f = Columns.find(in, c.name());
           fields.add(new Field(e.outputName(), f.getFieldType(), f.getChildren()));
         } else {
-          DType t = Types.check(e, in);
-          fields.add((t == null ? DType.BOOL : t).field(e.outputName()));
+          fields.add(Types.field(e, in));
         }
       }
       return new Schema(fields);
@@ -134,14 +240,25 @@ public sealed interface Plan extends Serializable {
     }
 
     @Override
+    public Plan withChildren(List<Plan> children) {
+      return new Project(only(children), exprs);
+    }
+
+    @Override
     public String describe() {
       return "Project " + exprs;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.project(this);
     }
   }
 
   /**
    * Groups by {@code keys} (none: one global group) and computes {@code calls}; keys come first. The result
    * is split into {@code splitOut} partitions by key hash; 0 lets lowering choose from a sample of the keys.
+   * With no calls it is {@code SELECT DISTINCT keys}.
    */
   record Aggregate(Plan child, List<String> keys, List<AggCall> calls, int splitOut) implements Plan {
     public Aggregate {
@@ -176,17 +293,30 @@ public sealed interface Plan extends Serializable {
     }
 
     @Override
+    public Plan withChildren(List<Plan> children) {
+      return new Aggregate(only(children), keys, calls, splitOut);
+    }
+
+    @Override
     public String describe() {
-      return "Aggregate keys=" + keys + " aggs=" + calls.stream().map(Plan::describeCall)
-          .collect(Collectors.toList()) + (splitOut > 1 ? " splitOut=" + splitOut : "");
+      return (calls.isEmpty() ? "Distinct keys=" : "Aggregate keys=") + keys
+          + (calls.isEmpty() ? "" : " aggs=" + calls.stream().map(Plan::describeCall).collect(Collectors.toList()))
+          + (splitOut > 1 ? " splitOut=" + splitOut : "");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.aggregate(this);
     }
   }
 
-  /** Orders rows by {@code columns}; nulls last; {@code descending} per column. */
-  record Sort(Plan child, List<String> columns, List<Boolean> descending) implements Plan {
+  /** Orders rows by {@code keys}, stably (rows with equal keys keep their input order). */
+  record Sort(Plan child, List<SortKey> keys) implements Plan {
     public Sort {
-      columns = List.copyOf(columns);
-      descending = List.copyOf(descending);
+      keys = List.copyOf(keys);
+      if (keys.isEmpty()) {
+        throw new IllegalArgumentException("a sort needs at least one key");
+      }
     }
 
     @Override
@@ -200,18 +330,161 @@ public sealed interface Plan extends Serializable {
     }
 
     @Override
+    public Plan withChildren(List<Plan> children) {
+      return new Sort(only(children), keys);
+    }
+
+    @Override
     public String describe() {
-      List<String> parts = new ArrayList<>();
-      for (int i = 0; i < columns.size(); i++) {
-        parts.add(columns.get(i) + (descending.get(i) ? " DESC" : " ASC"));
+      return "Sort " + keys;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.sort(this);
+    }
+  }
+
+  /** The first {@code n} rows (in the child's order, which is partition order when it has none). */
+  record Limit(Plan child, long n) implements Plan {
+    public Limit {
+      if (n < 0) {
+        throw new IllegalArgumentException("limit must be >= 0, got " + n);
       }
-      return "Sort " + parts;
+    }
+
+    @Override
+    public Schema schema() {
+      return child.schema();
+    }
+
+    @Override
+    public List<Plan> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public Plan withChildren(List<Plan> children) {
+      return new Limit(only(children), n);
+    }
+
+    @Override
+    public String describe() {
+      return "Limit " + n;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.limit(this);
+    }
+  }
+
+  /**
+   * An equi-join: rows of {@code left} and {@code right} whose {@code leftKeys} equal their
+   * {@code rightKeys} (nulls never match), then {@code residual} (null: none) over the joined columns.
+   * With {@code using}, the key names are the same on both sides and each key appears once in the output
+   * (SQL's {@code USING}). {@code rightNames} maps each right column to its name in the output, fixed when
+   * the join is built (see {@link JoinColumns}), so pruning unused columns never renames the others.
+   */
+  record Join(Plan left, Plan right, JoinType type, List<String> leftKeys, List<String> rightKeys, Node residual,
+      boolean using, Map<String, String> rightNames) implements Plan {
+    public Join {
+      leftKeys = List.copyOf(leftKeys);
+      rightKeys = List.copyOf(rightKeys);
+      rightNames = Collections.unmodifiableMap(new TreeMap<>(rightNames));
+      if (leftKeys.size() != rightKeys.size() || leftKeys.isEmpty()) {
+        throw new IllegalArgumentException("a join needs as many left keys as right keys, at least one: "
+            + leftKeys + " and " + rightKeys);
+      }
+    }
+
+    /** A join whose right columns are named by {@link JoinColumns#rightNames(Schema, Schema)}. */
+    public static Join of(Plan left, Plan right, JoinType type, List<String> leftKeys, List<String> rightKeys,
+        Node residual, boolean using) {
+      return new Join(left, right, type, leftKeys, rightKeys, residual, using,
+          JoinColumns.rightNames(left.schema(), right.schema()));
+    }
+
+    /** The output columns: names, types and where each comes from. */
+    public JoinColumns columns() {
+      return JoinColumns.of(this);
+    }
+
+    @Override
+    public Schema schema() {
+      return columns().schema();
+    }
+
+    @Override
+    public List<Plan> children() {
+      return List.of(left, right);
+    }
+
+    @Override
+    public Plan withChildren(List<Plan> children) {
+      if (children.size() != 2) {
+        throw new IllegalArgumentException("a join has two children, got " + children.size());
+      }
+      return new Join(children.get(0), children.get(1), type, leftKeys, rightKeys, residual, using, rightNames);
+    }
+
+    @Override
+    public String describe() {
+      List<String> on = new ArrayList<>();
+      for (int i = 0; i < leftKeys.size(); i++) {
+        on.add(leftKeys.get(i) + " = " + rightKeys.get(i));
+      }
+      return "Join " + type.name().toLowerCase(Locale.ROOT) + (using ? " using " + leftKeys : " on " + on)
+          + (residual == null ? "" : " and " + residual);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.join(this);
+    }
+  }
+
+  /**
+   * The rows of every input, in input order, matched by column name: the output has the first input's
+   * column names and order, and each column the type all inputs widen to (see {@link Unions}).
+   */
+  record Union(List<Plan> inputs) implements Plan {
+    public Union {
+      inputs = List.copyOf(inputs);
+      if (inputs.size() < 2) {
+        throw new IllegalArgumentException("a union needs at least two inputs");
+      }
+    }
+
+    @Override
+    public Schema schema() {
+      return Unions.schema(inputs);
+    }
+
+    @Override
+    public List<Plan> children() {
+      return inputs;
+    }
+
+    @Override
+    public Plan withChildren(List<Plan> children) {
+      return new Union(children);
+    }
+
+    @Override
+    public String describe() {
+      return "Union of " + inputs.size();
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.union(this);
     }
   }
 
   /** {@code kind(column) AS name}, e.g. {@code mean(fare) AS fare}. */
   static String describeCall(AggCall c) {
-    return c.kind().name().toLowerCase(java.util.Locale.ROOT) + "(" + (c.column() == null ? "*" : c.column())
+    return c.kind().name().toLowerCase(Locale.ROOT) + "(" + (c.column() == null ? "*" : c.column())
         + (c.column2() == null ? "" : ", " + c.column2()) + (c.param() == 0 ? "" : ", " + c.param())
         + ") AS " + c.outputName();
   }

@@ -1,18 +1,9 @@
 package dev.partita.exec;
 
-import dev.partita.agg.AggCall;
-import dev.partita.agg.AggState;
-import dev.partita.agg.AggStates;
-import dev.partita.agg.HashAggregator;
-import dev.partita.expr.Columns;
-import dev.partita.expr.Evaluator;
-import dev.partita.kernel.Selection;
-import dev.partita.plan.Plan;
-import java.util.ArrayList;
+import dev.partita.plan.SortKey;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.ByteFunctionHelpers;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
@@ -25,51 +16,24 @@ import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 
-/** Applies one plan node to one batch. Each method consumes (closes) its input batch. */
-final class Steps {
+/**
+ * Sorting one batch by sort keys: a comparator chosen once per key and type over row numbers, and a stable
+ * merge sort of the row numbers. Floats order as {@link Double#compare} (NaN above every number, as DuckDB),
+ * strings by UTF-8 bytes (code point order), decimals by value.
+ */
+final class Sorting {
 
   private static final int INSERTION_SORT_ROWS = 16;
 
-  private Steps() {}
+  private Sorting() {}
 
-  static VectorSchemaRoot apply(Plan step, VectorSchemaRoot in, BufferAllocator allocator) {
-    try (in) {
-      if (step instanceof Plan.Where) {
-        try (BitVector mask = Evaluator.mask(((Plan.Where) step).condition(), in, allocator)) {
-          return Selection.take(in, Selection.of(mask), allocator);
-        }
-      }
-      if (step instanceof Plan.Project) {
-        List<FieldVector> out = Evaluator.columns(((Plan.Project) step).exprs(), in, allocator);
-        VectorSchemaRoot root = new VectorSchemaRoot(out);
-        root.setRowCount(in.getRowCount());
-        return root;
-      }
-      if (step instanceof Plan.Sort) {
-        Plan.Sort s = (Plan.Sort) step;
-        return Selection.take(in, order(in, s.columns(), s.descending()), allocator);
-      }
-      return aggregate((Plan.Aggregate) step, in, allocator);
-    }
-  }
-
-  /** A whole aggregation of one in-memory batch (used above a first aggregation). */
-  private static VectorSchemaRoot aggregate(Plan.Aggregate agg, VectorSchemaRoot in, BufferAllocator allocator) {
-    try (HashAggregator h = Chunks.aggregator(agg, in.getSchema())) {
-      Chunks.feed(h, agg, in);
-      AggState state = h.finish();
-      return AggStates.toArrow(state, allocator);
-    }
-  }
-
-  /** Row numbers in sorted order: by each column in turn, nulls last, ties in input order. */
-  private static int[] order(VectorSchemaRoot in, List<String> columns, List<Boolean> descending) {
-    RowOrder[] keys = new RowOrder[columns.size()];
+  /** Row numbers of {@code in} in sorted order: by each key in turn, ties in input order (a stable sort). */
+  static int[] order(VectorSchemaRoot in, List<SortKey> sortKeys) {
+    RowOrder[] keys = new RowOrder[sortKeys.size()];
     for (int c = 0; c < keys.length; c++) {
-      keys[c] = nullsLast(in.getVector(columns.get(c)), descending.get(c));
+      SortKey k = sortKeys.get(c);
+      keys[c] = withNulls(in.getVector(k.column()), k.descending(), k.nullsFirst());
     }
     RowOrder order = keys.length == 1 ? keys[0] : (a, b) -> {
       for (RowOrder k : keys) {
@@ -91,8 +55,8 @@ final class Steps {
     int compare(int a, int b);
   }
 
-  /** The order of {@code v}'s values, reversed when {@code descending}; nulls last either way. */
-  private static RowOrder nullsLast(FieldVector v, boolean descending) {
+  /** The order of {@code v}'s values, reversed when {@code descending}; nulls first or last either way. */
+  private static RowOrder withNulls(FieldVector v, boolean descending, boolean nullsFirst) {
     RowOrder values = descending ? reversed(values(v)) : values(v);
     if (v.getNullCount() == 0) {
       return values;
@@ -100,7 +64,10 @@ final class Steps {
     return (a, b) -> {
       boolean an = v.isNull(a);
       boolean bn = v.isNull(b);
-      return an || bn ? Boolean.compare(an, bn) : values.compare(a, b);
+      if (an || bn) {
+        return an == bn ? 0 : (an == nullsFirst ? -1 : 1);
+      }
+      return values.compare(a, b);
     };
   }
 
@@ -182,14 +149,5 @@ final class Steps {
     for (int i = lo, p = lo, q = mid; i < hi; i++) {
       dst[i] = q >= hi || (p < mid && order.compare(src[p], src[q]) <= 0) ? src[p++] : src[q++];
     }
-  }
-
-  /** The input field of each call (null for COUNT_ALL), as {@link HashAggregator} expects. */
-  static List<Field> inputFields(List<AggCall> calls, Schema schema) {
-    List<Field> out = new ArrayList<>();
-    for (AggCall c : calls) {
-      out.add(c.column() == null ? null : Columns.find(schema, c.column()));
-    }
-    return out;
   }
 }

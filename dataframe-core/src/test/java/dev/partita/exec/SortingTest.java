@@ -2,7 +2,7 @@ package dev.partita.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.partita.plan.Plan;
+import dev.partita.plan.SortKey;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,8 +18,8 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 
-/** The sort step against a stable object sort of the same rows: nulls last, ties in input order. */
-class SortStepTest {
+/** The in-memory sort against a stable object sort of the same rows: nulls first or last, ties in input order. */
+class SortingTest {
 
   /** One input row; {@code id} is its input position. */
   record Row(int id, String s, Long i, BigDecimal d) {}
@@ -35,29 +35,28 @@ class SortStepTest {
             random.nextInt(8) == 0 ? null : (long) random.nextInt(20) - 10,
             random.nextInt(8) == 0 ? null : BigDecimal.valueOf(random.nextInt(4_000) - 2_000, 2)));
       }
-      check(rows, List.of("s", "i"), List.of(false, true),
-          Comparator.comparing(Row::s, nullsLast(bytes(), false))
-              .thenComparing(Row::i, nullsLast(Comparator.<Long>naturalOrder(), true)));
-      check(rows, List.of("d"), List.of(true), Comparator.comparing(Row::d, nullsLast(Comparator.<BigDecimal>naturalOrder(), true)));
-      check(rows, List.of("i", "d"), List.of(false, false),
-          Comparator.comparing(Row::i, nullsLast(Comparator.<Long>naturalOrder(), false))
-              .thenComparing(Row::d, nullsLast(Comparator.<BigDecimal>naturalOrder(), false)));
+      check(rows, List.of(new SortKey("s", false, false), new SortKey("i", true, false)),
+          Comparator.comparing(Row::s, nulls(bytes(), false, false))
+              .thenComparing(Row::i, nulls(Comparator.<Long>naturalOrder(), true, false)));
+      check(rows, List.of(new SortKey("d", true, true)),
+          Comparator.comparing(Row::d, nulls(Comparator.<BigDecimal>naturalOrder(), true, true)));
+      check(rows, List.of(new SortKey("i", false, true), new SortKey("d", false, false)),
+          Comparator.comparing(Row::i, nulls(Comparator.<Long>naturalOrder(), false, true))
+              .thenComparing(Row::d, nulls(Comparator.<BigDecimal>naturalOrder(), false, false)));
     }
   }
 
-  private static void check(List<Row> rows, List<String> columns, List<Boolean> descending, Comparator<Row> order) {
+  private static void check(List<Row> rows, List<SortKey> keys, Comparator<Row> order) {
     List<Row> expected = new ArrayList<>(rows);
     expected.sort(order);
-    try (BufferAllocator allocator = new RootAllocator()) {
-      VectorSchemaRoot in = batch(rows, allocator);
-      try (VectorSchemaRoot out = Steps.apply(new Plan.Sort(null, columns, descending), in, allocator)) {
-        BigIntVector ids = (BigIntVector) out.getVector("id");
-        List<Integer> actual = new ArrayList<>();
-        for (int r = 0; r < out.getRowCount(); r++) {
-          actual.add((int) ids.get(r));
-        }
-        assertEquals(expected.stream().map(Row::id).toList(), actual, columns + " " + descending);
+    try (BufferAllocator allocator = new RootAllocator(); VectorSchemaRoot in = batch(rows, allocator)) {
+      int[] sorted = Sorting.order(in, keys);
+      BigIntVector ids = (BigIntVector) in.getVector("id");
+      List<Integer> actual = new ArrayList<>();
+      for (int r : sorted) {
+        actual.add((int) ids.get(r));
       }
+      assertEquals(expected.stream().map(Row::id).toList(), actual, keys.toString());
     }
   }
 
@@ -88,8 +87,9 @@ class SortStepTest {
     return (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** {@code values}, reversed when {@code descending}, with nulls last either way. */
-  private static <T> Comparator<T> nullsLast(Comparator<T> values, boolean descending) {
-    return Comparator.nullsLast(descending ? values.reversed() : values);
+  /** {@code values}, reversed when {@code descending}, with nulls first or last either way. */
+  private static <T> Comparator<T> nulls(Comparator<T> values, boolean descending, boolean first) {
+    Comparator<T> v = descending ? values.reversed() : values;
+    return first ? Comparator.nullsFirst(v) : Comparator.nullsLast(v);
   }
 }

@@ -1,0 +1,582 @@
+package dev.partita.exec;
+
+import dev.partita.agg.AggCall;
+import dev.partita.agg.AggKind;
+import dev.partita.agg.AggState;
+import dev.partita.agg.AggStates;
+import dev.partita.agg.HashAggregator;
+import dev.partita.graph.F2;
+import dev.partita.graph.FN;
+import dev.partita.hash.GroupTable;
+import dev.partita.hash.RowHasher;
+import dev.partita.io.parquet.ParquetPartition;
+import dev.partita.kernel.Selection;
+import dev.partita.plan.SortKey;
+import dev.partita.io.sink.ParquetWriteOptions;
+import dev.partita.io.sink.PartWriter;
+import dev.partita.io.sink.Sinks;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.VectorSchemaRootAppender;
+
+/**
+ * The functions graph tasks run. Each takes the computation's context, a spec (a small serializable
+ * record saying what to do), and the values of the keys the spec reads, in the order of its
+ * {@code deps()}. They are constants so that equal tasks built by separate lowerings hold the same function
+ * object, which graph merging requires.
+ *
+ * <pre>{@code
+ * Task.ofN(Tasks.COLLECT, Tasks.args(ctx, new Tasks.Collect(pipe, Long.MAX_VALUE, schema), pipe.deps()));
+ * }</pre>
+ */
+public final class Tasks {
+
+  /** A partition's batches: {@code (ctx, Collect, deps...) -> Batches}. */
+  public static final FN<Batches> COLLECT = args -> run(args, Tasks::collect);
+  /** A partition's batches as one result: {@code (ctx, Collect, deps...) -> Materialized}. */
+  public static final FN<Materialized> RESULT = args -> run(args, Tasks::result);
+  /** A partial aggregation of a partition: {@code (ctx, AggChunk, deps...) -> AggState}. */
+  public static final FN<AggState> AGGREGATE = args -> run(args, Tasks::aggregate);
+  /** Merges partial states in argument order: {@code (AggState...) -> AggState}. */
+  public static final FN<AggState> COMBINE = Tasks::combine;
+  /** The result of a merged state: {@code (ctx, AggState) -> Materialized}. */
+  public static final F2<ExecContext, AggState, Materialized> FINISH = Tasks::finish;
+  /** A partition aggregated whole and finalized: {@code (ctx, AggChunk, deps...) -> Materialized}. */
+  public static final FN<Materialized> AGGREGATE_ALL = args -> run(args, Tasks::aggregateAll);
+  /** A partial aggregation whose states go to a shuffle by key hash: {@code (ctx, AggShuffle, deps...) -> ShuffleOutput}. */
+  public static final FN<ShuffleOutput> AGGREGATE_SHUFFLE = args -> run(args, Tasks::aggregateShuffle);
+  /** Bucket b of a shuffle of states merged and finalized: {@code (ctx, AggMerge, maps...) -> Materialized}. */
+  public static final FN<Materialized> MERGE_BUCKET = args -> run(args, Tasks::mergeBucket);
+  /** A partition's rows split by key hash: {@code (ctx, HashShuffle, deps...) -> ShuffleOutput}. */
+  public static final FN<ShuffleOutput> SHUFFLE = args -> run(args, Tasks::shuffle);
+  /** The rows of partitions, in order, as one batch: {@code (ctx, Concat, Batches or Materialized...) -> Materialized}. */
+  public static final FN<Materialized> CONCAT = args -> run(args, Tasks::concat);
+  /** The rows of partitions sorted in memory: {@code (ctx, SortAll, Batches...) -> Materialized}. */
+  public static final FN<Materialized> SORT = args -> run(args, Tasks::sortAll);
+  /** The build side of a broadcast join: {@code (ctx, Build, Batches...) -> JoinTable}. */
+  public static final FN<JoinTable> BUILD = args -> run(args, Tasks::build);
+  /** Writes one partition as one part file: {@code (ctx, Write, deps...) -> rows}. */
+  public static final FN<Long> WRITE = args -> run(args, Tasks::write);
+  /** Marks a written directory complete once every part is: {@code (Target, rows...) -> total rows}. */
+  public static final FN<Long> SUCCESS = Tasks::success;
+
+  private Tasks() {}
+
+  /** What a task spec reads: the graph keys passed after it. */
+  public interface Spec extends Serializable {
+    List<String> deps();
+  }
+
+  /** The arguments of a task running {@code spec}: the context, the spec, then its inputs' keys. */
+  public static List<Object> args(ExecContext ctx, Spec spec) {
+    List<Object> args = new ArrayList<>();
+    args.add(ctx);
+    args.add(spec);
+    args.addAll(spec.deps());
+    return args;
+  }
+
+  @FunctionalInterface
+  private interface Body<S, R> {
+    R apply(TaskRun run, S spec) throws Exception;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <S extends Spec, R> R run(List<Object> args, Body<S, R> body) throws Exception {
+    ExecContext ctx = (ExecContext) args.get(0);
+    S spec = (S) args.get(1);
+    Map<String, Object> deps = TaskRun.deps(spec.deps(), args, 2);
+    try (TaskRun run = new TaskRun(ctx, spec.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), deps)) {
+      return body.apply(run, spec);
+    }
+  }
+
+  // ------------------------------------------------------------------ collect and concatenate
+
+  /** A partition's batches, at most {@code limit} rows; {@code schema} is the pipe's output. */
+  public record Collect(Pipe pipe, long limit, SerialSchema schema) implements Spec {
+    @Override
+    public List<String> deps() {
+      return pipe.deps();
+    }
+  }
+
+  private static Batches collect(TaskRun run, Collect spec) throws Exception {
+    BufferAllocator allocator = run.ctx.taskAllocator("batches");
+    Batches out = new Batches(allocator);
+    try {
+      long[] rows = {0};
+      spec.pipe().run(run, batch -> {
+        try (batch) {
+          int keep = (int) Math.min(spec.limit() - rows[0], batch.getRowCount());
+          out.add(Batches.slice(batch, 0, keep, allocator));
+          rows[0] += keep;
+        }
+        return rows[0] < spec.limit();
+      });
+      return out;
+    } catch (Exception | Error e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  private static Materialized result(TaskRun run, Collect spec) throws Exception {
+    try (Batches b = collect(run, spec)) {
+      return concatRoots(run.ctx, b.roots(), spec.schema().get(), spec.limit());
+    }
+  }
+
+  /** The rows of {@code parts} (graph keys of Batches or Materialized), in order, at most {@code limit}. */
+  public record Concat(List<String> parts, long limit, SerialSchema schema) implements Spec {
+    public Concat {
+      parts = List.copyOf(parts);
+    }
+
+    @Override
+    public List<String> deps() {
+      return parts;
+    }
+  }
+
+  private static Materialized concat(TaskRun run, Concat spec) {
+    List<VectorSchemaRoot> roots = new ArrayList<>();
+    for (String key : spec.parts()) {
+      Object v = run.dep(key);
+      if (v instanceof Materialized m) {
+        roots.add(m.root());
+      } else {
+        roots.addAll(((Batches) v).roots());
+      }
+    }
+    return concatRoots(run.ctx, roots, spec.schema().get(), spec.limit());
+  }
+
+  /** The first {@code limit} rows of {@code roots} (not changed) as one new batch in a new result allocator. */
+  static Materialized concatRoots(ExecContext ctx, List<VectorSchemaRoot> roots, Schema schema, long limit) {
+    BufferAllocator allocator = ctx.taskAllocator("result");
+    try {
+      VectorSchemaRoot target = VectorSchemaRoot.create(roots.isEmpty() ? schema : roots.get(0).getSchema(), allocator);
+      try {
+        target.allocateNew();
+        long rows = 0;
+        List<VectorSchemaRoot> take = new ArrayList<>();
+        for (VectorSchemaRoot r : roots) {
+          if (rows >= limit) {
+            break;
+          }
+          take.add(r);
+          rows += r.getRowCount();
+        }
+        if (!take.isEmpty()) {
+          VectorSchemaRootAppender.append(false, target, take.toArray(new VectorSchemaRoot[0]));
+        }
+        if (target.getRowCount() > limit) {
+          VectorSchemaRoot sliced = Batches.slice(target, 0, (int) limit, allocator);
+          target.close();
+          target = sliced;
+        }
+      } catch (RuntimeException e) {
+        target.close();
+        throw e;
+      }
+      return new Materialized(allocator, target);
+    } catch (RuntimeException e) {
+      allocator.close();
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------ aggregation
+
+  /**
+   * A partial aggregation of a pipe: group by {@code keys}, compute {@code calls}; {@code input} is the pipe's
+   * output schema, and {@code codedKeys} the string keys the scan may hand over as dictionary codes.
+   */
+  public record AggChunk(Pipe pipe, List<String> keys, List<AggCall> calls, SerialSchema input, Set<String> codedKeys)
+      implements Spec {
+    public AggChunk {
+      keys = List.copyOf(keys);
+      calls = List.copyOf(calls);
+      codedKeys = Set.copyOf(codedKeys);
+    }
+
+    @Override
+    public List<String> deps() {
+      return pipe.deps();
+    }
+  }
+
+  private static AggState aggregate(TaskRun run, AggChunk spec) throws Exception {
+    try (HashAggregator h = aggregator(spec.keys(), spec.calls(), spec.input().get())) {
+      long rows = rowsWithoutReading(spec);
+      if (rows >= 0) {
+        h.addCountedRows(rows);
+      } else {
+        spec.pipe().run(run, spec.codedKeys(), batch -> {
+          try (batch) {
+            feed(h, spec.keys(), spec.calls(), batch);
+          }
+          return true;
+        });
+      }
+      return h.finish();
+    }
+  }
+
+  private static Materialized aggregateAll(TaskRun run, AggChunk spec) throws Exception {
+    return finish(run.ctx, aggregate(run, spec));
+  }
+
+  /**
+   * The partition's row count when the chunk only counts the rows of an unfiltered Parquet scan, which the
+   * footer holds; -1 otherwise. Reading the one column the optimizer keeps for a row count (db-benchmark's
+   * count(*): id1, 10 M dictionary strings) was the whole cost of the query.
+   */
+  private static long rowsWithoutReading(AggChunk spec) {
+    Pipe pipe = spec.pipe();
+    if (!pipe.ops().isEmpty() || !(pipe.input() instanceof Input.FromSource src)
+        || !(src.partition() instanceof ParquetPartition pp) || src.scan().pushed() != null
+        || !spec.keys().isEmpty()) {
+      return -1;
+    }
+    for (AggCall c : spec.calls()) {
+      if (c.kind() != AggKind.COUNT_ALL) {
+        return -1;
+      }
+    }
+    return pp.rowCount();
+  }
+
+  public static HashAggregator aggregator(List<String> keys, List<AggCall> calls, Schema input) {
+    List<Field> keyFields = new ArrayList<>();
+    for (String k : keys) {
+      keyFields.add(input.findField(k));
+    }
+    List<Field> inputs = new ArrayList<>();
+    for (AggCall c : calls) {
+      inputs.add(c.column() == null ? null : input.findField(c.column()));
+    }
+    return new HashAggregator(keyFields, calls, inputs);
+  }
+
+  static void feed(HashAggregator h, List<String> keys, List<AggCall> calls, VectorSchemaRoot batch) {
+    List<FieldVector> keyVectors = new ArrayList<>();
+    for (String k : keys) {
+      keyVectors.add(batch.getVector(k));
+    }
+    List<FieldVector> inputs = new ArrayList<>();
+    List<FieldVector> seconds = new ArrayList<>();
+    for (AggCall c : calls) {
+      inputs.add(c.column() == null ? null : batch.getVector(c.column()));
+      seconds.add(c.column2() == null ? null : batch.getVector(c.column2()));
+    }
+    h.add(keyVectors, inputs, seconds, batch.getRowCount());
+  }
+
+  private static AggState combine(List<Object> states) {
+    List<AggState> in = new ArrayList<>();
+    for (Object s : states) {
+      in.add((AggState) s);
+    }
+    return AggStates.merge(in);
+  }
+
+  private static Materialized finish(ExecContext ctx, AggState state) {
+    BufferAllocator allocator = ctx.taskAllocator("result");
+    try {
+      return new Materialized(allocator, AggStates.toArrow(state, allocator));
+    } catch (RuntimeException e) {
+      allocator.close();
+      throw e;
+    }
+  }
+
+  /** A partial aggregation whose states are split by key hash into {@code buckets} (with {@code seed}). */
+  public record AggShuffle(AggChunk chunk, int buckets, long seed) implements Spec {
+    @Override
+    public List<String> deps() {
+      return chunk.deps();
+    }
+  }
+
+  /**
+   * Aggregates the partition, flushing its state to the shuffle whenever it passes the task's shuffle buffer
+   * (and at the end): the state goes out already split by key hash. A flush holds the state, its Arrow form
+   * and that split by bucket at once, so the state is kept to the buffer's size rather than the whole state
+   * budget: under a 64 MB limit on 4 threads, 16 MB states flushed this way ran out of Arrow memory.
+   */
+  private static ShuffleOutput aggregateShuffle(TaskRun run, AggShuffle spec) throws Exception {
+    AggChunk chunk = spec.chunk();
+    long budget = Math.min(run.ctx.stateBudget(), run.ctx.shuffleBufferBytes());
+    try (HashAggregator h = aggregator(chunk.keys(), chunk.calls(), chunk.input().get());
+        ShuffleWriter w = new ShuffleWriter(run.ctx, spec.buckets())) {
+      StateFlusher flusher = new StateFlusher(w, chunk.keys().size(), spec.buckets(), spec.seed(), run.allocator);
+      chunk.pipe().run(run, chunk.codedKeys(), batch -> {
+        try (batch) {
+          feed(h, chunk.keys(), chunk.calls(), batch);
+        }
+        if (h.sizeBytes() > budget) {
+          flusher.flush(h.drain());
+        }
+        return true;
+      });
+      flusher.flush(h.finish());
+      return w.finish();
+    }
+  }
+
+  /** Writes states as Arrow state batches into a shuffle, each group to its key's bucket. */
+  private static final class StateFlusher {
+    private final ShuffleWriter writer;
+    private final int keys;
+    private final int buckets;
+    private final long seed;
+    private final BufferAllocator allocator;
+    private RowHasher hasher;
+
+    StateFlusher(ShuffleWriter writer, int keys, int buckets, long seed, BufferAllocator allocator) {
+      this.writer = writer;
+      this.keys = keys;
+      this.buckets = buckets;
+      this.seed = seed;
+      this.allocator = allocator;
+    }
+
+    void flush(AggState state) {
+      if (state.groupCount() == 0) {
+        return;
+      }
+      try (VectorSchemaRoot batch = AggStates.toStateBatch(state, allocator)) {
+        List<FieldVector> keyVectors = batch.getFieldVectors().subList(0, keys);
+        if (hasher == null) {
+          hasher = Partitioners.hasher(keyVectors);
+        }
+        writer.add(batch, Partitioners.hashBuckets(batch, keyVectors, buckets, seed, hasher));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Bucket {@code bucket} of the aggregation states the map tasks {@code maps} wrote, merged and finalized. */
+  public record AggMerge(List<String> maps, int bucket, List<String> keys, List<AggCall> calls, SerialSchema input)
+      implements Spec {
+    public AggMerge {
+      maps = List.copyOf(maps);
+    }
+
+    @Override
+    public List<String> deps() {
+      return maps;
+    }
+  }
+
+  private static Materialized mergeBucket(TaskRun run, AggMerge spec) throws Exception {
+    AggState template;
+    try (HashAggregator h = aggregator(spec.keys(), spec.calls(), spec.input().get())) {
+      template = h.finish();
+    }
+    long groups = 0;
+    for (String map : spec.maps()) {
+      groups += ((ShuffleOutput) run.dep(map)).rows(spec.bucket());
+    }
+    AggStates.Merger merger = new AggStates.Merger(template, groups);
+    new Input.FromShuffle(spec.maps(), spec.bucket()).run(run, Set.of(), batch -> {
+      try (batch) {
+        merger.add(batch);
+      }
+      return true;
+    });
+    return finish(run.ctx, merger.result());
+  }
+
+  // ------------------------------------------------------------------ shuffle and join
+
+  /** A pipe's rows split by the hash of {@code keys} (with {@code seed}) into {@code buckets}. */
+  public record HashShuffle(Pipe pipe, List<String> keys, int buckets, long seed) implements Spec {
+    public HashShuffle {
+      keys = List.copyOf(keys);
+    }
+
+    @Override
+    public List<String> deps() {
+      return pipe.deps();
+    }
+  }
+
+  private static ShuffleOutput shuffle(TaskRun run, HashShuffle spec) throws Exception {
+    try (ShuffleWriter w = new ShuffleWriter(run.ctx, spec.buckets())) {
+      RowHasher[] hasher = {null};
+      spec.pipe().run(run, batch -> {
+        try (batch) {
+          List<FieldVector> keys = new ArrayList<>();
+          for (String k : spec.keys()) {
+            keys.add(batch.getVector(k));
+          }
+          if (hasher[0] == null) {
+            hasher[0] = Partitioners.hasher(keys);
+          }
+          w.add(batch, Partitioners.hashBuckets(batch, keys, spec.buckets(), spec.seed(), hasher[0]));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return true;
+      });
+      return w.finish();
+    }
+  }
+
+  /** A broadcast join's build side: the collected {@code parts}, keyed by {@code keys}. */
+  public record Build(List<String> parts, List<String> keys, SerialSchema schema) implements Spec {
+    public Build {
+      parts = List.copyOf(parts);
+      keys = List.copyOf(keys);
+    }
+
+    @Override
+    public List<String> deps() {
+      return parts;
+    }
+  }
+
+  private static JoinTable build(TaskRun run, Build spec) {
+    BufferAllocator memory = run.ctx.taskAllocator("join-table");
+    List<VectorSchemaRoot> copies = new ArrayList<>();
+    try {
+      for (String key : spec.parts()) {
+        for (VectorSchemaRoot r : ((Batches) run.dep(key)).roots()) {
+          copies.add(Batches.slice(r, 0, r.getRowCount(), memory));
+        }
+      }
+    } catch (RuntimeException e) {
+      copies.forEach(VectorSchemaRoot::close);
+      memory.close();
+      throw e;
+    }
+    return JoinTable.build(copies, spec.schema().get(), spec.keys(), memory);
+  }
+
+  // ------------------------------------------------------------------ sort
+
+  /** The rows of the collected {@code parts}, in order of {@code keys}. */
+  public record SortAll(List<String> parts, List<SortKey> keys, SerialSchema schema) implements Spec {
+    public SortAll {
+      parts = List.copyOf(parts);
+      keys = List.copyOf(keys);
+    }
+
+    @Override
+    public List<String> deps() {
+      return parts;
+    }
+  }
+
+  private static Materialized sortAll(TaskRun run, SortAll spec) {
+    List<VectorSchemaRoot> roots = new ArrayList<>();
+    for (String key : spec.parts()) {
+      roots.addAll(((Batches) run.dep(key)).roots());
+    }
+    try (Materialized all = concatRoots(run.ctx, roots, spec.schema().get(), Long.MAX_VALUE)) {
+      int[] order = Sorting.order(all.root(), spec.keys());
+      BufferAllocator allocator = run.ctx.taskAllocator("result");
+      try {
+        return new Materialized(allocator, Selection.take(all.root(), order, allocator));
+      } catch (RuntimeException e) {
+        allocator.close();
+        throw e;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /** Where a frame is written: the directory, and Parquet or CSV. */
+  public record Target(String dir, boolean parquet) implements Serializable {}
+
+  /** Writes partition {@code part} of a frame: its pipe, to the target. */
+  public record Write(Pipe pipe, Target target, int part, SerialSchema schema) implements Spec {
+    @Override
+    public List<String> deps() {
+      return pipe.deps();
+    }
+  }
+
+  private static long write(TaskRun run, Write spec) throws Exception {
+    PartWriter[] writer = new PartWriter[1];
+    long[] rows = new long[1];
+    try {
+      spec.pipe().run(run, batch -> {
+        try (batch) {
+          if (writer[0] == null) {
+            writer[0] = open(spec.target(), spec.part(), batch.getSchema());
+          }
+          writer[0].write(batch);
+          rows[0] += batch.getRowCount();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return true;
+      });
+      if (writer[0] == null) {
+        writer[0] = open(spec.target(), spec.part(), spec.schema().get());
+      }
+      writer[0].commit();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      if (writer[0] != null) {
+        writer[0].close();
+      }
+    }
+    return rows[0];
+  }
+
+  private static PartWriter open(Target target, int part, Schema schema) throws IOException {
+    return target.parquet() ? Sinks.parquet(target.dir(), part, schema, ParquetWriteOptions.defaults())
+        : Sinks.csv(target.dir(), part, schema);
+  }
+
+  private static long success(List<Object> args) throws IOException {
+    long total = 0;
+    for (Object rows : args.subList(1, args.size())) {
+      total += (Long) rows;
+    }
+    Sinks.markSuccess(((Target) args.get(0)).dir());
+    return total;
+  }
+
+  /** Which bucket each row of a batch goes to. */
+  static final class Partitioners {
+    private Partitioners() {}
+
+    static RowHasher hasher(List<FieldVector> keys) {
+      List<Field> fields = new ArrayList<>();
+      for (FieldVector k : keys) {
+        fields.add(k.getField());
+      }
+      return new RowHasher(fields);
+    }
+
+    static int[] hashBuckets(VectorSchemaRoot batch, List<FieldVector> keys, int buckets, long seed, RowHasher hasher) {
+      int n = batch.getRowCount();
+      long[] hashes = new long[n];
+      hasher.hash(keys, n, seed, hashes);
+      int[] out = new int[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = GroupTable.bucket(hashes[i], buckets);
+      }
+      return out;
+    }
+  }
+}
