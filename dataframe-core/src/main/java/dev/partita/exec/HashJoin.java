@@ -49,7 +49,8 @@ final class HashJoin {
   HashJoin(JoinSpec spec, TaskRun run) {
     this.spec = spec;
     this.run = run;
-    this.budget = run.ctx.stateBudget();
+    // Building copies the side's batches into one: the side may take half the task's budget.
+    this.budget = run.ctx.stateBudget() / 2;
   }
 
   /** A re-readable stream of batches: each call hands every batch to the sink (until it wants no more). */
@@ -501,22 +502,24 @@ final class HashJoin {
     /** Pair columns for rows {@code i < n}: left's, then right's (renamed); a row number -1 gives nulls. */
     private void gatherPair(VectorSchemaRoot probe, int[] probeRows, int[] buildRows, int n, List<FieldVector> out) {
       boolean buildLeft = spec.buildLeft();
+      VectorSchemaRoot build = table == null ? null : table.rows;
       for (String c : spec.leftColumns()) {
-        out.add(buildLeft ? Selection.take(table.rows.getVector(c), buildRows, n, allocator)
-            : probeColumn(probe, c, probeRows, n, true));
+        out.add(buildLeft ? column(build, c, buildRows, n, true) : column(probe, c, probeRows, n, true));
       }
       for (int j = 0; j < spec.rightColumns().size(); j++) {
         String c = spec.rightColumns().get(j);
-        FieldVector v = buildLeft ? probeColumn(probe, c, probeRows, n, false)
-            : Selection.take(table.rows.getVector(c), buildRows, n, allocator);
+        FieldVector v = buildLeft ? column(probe, c, probeRows, n, false) : column(build, c, buildRows, n, false);
         out.add(Batches.renamed(v, spec.rightNames().get(j), allocator));
       }
     }
 
-    /** A probe column's rows, or all nulls of its type when there is no probe batch (build rows output alone). */
-    private FieldVector probeColumn(VectorSchemaRoot probe, String c, int[] rows, int n, boolean left) {
-      if (probe != null) {
-        return Selection.take(probe.getVector(c), rows, n, allocator);
+    /**
+     * Rows {@code rows[0, n)} of column {@code c} of {@code side}, or all nulls of its type when there is no such
+     * batch (build rows output alone, or probe rows after the last chunk).
+     */
+    private FieldVector column(VectorSchemaRoot side, String c, int[] rows, int n, boolean left) {
+      if (side != null) {
+        return Selection.take(side.getVector(c), rows, n, allocator);
       }
       Field f = spec.inputSchema(left).findField(c);
       FieldVector v = f.createVector(allocator);

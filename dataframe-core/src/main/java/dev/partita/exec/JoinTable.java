@@ -44,7 +44,8 @@ final class JoinTable implements AutoCloseable {
 
   /**
    * A table over {@code batches} (taken: they are closed), of {@code schema}, keyed by {@code keys}; its rows
-   * live in {@code allocator}, which the table closes.
+   * live in {@code allocator}, which the table closes. The batches are copied into one, so building takes
+   * twice their bytes for a moment.
    */
   static JoinTable build(List<VectorSchemaRoot> batches, Schema schema, List<String> keys, BufferAllocator allocator) {
     VectorSchemaRoot all = VectorSchemaRoot.create(schema, allocator);
@@ -54,12 +55,12 @@ final class JoinTable implements AutoCloseable {
         VectorSchemaRootAppender.append(false, all, batches.toArray(new VectorSchemaRoot[0]));
       }
     } catch (RuntimeException e) {
+      batches.forEach(VectorSchemaRoot::close);
       all.close();
       allocator.close();
       throw e;
-    } finally {
-      batches.forEach(VectorSchemaRoot::close);
     }
+    batches.forEach(VectorSchemaRoot::close);
     try {
       List<Field> keyFields = new ArrayList<>();
       for (String k : keys) {
