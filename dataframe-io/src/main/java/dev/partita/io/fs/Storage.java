@@ -189,6 +189,33 @@ public final class Storage {
     return new HadoopChannel(hadoop(file.path()).open(p), file.size());
   }
 
+  /**
+   * The number of {@code '\n'} bytes in {@code [0, upTo)} of a file as stored: the line number
+   * where a byte-range partition of a plain file starts, counted only when a message needs it.
+   */
+  public static long countNewlines(DataFile file, long upTo) throws IOException {
+    long count = 0;
+    long seen = 0;
+    ByteBuffer bb = ByteBuffer.allocate(1 << 20);
+    byte[] b = bb.array();
+    try (SeekableByteChannel ch = open(file)) {
+      while (seen < upTo) {
+        bb.clear().limit((int) Math.min(b.length, upTo - seen));
+        int n = ch.read(bb);
+        if (n < 0) {
+          break;
+        }
+        for (int i = 0; i < n; i++) {
+          if (b[i] == '\n') {
+            count++;
+          }
+        }
+        seen += n;
+      }
+    }
+    return count;
+  }
+
   /** Opens a file as a stream positioned at {@code offset}. */
   public static InputStream openStream(DataFile file, long offset) throws IOException {
     SeekableByteChannel ch = open(file);
