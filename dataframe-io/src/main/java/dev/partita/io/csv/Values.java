@@ -1,9 +1,6 @@
 package dev.partita.io.csv;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Parses field bytes into values without making Strings. Inference and reading use these same
@@ -18,8 +15,6 @@ final class Values {
   /** Returned by {@link #parseDate} and {@link #parseTimestamp} for malformed input. */
   static final long BAD_TIME = Long.MIN_VALUE;
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final byte[] MIN_LONG = "-9223372036854775808".getBytes();
 
   private Values() {}
@@ -235,65 +230,6 @@ final class Values {
     int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146_097L + doe - 719_468;
-  }
-
-  /**
-   * The offset of the first byte that starts a malformed UTF-8 sequence (overlong, surrogate,
-   * beyond U+10FFFF, truncated), or -1 when all is well. Callers skip it for ASCII-only fields.
-   */
-  static int invalidUtf8(byte[] b, int off, int len) {
-    int end = off + len;
-    int i = off;
-    while (i < end) {
-      int c = b[i];
-      if (c >= 0) {
-        i++;
-        continue;
-      }
-      int n;
-      int cp;
-      int min;
-      if ((c & 0xE0) == 0xC0) {
-        n = 1;
-        cp = c & 0x1F;
-        min = 0x80;
-      } else if ((c & 0xF0) == 0xE0) {
-        n = 2;
-        cp = c & 0x0F;
-        min = 0x800;
-      } else if ((c & 0xF8) == 0xF0) {
-        n = 3;
-        cp = c & 0x07;
-        min = 0x10000;
-      } else {
-        return i;
-      }
-      for (int k = 1; k <= n; k++) {
-        if (i + k >= end || (b[i + k] & 0xC0) != 0x80) {
-          return i;
-        }
-        cp = (cp << 6) | (b[i + k] & 0x3F);
-      }
-      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return i;
-      }
-      i += n + 1;
-    }
-    return -1;
-  }
-
-  /** True when some byte is ≥ 0x80, i.e. the field is not plain ASCII; 8 bytes per step. */
-  static boolean hasHighBytes(byte[] b, int off, int len) {
-    int end = off + len;
-    int i = off;
-    long or = 0;
-    for (; i + 8 <= end; i += 8) {
-      or |= (long) LONGS.get(b, i);
-    }
-    for (; i < end; i++) {
-      or |= b[i];
-    }
-    return (or & 0x8080808080808080L) != 0;
   }
 
   /** True when the value parses as {@code type}. */

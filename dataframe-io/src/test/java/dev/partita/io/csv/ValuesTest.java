@@ -117,7 +117,7 @@ class ValuesTest {
     } catch (CharacterCodingException e) {
       valid = false;
     }
-    assertEquals(valid, Values.invalidUtf8(b, 0, b.length) < 0);
+    assertEquals(valid, dev.partita.io.BatchBuffers.invalidUtf8(b, 0, b.length) < 0);
   }
 
   @Property
