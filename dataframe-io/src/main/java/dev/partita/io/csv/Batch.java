@@ -1,6 +1,7 @@
 package dev.partita.io.csv;
 
 import dev.partita.io.BatchBuffers;
+import dev.partita.io.IsoTime;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -81,16 +82,16 @@ final class Batch {
         return OK;
       }
       case 3: {
-        long x = Values.parseDate(b, off, len);
-        if (x == Values.BAD_TIME) {
+        long x = IsoTime.parseDate(b, off, len);
+        if (x == IsoTime.BAD) {
           return BAD_VALUE;
         }
         buffers.setInt(t, row, (int) x);
         return OK;
       }
       case 4: {
-        long x = Values.parseTimestamp(b, off, len);
-        if (x == Values.BAD_TIME) {
+        long x = IsoTime.parseTimestamp(b, off, len);
+        if (x == IsoTime.BAD) {
           return BAD_VALUE;
         }
         buffers.setLong(t, row, x);
