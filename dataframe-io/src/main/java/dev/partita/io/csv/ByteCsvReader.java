@@ -1,6 +1,7 @@
 package dev.partita.io.csv;
 
 import dev.partita.io.BatchReader;
+import dev.partita.io.DataException;
 import dev.partita.io.ReadSpec;
 import dev.partita.io.fs.Compression;
 import dev.partita.io.fs.Storage;
@@ -228,6 +229,14 @@ final class ByteCsvReader implements BatchReader {
 
   @Override
   public VectorSchemaRoot next() throws IOException {
+    try {
+      return read();
+    } catch (DataException e) {
+      throw Compression.explain(part.file(), e);
+    }
+  }
+
+  private VectorSchemaRoot read() throws IOException {
     if (done) {
       return null;
     }

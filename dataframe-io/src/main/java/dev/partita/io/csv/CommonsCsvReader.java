@@ -87,6 +87,14 @@ final class CommonsCsvReader implements BatchReader {
 
   @Override
   public VectorSchemaRoot next() {
+    try {
+      return read();
+    } catch (DataException e) {
+      throw Compression.explain(part.file(), e);
+    }
+  }
+
+  private VectorSchemaRoot read() {
     int row = 0;
     CSVRecord r;
     while (row < batchRows && (r = nextRecord()) != null) {

@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
@@ -42,6 +43,8 @@ public enum Compression {
   /** Enough leading bytes to tell every signature apart. */
   private static final int SIGNATURE_BYTES = 4;
   private static final int BUFFER_BYTES = 1 << 16;
+  /** How a decompression error's location starts. */
+  private static final String AT = "compressed byte ";
 
   private final String extension;
   private final String tool;
@@ -155,6 +158,31 @@ public enum Compression {
     }
   }
 
+  /**
+   * The error to report for bad content found in {@code file}: when the file is compressed and
+   * damaged, the damage (with {@code contentError} attached as suppressed), since a damaged archive
+   * often decompresses into garbage before its checksum fails; else {@code contentError} itself.
+   * Reads the rest of the file, so it is for error paths only.
+   */
+  public static DataException explain(DataFile file, DataException contentError) {
+    if (contentError.location() != null && contentError.location().startsWith(AT)) {
+      return contentError;
+    }
+    try {
+      if (detect(file) != NONE) {
+        try (InputStream in = openStream(file)) {
+          in.transferTo(OutputStream.nullOutputStream());
+        }
+      }
+    } catch (DataException damaged) {
+      damaged.addSuppressed(contentError);
+      return damaged;
+    } catch (IOException e) {
+      contentError.addSuppressed(e);
+    }
+    return contentError;
+  }
+
   /** The file's decompressed bytes from the start, as a stream. */
   public static InputStream openStream(DataFile file) throws IOException {
     return Channels.newInputStream(openChannel(file, 0));
@@ -188,7 +216,7 @@ public enum Compression {
             + " short"
         : "the " + tool + " data is damaged (" + e.getMessage() + "); decompression stopped"
             + " here, so the damage is at or before this byte";
-    return new DataException(file.path(), "compressed byte " + at + " of " + file.size(), null,
+    return new DataException(file.path(), AT + at + " of " + file.size(), null,
         null, problem, "Check it with `" + tool + " -t " + file.name() + "`, download or"
             + " compress it again, or leave it out of the input", e);
   }

@@ -4,6 +4,7 @@ import dev.partita.io.BatchBuffers;
 import dev.partita.io.BatchReader;
 import dev.partita.io.DataException;
 import dev.partita.io.ReadSpec;
+import dev.partita.io.fs.Compression;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -43,6 +44,14 @@ final class TextReader implements BatchReader {
 
   @Override
   public VectorSchemaRoot next() throws IOException {
+    try {
+      return read();
+    } catch (DataException e) {
+      throw Compression.explain(part.file(), e);
+    }
+  }
+
+  private VectorSchemaRoot read() throws IOException {
     int row = 0;
     while (row < batchRows && lines.next()) {
       if (projected) {
