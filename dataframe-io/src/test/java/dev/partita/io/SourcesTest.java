@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partita.io.csv.CsvSource;
+import dev.partita.io.fs.Compressed;
 import dev.partita.io.parquet.ParquetSource;
 import dev.partita.io.sink.ParquetWriteOptions;
 import dev.partita.io.sink.PartWriter;
 import dev.partita.io.sink.Sinks;
+import dev.partita.io.text.JsonSource;
+import dev.partita.io.text.TextSource;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -65,13 +69,33 @@ class SourcesTest {
   }
 
   @Test
+  void textAndJsonLinesPlainOrCompressedAreReadByExtension() throws IOException {
+    byte[] json = "{\"a\": 1}\n".getBytes(StandardCharsets.UTF_8);
+    for (String name : List.of("e.jsonl", "e.ndjson", "e.json", "e.jsonl.gz", "e.ndjson.zst",
+        "e.json.bz2")) {
+      Compressed.write(dir.resolve(name), json);
+      assertInstanceOf(JsonSource.class, Sources.open(dir.resolve(name).toString()), name);
+    }
+    for (String name : List.of("l.txt", "l.log", "l.log.gz", "l.txt.zst", "l.log.bz2")) {
+      Compressed.write(dir.resolve(name), json);
+      assertInstanceOf(TextSource.class, Sources.open(dir.resolve(name).toString()), name);
+    }
+    Compressed.write(dir.resolve("c.csv.bz2"), "x\n1\n".getBytes(StandardCharsets.UTF_8));
+    assertInstanceOf(CsvSource.class, Sources.open(dir.resolve("c.csv.bz2").toString()));
+    assertInstanceOf(JsonSource.class, Sources.open(dir + "/e.*"));
+  }
+
+  @Test
   void anUnknownExtensionNamesTheReaders() throws IOException {
-    Path f = dir.resolve("data.json");
-    Files.writeString(f, "{}");
-    DataException e = assertThrows(DataException.class, () -> Sources.open(f.toString()));
-    assertEquals(f.toString(), e.file());
-    assertTrue(e.getMessage().contains("readCsv") && e.getMessage().contains("readParquet")
-        && e.getMessage().contains(".parquet"), e.getMessage());
+    for (String name : List.of("data.xml", "data.parquet.gz", "noextension")) {
+      Path f = dir.resolve(name);
+      Files.writeString(f, "{}");
+      DataException e = assertThrows(DataException.class, () -> Sources.open(f.toString()));
+      assertEquals(f.toString(), e.file());
+      assertTrue(e.getMessage().contains("readCsv") && e.getMessage().contains("readParquet")
+          && e.getMessage().contains(".parquet") && e.getMessage().contains(".jsonl")
+          && e.getMessage().contains(".log") && e.getMessage().contains(".bz2"), e.getMessage());
+    }
   }
 
   @Test

@@ -1,7 +1,10 @@
 package dev.partita.io.csv;
 
 import dev.partita.io.BatchReader;
+import dev.partita.io.DataException;
 import dev.partita.io.ReadSpec;
+import dev.partita.io.fs.Compression;
+import dev.partita.io.fs.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -134,10 +137,10 @@ final class ByteCsvReader implements BatchReader {
     this.quote = o.quote() == null ? 256 : o.quote();
     this.quotes = o.quote() == null ? NEWLINES : ONES * (o.quote() & 0xFF);
     this.skipBlank = o.ignoreEmptyLines();
-    boolean compressed = Codec.of(part.file()) != Codec.NONE;
-    this.end = compressed ? Long.MAX_VALUE : part.end();
-    this.in = Codec.openChannel(part.file(), part.start());
-    this.buf = new byte[compressed ? BUFFER_BYTES
+    boolean whole = part.start() == 0 && part.end() >= part.file().size();
+    this.end = whole ? Long.MAX_VALUE : part.end();
+    this.in = Compression.openChannel(part.file(), part.start());
+    this.buf = new byte[whole ? BUFFER_BYTES
         : (int) Math.min(BUFFER_BYTES, part.end() - part.start() + TAIL_READ)];
     this.bb = ByteBuffer.wrap(buf);
     this.bufStart = part.start();
@@ -226,6 +229,14 @@ final class ByteCsvReader implements BatchReader {
 
   @Override
   public VectorSchemaRoot next() throws IOException {
+    try {
+      return read();
+    } catch (DataException e) {
+      throw Compression.explain(part.file(), e);
+    }
+  }
+
+  private VectorSchemaRoot read() throws IOException {
     if (done) {
       return null;
     }
@@ -535,7 +546,7 @@ final class ByteCsvReader implements BatchReader {
   private long lineAt(int extra) {
     if (linesBeforeSync < 0) {
       try {
-        linesBeforeSync = syncPos == 0 ? 0 : Codec.countNewlines(part.file(), syncPos);
+        linesBeforeSync = syncPos == 0 ? 0 : Storage.countNewlines(part.file(), syncPos);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

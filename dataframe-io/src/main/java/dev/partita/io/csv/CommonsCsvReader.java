@@ -3,6 +3,7 @@ package dev.partita.io.csv;
 import dev.partita.io.BatchReader;
 import dev.partita.io.DataException;
 import dev.partita.io.ReadSpec;
+import dev.partita.io.fs.Compression;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -55,7 +56,7 @@ final class CommonsCsvReader implements BatchReader {
     this.batchRows = spec.batchRows();
     this.batch = new Batch(schema, projected, source.options().nullString(), allocator,
         batchRows);
-    BufferedReader reader = new BufferedReader(new InputStreamReader(Codec.openStream(part.file()),
+    BufferedReader reader = new BufferedReader(new InputStreamReader(Compression.openStream(part.file()),
         StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
     this.parser = CSVParser.parse(reader, source.options().format());
@@ -86,6 +87,14 @@ final class CommonsCsvReader implements BatchReader {
 
   @Override
   public VectorSchemaRoot next() {
+    try {
+      return read();
+    } catch (DataException e) {
+      throw Compression.explain(part.file(), e);
+    }
+  }
+
+  private VectorSchemaRoot read() {
     int row = 0;
     CSVRecord r;
     while (row < batchRows && (r = nextRecord()) != null) {

@@ -5,6 +5,7 @@ import dev.partita.io.DataException;
 import dev.partita.io.Partition;
 import dev.partita.io.ReadSpec;
 import dev.partita.io.Source;
+import dev.partita.io.fs.Compression;
 import dev.partita.io.fs.DataFile;
 import dev.partita.io.fs.Storage;
 import java.io.IOException;
@@ -33,7 +34,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * CSV files (a path, a glob such as {@code logs/2024-*.csv}, or a directory) as a partitioned
  * source. Files are split into byte ranges of {@link CsvOptions#blockSize()}; compressed files
- * ({@code .gz}, {@code .zst}) are one partition each.
+ * ({@code .gz}, {@code .zst}, {@code .bz2}, or a plain name with a compressed signature, see
+ * {@link Compression}) are one partition each.
  *
  * <pre>{@code
  * CsvSource s = CsvSource.of("logs/2024-*.csv", CsvOptions.defaults().dtype("zip", CsvType.STRING));
@@ -77,7 +79,7 @@ public final class CsvSource implements Source {
   private transient Schema schema;
 
   private CsvSource(String path, List<DataFile> files, CsvOptions options, List<Column> columns,
-      String sampleFile, boolean quotedNewlines) {
+      String sampleFile, boolean quotedNewlines) throws IOException {
     this.path = path;
     this.files = List.copyOf(files);
     this.options = options;
@@ -183,7 +185,7 @@ public final class CsvSource implements Source {
 
   /** Up to {@code n + 1} decompressed bytes from the start of the file (n + 1 tells "more"). */
   private static byte[] prefix(DataFile f, int n) throws IOException {
-    try (InputStream in = Codec.openStream(f)) {
+    try (InputStream in = Compression.openStream(f)) {
       return in.readNBytes(n + 1);
     }
   }
@@ -231,7 +233,7 @@ public final class CsvSource implements Source {
     }
   }
 
-  private List<CsvPartition> split() {
+  private List<CsvPartition> split() throws IOException {
     List<CsvPartition> out = new ArrayList<>();
     boolean whole = quotedNewlines || !options.byteDialect();
     long bs = options.blockSize();
@@ -239,7 +241,7 @@ public final class CsvSource implements Source {
       if (f.size() == 0) {
         continue;
       }
-      if (whole || Codec.of(f) != Codec.NONE || f.size() <= bs) {
+      if (whole || f.size() <= bs || Compression.detect(f) != Compression.NONE) {
         out.add(new CsvPartition(f, out.size(), 0, f.size()));
       } else {
         for (long s = 0; s < f.size(); s += bs) {

@@ -24,6 +24,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Abortable;
+import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -173,6 +175,18 @@ public final class Storage {
   }
 
   /**
+   * The Hadoop configuration of every path with a scheme: Hadoop's defaults plus the
+   * {@code core-site.xml} and {@code hdfs-site.xml} found on the classpath. Keys set here (an S3
+   * endpoint, {@code fs.s3a.access.key}, ...) apply to file systems first used after the call, since
+   * Hadoop caches one file system per scheme and authority. Without keys, S3A also takes its
+   * credentials from the {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} environment
+   * variables.
+   */
+  public static Configuration hadoopConfiguration() {
+    return HadoopConf.INSTANCE;
+  }
+
+  /**
    * One Hadoop configuration, made on first use of a URI: a new {@code Configuration} parses
    * Hadoop's default XML resources again, on every footer read and every open.
    */
@@ -189,6 +203,33 @@ public final class Storage {
     return new HadoopChannel(hadoop(file.path()).open(p), file.size());
   }
 
+  /**
+   * The number of {@code '\n'} bytes in {@code [0, upTo)} of a file as stored: the line number
+   * where a byte-range partition of a plain file starts, counted only when a message needs it.
+   */
+  public static long countNewlines(DataFile file, long upTo) throws IOException {
+    long count = 0;
+    long seen = 0;
+    ByteBuffer bb = ByteBuffer.allocate(1 << 20);
+    byte[] b = bb.array();
+    try (SeekableByteChannel ch = open(file)) {
+      while (seen < upTo) {
+        bb.clear().limit((int) Math.min(b.length, upTo - seen));
+        int n = ch.read(bb);
+        if (n < 0) {
+          break;
+        }
+        for (int i = 0; i < n; i++) {
+          if (b[i] == '\n') {
+            count++;
+          }
+        }
+        seen += n;
+      }
+    }
+    return count;
+  }
+
   /** Opens a file as a stream positioned at {@code offset}. */
   public static InputStream openStream(DataFile file, long offset) throws IOException {
     SeekableByteChannel ch = open(file);
@@ -197,9 +238,16 @@ public final class Storage {
   }
 
   /**
-   * Writes {@code name} in {@code dir} atomically: the writer writes a hidden temporary file, which
-   * is renamed to its final name only after {@link AtomicOutput#commit()}; closing without commit
-   * deletes it. A crash never leaves a file under the final name that looks complete.
+   * Writes {@code name} in {@code dir} atomically: the file appears under its final name whole, only
+   * after {@link AtomicOutput#commit()}; closing without commit leaves nothing. A crash never leaves
+   * a file under the final name that looks complete.
+   *
+   * <p>On local disks and HDFS the writer writes a hidden temporary file that commit renames. An
+   * object store such as S3 has no atomic rename (S3A's is a copy then a delete), but an object
+   * appears only when its upload completes: where the file system says its output streams can be
+   * aborted ({@code fs.capability.outputstream.abortable}, as S3A does) the writer writes the final
+   * name directly, commit closes the stream, which completes the single PUT or multipart upload,
+   * and closing without commit aborts it.
    */
   public static AtomicOutput createAtomically(String dir, String name) throws IOException {
     return AtomicOutput.create(dir, name);
@@ -237,6 +285,11 @@ public final class Storage {
       this.localChannel = local;
     }
 
+    /** Whether the final name is written directly, committed by completing the upload. */
+    private boolean uploads() {
+      return tempPath.equals(finalPath);
+    }
+
     static AtomicOutput create(String dir, String name) throws IOException {
       String sep = dir.endsWith("/") ? "" : "/";
       String finalPath = dir + sep + name;
@@ -249,6 +302,10 @@ public final class Storage {
         return new AtomicOutput(finalPath, tempPath, out, ch);
       }
       FileSystem fs = hadoop(dir);
+      org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(finalPath);
+      if (fs.hasPathCapability(target, CommonPathCapabilities.ABORTABLE_STREAM)) {
+        return new AtomicOutput(finalPath, finalPath, fs.create(target, true), null);
+      }
       return new AtomicOutput(finalPath, tempPath,
           fs.create(new org.apache.hadoop.fs.Path(tempPath)), null);
     }
@@ -258,7 +315,7 @@ public final class Storage {
       return finalPath;
     }
 
-    /** The temporary path being written. */
+    /** The path being written: a temporary name, or the final one on an object store. */
     public String tempPath() {
       return tempPath;
     }
@@ -268,9 +325,14 @@ public final class Storage {
       return out;
     }
 
-    /** Flushes, syncs and renames the temporary file to its final name. */
+    /**
+     * Flushes, syncs and renames the temporary file to its final name; on an object store,
+     * completes the upload.
+     */
     public void commit() throws IOException {
-      if (isLocal(finalPath)) {
+      if (uploads()) {
+        out.close();
+      } else if (isLocal(finalPath)) {
         out.flush();
         localChannel.force(true);
         out.close();
@@ -288,15 +350,20 @@ public final class Storage {
       committed = true;
     }
 
-    /** Without a prior commit, discards the temporary file. */
+    /** Without a prior commit, discards the temporary file, or aborts the upload. */
     @Override
     public void close() throws IOException {
-      if (!committed) {
-        try {
-          out.close();
-        } finally {
-          deleteRecursively(tempPath);
-        }
+      if (committed) {
+        return;
+      }
+      if (uploads()) {
+        ((Abortable) out).abort();
+        return;
+      }
+      try {
+        out.close();
+      } finally {
+        deleteRecursively(tempPath);
       }
     }
   }

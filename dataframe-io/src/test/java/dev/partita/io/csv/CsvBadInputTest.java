@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partita.io.DataException;
+import dev.partita.io.fs.Compressed;
+import dev.partita.io.fs.Compressed.Damage;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** One test per bad input, each asserting what its message tells the user. */
 class CsvBadInputTest {
@@ -168,5 +171,20 @@ class CsvBadInputTest {
     try (RootAllocator a = new RootAllocator()) {
       assertEquals(2101, CsvTestSupport.readAll(whole, a).size());
     }
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"gz,TRUNCATED", "gz,CORRUPT", "zst,TRUNCATED", "zst,CORRUPT", "bz2,TRUNCATED",
+      "bz2,CORRUPT"})
+  void aDamagedArchiveNamesTheFileAndTheCompressedOffset(String ext, Damage damage)
+      throws IOException {
+    byte[] text = Compressed.lines("id,word", 60_000, i -> i + ",w" + Integer.toHexString(i * 7919));
+    Path f = Compressed.writeDamaged(dir.resolve("d.csv." + ext), text, damage);
+    DataException e;
+    try (RootAllocator a = new RootAllocator()) {
+      e = assertThrows(DataException.class, () -> CsvTestSupport.readAll(
+          CsvSource.of(f.toString(), CsvOptions.defaults()), a));
+    }
+    Compressed.assertNamesFileAndOffset(e, f);
   }
 }

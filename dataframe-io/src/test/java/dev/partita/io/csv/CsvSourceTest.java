@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.partita.io.BatchReader;
 import dev.partita.io.Partition;
 import dev.partita.io.ReadSpec;
-import java.io.ByteArrayOutputStream;
+import dev.partita.io.fs.Compressed;
+import dev.partita.io.fs.Compression;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -140,21 +138,15 @@ class CsvSourceTest {
   }
 
   @Test
-  void gzipAndZstdFilesAreOnePartitionEach() throws IOException {
-    String text = "a,b\n1,x\n2,y\n";
-    Path gz = dir.resolve("t.csv.gz");
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-    Path zst = dir.resolve("t.csv.zst");
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    try (OutputStream out = new ZstdOutputStream(buf)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-    Files.write(zst, buf.toByteArray());
-    for (Path f : List.of(gz, zst)) {
+  void compressedFilesAreOnePartitionEachWhateverTheirName() throws IOException {
+    byte[] text = "a,b\n1,x\n2,y\n".getBytes(StandardCharsets.UTF_8);
+    List<Path> files = List.of(Compressed.write(dir.resolve("t.csv.gz"), text),
+        Compressed.write(dir.resolve("t.csv.zst"), text),
+        Compressed.write(dir.resolve("t.csv.bz2"), text),
+        Files.write(dir.resolve("gzip-inside.csv"), Compressed.compress(Compression.GZIP, text)));
+    for (Path f : files) {
       CsvSource s = CsvSource.of(f.toString(), CsvOptions.defaults().blockSize(4));
-      assertEquals(1, s.partitions().size());
+      assertEquals(1, s.partitions().size(), f.toString());
       assertEquals(table(new Object[] {1L, "x"}, new Object[] {2L, "y"}),
           rows(f, CsvOptions.defaults().blockSize(4)));
     }

@@ -2,6 +2,7 @@ package dev.partita.io.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.partita.io.IsoTime;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ class ValuesTest {
   void datesMatchLocalDate(@ForAll("days") long day) {
     String s = LocalDate.ofEpochDay(day).toString();
     byte[] b = ascii(s);
-    assertEquals(day, Values.parseDate(b, 0, b.length), s);
+    assertEquals(day, IsoTime.parseDate(b, 0, b.length), s);
   }
 
   @Provide
@@ -61,7 +62,7 @@ class ValuesTest {
   @Property
   void impossibleDatesAreRejected(@ForAll("badDates") String s) {
     byte[] b = ascii(s);
-    assertEquals(Values.BAD_TIME, Values.parseDate(b, 0, b.length), s);
+    assertEquals(IsoTime.BAD, IsoTime.parseDate(b, 0, b.length), s);
   }
 
   @Provide
@@ -81,7 +82,7 @@ class ValuesTest {
     byte[] b = ascii(s);
     long micros = ChronoUnit.MICROS.between(LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC),
         ts.truncatedTo(ChronoUnit.MICROS));
-    assertEquals(micros, Values.parseTimestamp(b, 0, b.length), s);
+    assertEquals(micros, IsoTime.parseTimestamp(b, 0, b.length), s);
   }
 
   @Provide
@@ -117,7 +118,7 @@ class ValuesTest {
     } catch (CharacterCodingException e) {
       valid = false;
     }
-    assertEquals(valid, Values.invalidUtf8(b, 0, b.length) < 0);
+    assertEquals(valid, dev.partita.io.BatchBuffers.invalidUtf8(b, 0, b.length) < 0);
   }
 
   @Property
