@@ -23,23 +23,28 @@ abstract class BaseScheduler implements Scheduler {
         return get(graph, List.of(key)).get(key);
     }
 
+    /**
+     * Whatever is thrown while the run is under way (by a task, a listener's {@link Error}, the bookkeeping)
+     * ends it and is thrown here once every worker has ended; an earlier listener exception is added to it as
+     * suppressed.
+     */
     @Override
     public Map<String, Object> get(Graph graph, List<String> keys) {
         Plan full = new Plan(graph, keys);
         CacheRun cached = cache == null ? null : CacheRun.prepare(cache, full);
         Plan plan = cached == null ? full : cached.plan;
         Listeners.Notifier notifier = listeners.open();
-        if (notifier.active) {
-            notifier.start(plan.culled(), List.copyOf(plan.keys));
-        }
-        if (cached != null) {
-            cached.reportProblems(notifier);
-        }
         Results results = new Results(plan, notifier);
-        RuntimeException failure = null;
+        Throwable failure = null;
         try {
+            if (notifier.active) {
+                notifier.start(plan.culled(), List.copyOf(plan.keys));
+            }
+            if (cached != null) {
+                cached.reportProblems(notifier);
+            }
             execute(plan, results, new Evaluator(plan.graph, notifier, cached));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             failure = e;
         } finally {
             if (cached != null) {
@@ -50,28 +55,33 @@ abstract class BaseScheduler implements Scheduler {
         notifier.finish(failure);
         Throwable listenerFailure = notifier.failure();
         if (failure != null) {
-            if (listenerFailure != null) {
+            if (listenerFailure != null && listenerFailure != failure) {
                 failure.addSuppressed(listenerFailure);
             }
             if (closeFailure != null) {
                 failure.addSuppressed(closeFailure);
             }
-            throw failure;
+            throw unchecked(failure, "The run failed");
         }
         if (closeFailure != null) {
             Results.close(results.releaseAll());
-            throw new IllegalStateException("cannot release a task's value", closeFailure);
-        }
-        if (listenerFailure instanceof RuntimeException) {
-            throw (RuntimeException) listenerFailure;
-        }
-        if (listenerFailure instanceof Error) {
-            throw (Error) listenerFailure;
+            throw unchecked(closeFailure, "Cannot release a task's value");
         }
         if (listenerFailure != null) {
-            throw new IllegalStateException("A SchedulerListener failed", listenerFailure);
+            throw unchecked(listenerFailure, "A SchedulerListener failed");
         }
         return results.of(plan.keys);
+    }
+
+    /** Throws {@code t} when it is an {@link Error}; else {@code t} unchecked (wrapped with {@code message}) to throw. */
+    static RuntimeException unchecked(Throwable t, String message) {
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        if (t instanceof RuntimeException) {
+            return (RuntimeException) t;
+        }
+        return new IllegalStateException(message, t);
     }
 
     static CancellationException cancelled(InterruptedException cause) {

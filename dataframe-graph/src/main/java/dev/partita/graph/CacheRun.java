@@ -38,11 +38,12 @@ final class CacheRun {
     }
 
     static CacheRun prepare(TaskCache cache, Plan full) {
+        cache.sweepOrphans();
         Graph graph = full.graph;
         String[] hashes = new String[graph.size()];
         for (int id : full.order) {
             try {
-                hashes[id] = Tokenizer.node(cache.salt(), graph.expr(id), hashes);
+                hashes[id] = Tokenizer.node(cache.namespace(), graph.expr(id), hashes);
             } catch (IllegalArgumentException e) {
                 hashes[id] = null;
             }

@@ -15,13 +15,18 @@ final class Evaluator {
 
     /** Told of a failing task before the listeners are, so a scheduler can stop the run first. */
     interface FailureSink {
-        FailureSink NONE = (id, failure) -> { };
+        FailureSink NONE = failure -> { };
 
-        void failed(int id, Throwable failure);
+        void failed(TaskFailedException failure);
     }
 
-    /** The value of node {@code id}, from the node values computed so far. */
-    Object run(int id, int worker, Object[] values, FailureSink sink) throws Exception {
+    /**
+     * The value of node {@code id}, from the node values computed so far.
+     *
+     * @throws TaskFailedException when the task throws; anything else thrown (a listener's {@link Error}, a
+     *         failure of the cache) is not the task's and propagates as it is
+     */
+    Object run(int id, int worker, Object[] values, FailureSink sink) {
         String key = graph.key(id);
         Object expr = graph.expr(id);
         if (cache != null && CacheRun.isLoad(expr)) {
@@ -36,11 +41,12 @@ final class Evaluator {
         try {
             value = Expr.eval(expr, values);
         } catch (Exception | Error e) {
-            sink.failed(id, e);
+            TaskFailedException failure = new TaskFailedException(key, e);
+            sink.failed(failure);
             if (notifier.active) {
                 notifier.taskEnd(key, worker, System.nanoTime() - start, e);
             }
-            throw e;
+            throw failure;
         }
         if (notifier.active) {
             notifier.taskEnd(key, worker, System.nanoTime() - start, null);

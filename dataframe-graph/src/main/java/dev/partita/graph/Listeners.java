@@ -26,7 +26,11 @@ final class Listeners {
         return new Notifier(all);
     }
 
-    /** Calls the listeners of one run, recording the first exception any of them throws. */
+    /**
+     * Calls the listeners of one run, recording the first exception any of them throws. An {@link Error} is
+     * also rethrown at once: it ends the run (an exception does not, a listener being an observer), except
+     * from {@link #taskEnd} of a failed task and from {@link #finish}, when the run is ending anyway.
+     */
     static final class Notifier {
         private final SchedulerListener[] all;
         private final boolean releaseObserved;
@@ -44,7 +48,7 @@ final class Listeners {
                 try {
                     l.onStart(graph, keys);
                 } catch (Throwable e) {
-                    record(e);
+                    failed(e);
                 }
             }
         }
@@ -54,7 +58,7 @@ final class Listeners {
                 try {
                     l.onTaskStart(key, worker);
                 } catch (Throwable e) {
-                    record(e);
+                    failed(e);
                 }
             }
         }
@@ -64,7 +68,11 @@ final class Listeners {
                 try {
                     l.onTaskEnd(key, worker, nanos, error);
                 } catch (Throwable e) {
-                    record(e);
+                    if (error == null) {
+                        failed(e);
+                    } else {
+                        record(e);
+                    }
                 }
             }
         }
@@ -74,7 +82,7 @@ final class Listeners {
                 try {
                     l.onCacheHit(key, worker, nanos);
                 } catch (Throwable e) {
-                    record(e);
+                    failed(e);
                 }
             }
         }
@@ -84,7 +92,7 @@ final class Listeners {
                 try {
                     l.onCacheProblem(key, entry, problem);
                 } catch (Throwable e) {
-                    record(e);
+                    failed(e);
                 }
             }
         }
@@ -106,7 +114,7 @@ final class Listeners {
                         try {
                             ((ReleaseListener) l).onRelease(key);
                         } catch (Throwable e) {
-                            record(e);
+                            failed(e);
                         }
                     }
                 }
@@ -119,6 +127,13 @@ final class Listeners {
 
         private void record(Throwable e) {
             failure.compareAndSet(null, e);
+        }
+
+        private void failed(Throwable e) {
+            record(e);
+            if (e instanceof Error) {
+                throw (Error) e;
+            }
         }
     }
 }

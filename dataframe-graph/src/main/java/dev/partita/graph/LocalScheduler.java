@@ -58,7 +58,7 @@ final class LocalScheduler extends BaseScheduler {
         private int finished;
         private int idle;
         private boolean stopped;
-        private RuntimeException failure;
+        private Throwable failure;
 
         Run(Plan plan, Results results, Evaluator evaluator, int threads) {
             this.graph = plan.graph;
@@ -114,31 +114,21 @@ final class LocalScheduler extends BaseScheduler {
                 return;
             }
             long run = RUNS.incrementAndGet();
-            for (int w = 0; w < workers.length; w++) {
-                int worker = w;
-                workers[w] = new Thread(() -> work(worker), "partita-local-" + run + "-" + w);
-                workers[w].setDaemon(true);
-            }
-            for (Thread t : workers) {
-                t.start();
-            }
             boolean interrupted = false;
             lock.lock();
             try {
+                startWorkers(run);
                 while (!stopped) {
                     runOver.await();
                 }
             } catch (InterruptedException e) {
                 interrupted = true;
-                if (failure == null) {
-                    failure = cancelled(e);
-                }
-                stop();
+                abort(cancelled(e));
             } finally {
                 lock.unlock();
             }
             for (Thread t : workers) {
-                while (t.isAlive()) {
+                while (t != null && t.isAlive()) {
                     try {
                         t.join();
                     } catch (InterruptedException e) {
@@ -150,32 +140,46 @@ final class LocalScheduler extends BaseScheduler {
                 Thread.currentThread().interrupt();
             }
             if (failure != null) {
-                throw failure;
+                throw unchecked(failure, "The run failed");
             }
         }
 
+        /** Starts the workers (under the lock); when one cannot start, the run ends with why. */
+        private void startWorkers(long run) {
+            try {
+                for (int w = 0; w < workers.length; w++) {
+                    int worker = w;
+                    Thread t = new Thread(() -> work(worker), "partita-local-" + run + "-" + w);
+                    t.setDaemon(true);
+                    t.start();
+                    workers[w] = t;
+                }
+            } catch (Throwable e) {
+                abort(e);
+            }
+        }
+
+        /**
+         * Runs tasks until the run is over. Anything thrown, by a task or by the bookkeeping around it, ends the
+         * run: a worker that died without stopping it would leave {@link #execute} waiting forever.
+         */
         private void work(int worker) {
             lock.lock();
             try {
                 for (int id = next(worker); id >= 0; id = next(worker)) {
-                    Object value = null;
-                    Throwable error = null;
+                    Object value;
                     lock.unlock();
                     try {
                         value = evaluator.run(id, worker, results.values, this);
-                    } catch (Throwable e) {
-                        error = e;
                     } finally {
                         lock.lock();
                     }
                     running[worker] = false;
-                    if (error != null) {
-                        fail(id, error);
-                    } else {
-                        complete(id, value);
-                    }
+                    complete(id, value);
                     closeUnheld(id);
                 }
+            } catch (Throwable e) {
+                abort(e);
             } finally {
                 lock.unlock();
             }
@@ -214,7 +218,7 @@ final class LocalScheduler extends BaseScheduler {
                 lock.lock();
             }
             if (error != null) {
-                fail(id, error);
+                abort(new TaskFailedException(graph.key(id), error));
             }
         }
 
@@ -245,18 +249,19 @@ final class LocalScheduler extends BaseScheduler {
          * tasks other workers had already taken may still begin.
          */
         @Override
-        public void failed(int id, Throwable failure) {
+        public void failed(TaskFailedException failure) {
             lock.lock();
             try {
-                fail(id, failure);
+                abort(failure);
             } finally {
                 lock.unlock();
             }
         }
 
-        private void fail(int id, Throwable error) {
+        /** Ends the run with {@code error} unless it already failed; called under the lock. */
+        private void abort(Throwable error) {
             if (failure == null) {
-                failure = new TaskFailedException(graph.key(id), error);
+                failure = error;
             }
             stop();
         }

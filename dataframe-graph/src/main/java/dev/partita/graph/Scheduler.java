@@ -22,7 +22,8 @@ public interface Scheduler {
     /**
      * The value of {@code key}.
      *
-     * @throws TaskFailedException when a task throws (the run stops at the first failure)
+     * @throws TaskFailedException when a task throws (the run stops at the first failure); anything else
+     *         thrown while the run is under way ends it too and is thrown as it is, once every worker ended
      * @throws InvalidGraphException when {@code key} is not in the graph
      * @throws java.util.concurrent.CancellationException when the calling thread is interrupted (its
      *         interrupt flag is set again)
@@ -36,7 +37,8 @@ public interface Scheduler {
      * A scheduler like this one that also notifies {@code listener}. Listener methods may be called from
      * worker threads concurrently. An exception thrown by a listener does not stop the run: the first one is
      * rethrown by {@code get} once the run is over (added as suppressed when the run itself failed), later
-     * ones are dropped.
+     * ones are dropped. An {@link Error} thrown by a listener ends the run like a failing task and is thrown
+     * by {@code get} as it is.
      */
     Scheduler withListener(SchedulerListener listener);
 

@@ -18,7 +18,6 @@ final class SyncScheduler extends BaseScheduler {
 
     @Override
     void execute(Plan plan, Results results, Evaluator evaluator) {
-        Graph graph = plan.graph;
         for (int id : plan.order) {
             if (!plan.computed(id)) {
                 continue;
@@ -29,17 +28,17 @@ final class SyncScheduler extends BaseScheduler {
             Object value;
             try {
                 value = evaluator.run(id, 0, results.values, Evaluator.FailureSink.NONE);
-            } catch (Throwable e) {
-                if (e instanceof InterruptedException) {
+            } catch (TaskFailedException e) {
+                if (e.getCause() instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
-                    throw cancelled((InterruptedException) e);
+                    throw cancelled((InterruptedException) e.getCause());
                 }
-                throw new TaskFailedException(graph.key(id), e);
+                throw e;
             }
             results.store(id, value);
             Throwable closeFailure = Results.close(results.takeUnheld());
             if (closeFailure != null) {
-                throw new TaskFailedException(graph.key(id), closeFailure);
+                throw new TaskFailedException(plan.graph.key(id), closeFailure);
             }
         }
     }

@@ -31,7 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
@@ -40,15 +42,19 @@ import java.util.zip.CheckedInputStream;
  * A directory of task results, so that a run restarts where a killed one stopped and a re-run recomputes
  * only what changed. An entry is named after its task and a hash of everything the result depends on: the
  * task's function and literal arguments and, recursively, the hashes of its inputs (so an unchanged
- * combine over unchanged inputs stays a hit however the rest of the graph changed). A task whose hash
- * cannot be computed stably, or whose value no codec accepts, is not cached. Entries are written to a
- * temporary file, forced to disk and renamed; each carries its codec, version, length and a CRC32C of the
- * payload, and one that does not check out is reported ({@link SchedulerListener#onCacheProblem}),
- * deleted and recomputed. With a size cap the least recently used entries (a hit counts as a use) go first,
- * except those a running {@code get} is about to read.
+ * combine over unchanged inputs stays a hit however the rest of the graph changed), and the fingerprint of
+ * the code involved: the class files of the function, of the arguments' classes, of the codecs and of the
+ * classes registered with {@link #withCodeOf}, so another build of that code never reads the entry. A task
+ * whose hash cannot be computed stably, or whose value no codec accepts, is not cached. Entries are written
+ * to a temporary file, forced to disk and renamed; temporary files of killed writers are deleted by the next
+ * run. Each entry carries its codec, version, length and a CRC32C of the payload, and one that does not
+ * check out, or holds a Java-serialized class outside the allow-list ({@link #allowDeserializing}), is
+ * reported ({@link SchedulerListener#onCacheProblem}), deleted and recomputed. With a size cap the least
+ * recently used entries (a hit counts as a use) go first, except those a running {@code get} is about to
+ * read.
  *
  * <pre>{@code
- * TaskCache cache = TaskCache.at(Path.of("cache")).maxBytes(10L << 30);
+ * TaskCache cache = TaskCache.at(Path.of("cache")).withCodeOf(MyState.class).maxBytes(10L << 30);
  * Object z = Schedulers.local().withCache(cache).get(graph, "z");
  * }</pre>
  */
@@ -56,43 +62,103 @@ public final class TaskCache {
     private static final byte[] MAGIC = {'P', 'T', 'C', '1'};
     private static final String SUFFIX = ".entry";
     private static final String TEMP = ".tmp-";
+    /** What Java serialization decodes unless told more: the JDK's classes and Partita's. */
+    private static final List<String> DESERIALIZED = List.of("java.", "dev.partita.");
+    /** The directories whose orphaned temporary files this process swept already. */
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
-    private final List<CacheCodec<?>> codecs;
+    private final List<CacheCodec<?>> added;
     private final String salt;
+    private final List<Class<?>> code;
+    private final List<String> deserialized;
     private final long maxBytes;
     private final Predicate<Task> tasks;
     private final Books books;
+    /** The added codecs, then the built-in ones. */
+    private final List<CacheCodec<?>> codecs;
+    /** Mixed into every entry's hash: the salt, and the fingerprint of the codecs' and registered classes' code. */
+    private final String namespace;
 
-    private TaskCache(Path dir, List<CacheCodec<?>> codecs, String salt, long maxBytes, Predicate<Task> tasks,
-            Books books) {
+    private TaskCache(Path dir, List<CacheCodec<?>> added, String salt, List<Class<?>> code, List<String> deserialized,
+            long maxBytes, Predicate<Task> tasks, Books books) {
         this.dir = dir;
-        this.codecs = List.copyOf(codecs);
+        this.added = List.copyOf(added);
         this.salt = salt;
+        this.code = List.copyOf(code);
+        this.deserialized = List.copyOf(deserialized);
         this.maxBytes = maxBytes;
         this.tasks = tasks;
         this.books = books;
+        List<CacheCodec<?>> all = new ArrayList<>(added);
+        all.addAll(Codecs.builtIn(this.deserialized));
+        this.codecs = List.copyOf(all);
+        StringBuilder ns = new StringBuilder(salt);
+        for (CacheCodec<?> c : codecs) {
+            ns.append('\0').append(ClassCode.of(c.getClass()));
+        }
+        for (Class<?> c : code) {
+            ns.append('\0').append(ClassCode.of(c));
+        }
+        this.namespace = ns.toString();
     }
 
     /** A cache in {@code dir} (created on first write) with the built-in codecs, no size cap, every task. */
     public static TaskCache at(Path dir) {
-        return new TaskCache(Objects.requireNonNull(dir, "dir"), Codecs.BUILT_IN, "", 0, t -> true, new Books());
+        return new TaskCache(Objects.requireNonNull(dir, "dir"), List.of(), "", List.of(), DESERIALIZED, 0,
+                t -> true, new Books());
     }
 
     /** This cache with {@code codec} tried before the codecs it already has. */
     public TaskCache withCodec(CacheCodec<?> codec) {
         List<CacheCodec<?>> more = new ArrayList<>();
         more.add(Objects.requireNonNull(codec, "codec"));
-        more.addAll(codecs);
-        return new TaskCache(dir, more, salt, maxBytes, tasks, books);
+        more.addAll(added);
+        return new TaskCache(dir, more, salt, code, deserialized, maxBytes, tasks, books);
+    }
+
+    /**
+     * This cache with the code of {@code classes} in every entry's name: the class files of each class and of
+     * its nested, local and anonymous classes. Register the classes whose code shapes results but that no
+     * task names as its function, such as aggregation states and kernels; entries written by another build
+     * of any of them are then misses. The code of each cached task's function, of the classes of its records,
+     * enums and serialized arguments, and of the codecs is part of the name without registering.
+     *
+     * @throws IllegalArgumentException when a class has no class file on the class path
+     */
+    public TaskCache withCodeOf(Class<?>... classes) {
+        List<Class<?>> more = new ArrayList<>(code);
+        for (Class<?> c : classes) {
+            more.add(Objects.requireNonNull(c, "class"));
+        }
+        return new TaskCache(dir, added, salt, more, deserialized, maxBytes, tasks, books);
+    }
+
+    /**
+     * This cache also decoding Java-serialized values of classes in {@code packages} (and their
+     * subpackages). By default only the JDK's {@code java.*} classes and Partita's {@code dev.partita.*} are
+     * decoded: an entry holding any other class is reported as a cache problem and recomputed, never
+     * deserialized.
+     */
+    public TaskCache allowDeserializing(String... packages) {
+        List<String> more = new ArrayList<>(deserialized);
+        for (String p : packages) {
+            if (p.isBlank()) {
+                throw new IllegalArgumentException("a package name is empty");
+            }
+            more.add(p.endsWith(".") ? p : p + ".");
+        }
+        return new TaskCache(dir, added, salt, code, more, maxBytes, tasks, books);
     }
 
     /**
      * This cache with {@code salt} mixed into every hash: a format version of the code that builds the
-     * graphs, so that a new version does not read entries an older one wrote.
+     * graphs, for a change that {@link #withCodeOf} does not see (the code's fingerprint is in every hash
+     * without a salt).
      */
     public TaskCache salt(String salt) {
-        return new TaskCache(dir, codecs, Objects.requireNonNull(salt, "salt"), maxBytes, tasks, books);
+        return new TaskCache(dir, added, Objects.requireNonNull(salt, "salt"), code, deserialized, maxBytes, tasks,
+                books);
     }
 
     /** This cache holding at most about {@code bytes} bytes (0: no cap), evicting least recently used. */
@@ -100,12 +166,13 @@ public final class TaskCache {
         if (bytes < 0) {
             throw new IllegalArgumentException("maxBytes must be at least 0: " + bytes);
         }
-        return new TaskCache(dir, codecs, salt, bytes, tasks, books);
+        return new TaskCache(dir, added, salt, code, deserialized, bytes, tasks, books);
     }
 
     /** This cache storing the results of the tasks {@code filter} accepts only (tasks with side effects not). */
     public TaskCache only(Predicate<Task> filter) {
-        return new TaskCache(dir, codecs, salt, maxBytes, Objects.requireNonNull(filter, "filter"), books);
+        return new TaskCache(dir, added, salt, code, deserialized, maxBytes, Objects.requireNonNull(filter, "filter"),
+                books);
     }
 
     /** The directory. */
@@ -174,8 +241,8 @@ public final class TaskCache {
         }
     }
 
-    String salt() {
-        return salt;
+    String namespace() {
+        return namespace;
     }
 
     boolean caches(Task task) {
@@ -264,7 +331,7 @@ public final class TaskCache {
             return false;
         }
         Files.createDirectories(dir);
-        Path temp = dir.resolve(TEMP + UUID.randomUUID());
+        Path temp = dir.resolve(TEMP + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 byte[] id = codec.id().getBytes(StandardCharsets.UTF_8);
@@ -316,6 +383,36 @@ public final class TaskCache {
             return true;
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Deletes the temporary files of entries whose writer is no longer running (a process killed while
+     * writing), once per directory and process; the writer's process id is in the file's name. A cache
+     * directory is shared by the processes of one machine only: another machine's writers look dead here.
+     */
+    void sweepOrphans() {
+        if (!Files.isDirectory(dir) || !SWEPT.add(dir.toAbsolutePath().normalize())) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, TEMP + "*")) {
+            for (Path f : files) {
+                if (!writerAlive(f.getFileName().toString())) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            // An orphan that cannot be deleted now only wastes space, and clear() deletes it: no reason to fail.
+        }
+    }
+
+    private static boolean writerAlive(String tempName) {
+        int dash = tempName.indexOf('-', TEMP.length());
+        try {
+            long pid = Long.parseLong(tempName.substring(TEMP.length(), dash < 0 ? tempName.length() : dash));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

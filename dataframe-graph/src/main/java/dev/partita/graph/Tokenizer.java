@@ -10,7 +10,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -20,21 +19,24 @@ import java.util.Set;
 
 /**
  * Stable hashing behind {@link Graph#tokenize}: values are written to SHA-256 in a tagged, canonical
- * encoding; unordered containers contribute their elements' tokens in sorted order.
+ * encoding; unordered containers contribute their elements' tokens in sorted order. The hash of a node for
+ * the cache also covers code: the fingerprint ({@link ClassCode}) of each function's class and of the class
+ * of each record, enum and serialized value, so a changed build of them misses its old entries.
  */
 final class Tokenizer {
-    private final MessageDigest digest;
+    private final MessageDigest digest = ClassCode.sha256();
+    private final boolean withCode;
 
-    private Tokenizer() {
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+    private Tokenizer(boolean withCode) {
+        this.withCode = withCode;
     }
 
     static String tokenize(Object... parts) {
-        Tokenizer t = new Tokenizer();
+        return hash(false, parts);
+    }
+
+    private static String hash(boolean withCode, Object... parts) {
+        Tokenizer t = new Tokenizer(withCode);
         t.tag('P', parts.length);
         for (Object part : parts) {
             t.write(part);
@@ -43,14 +45,15 @@ final class Tokenizer {
     }
 
     /**
-     * The hash of a compiled node under {@code salt}: its functions and literal arguments as in
-     * {@link #tokenize}, each reference by the hash of the referenced node ({@code refs}, by node id).
+     * The hash of a compiled node under {@code namespace}: its functions and literal arguments as in
+     * {@link #tokenize} with the fingerprints of their code, each reference by the hash of the referenced
+     * node ({@code refs}, by node id).
      *
      * @throws IllegalArgumentException when a part cannot be hashed or a referenced node has no hash
      */
-    static String node(String salt, Object expr, String[] refs) {
-        Tokenizer t = new Tokenizer();
-        t.text('N', salt);
+    static String node(String namespace, Object expr, String[] refs) {
+        Tokenizer t = new Tokenizer(true);
+        t.text('N', namespace);
         t.expr(expr, refs);
         return HexFormat.of().formatHex(t.digest.digest(), 0, 16);
     }
@@ -93,6 +96,7 @@ final class Tokenizer {
         } else if (value instanceof Enum) {
             Enum<?> e = (Enum<?>) value;
             text('E', e.getDeclaringClass().getName() + '.' + e.name());
+            code(e.getDeclaringClass());
         } else if (value instanceof List) {
             List<?> list = (List<?>) value;
             tag('L', list.size());
@@ -104,7 +108,7 @@ final class Tokenizer {
         } else if (value instanceof Map) {
             List<String> entries = new ArrayList<>();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                entries.add(tokenize(e.getKey(), e.getValue()));
+                entries.add(hash(withCode, e.getKey(), e.getValue()));
             }
             sorted('M', entries);
         } else if (value instanceof Collection) {
@@ -132,6 +136,7 @@ final class Tokenizer {
             write(((Literal) value).value);
         } else if (value instanceof Serializable) {
             text('O', value.getClass().getName());
+            code(value.getClass());
             bytes(serialize(value));
         } else {
             throw new IllegalArgumentException("Cannot tokenize a " + value.getClass().getName()
@@ -147,6 +152,13 @@ final class Tokenizer {
             return;
         }
         text('F', lambda.getImplClass() + '.' + lambda.getImplMethodName() + lambda.getImplMethodSignature());
+        if (withCode) {
+            try {
+                code(Class.forName(lambda.getImplClass().replace('/', '.'), false, fn.getClass().getClassLoader()));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalArgumentException("Cannot load " + lambda.getImplClass() + " to fingerprint its code", e);
+            }
+        }
         tag('#', lambda.getCapturedArgCount());
         for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
             write(lambda.getCapturedArg(i));
@@ -156,6 +168,7 @@ final class Tokenizer {
     private void record(Record value) {
         RecordComponent[] components = value.getClass().getRecordComponents();
         text('R', value.getClass().getName());
+        code(value.getClass());
         tag('#', components.length);
         for (RecordComponent component : components) {
             try {
@@ -172,7 +185,7 @@ final class Tokenizer {
     private void unordered(char kind, Collection<?> items) {
         List<String> tokens = new ArrayList<>(items.size());
         for (Object item : items) {
-            tokens.add(tokenize(item));
+            tokens.add(hash(withCode, item));
         }
         sorted(kind, tokens);
     }
@@ -194,6 +207,13 @@ final class Tokenizer {
                     + ": serialization failed", e);
         }
         return bytes.toByteArray();
+    }
+
+    /** In a node hash, the fingerprint of the code of {@code c}. */
+    private void code(Class<?> c) {
+        if (withCode) {
+            text('C', ClassCode.of(c));
+        }
     }
 
     private void text(char kind, String s) {

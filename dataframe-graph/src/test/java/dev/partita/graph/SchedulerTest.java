@@ -144,6 +144,109 @@ class SchedulerTest {
         assertEquals("finish ok", recorder.events.get(recorder.events.size() - 1));
     }
 
+    /** A graph of {@code b} after {@code a}, then 30 tasks after {@code b}, each counting in {@code ran}. */
+    private static Graph chainAndMore(F0<Integer> a, AtomicInteger ran, List<String> keys) {
+        Graph.Builder b = Graph.builder().task("a", a).task("b", Fns::inc, "a");
+        F1<Integer, Integer> count = x -> ran.incrementAndGet();
+        for (int i = 0; i < 30; i++) {
+            b.task("more" + i, count, "b");
+            keys.add("more" + i);
+        }
+        return b.build();
+    }
+
+    /** {@code get} returning or throwing within 20 s; what it threw, null when it returned. */
+    private static Throwable outcome(Scheduler scheduler, Graph g, List<String> keys) {
+        Throwable thrown = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try {
+                scheduler.get(g, keys);
+                return null;
+            } catch (Throwable e) {
+                return e;
+            }
+        });
+        assertEquals(Set.of(), workerThreads());
+        return thrown;
+    }
+
+    @ParameterizedTest
+    @MethodSource("schedulers")
+    void anErrorInATaskEndsTheRunWithThatError(Scheduler scheduler) {
+        AtomicInteger ran = new AtomicInteger();
+        AssertionError boom = new AssertionError("task error");
+        List<String> keys = new ArrayList<>();
+        Graph g = chainAndMore(() -> {
+            throw boom;
+        }, ran, keys);
+        Throwable thrown = outcome(scheduler, g, keys);
+        TaskFailedException e = assertInstanceOf(TaskFailedException.class, thrown);
+        assertEquals("a", e.key());
+        assertSame(boom, e.getCause());
+        assertEquals(0, ran.get());
+    }
+
+    @ParameterizedTest
+    @MethodSource("schedulers")
+    void anErrorInAListenerEndsTheRunWithThatError(Scheduler scheduler) {
+        AtomicInteger ran = new AtomicInteger();
+        OutOfMemoryError boom = new OutOfMemoryError("listener error");
+        Recorder recorder = new Recorder();
+        SchedulerListener failing = new SchedulerListener() {
+            @Override
+            public void onTaskStart(String key, int worker) {
+                if (key.equals("b")) {
+                    throw boom;
+                }
+            }
+        };
+        List<String> keys = new ArrayList<>();
+        Graph g = chainAndMore(() -> ran.incrementAndGet(), ran, keys);
+        assertSame(boom, outcome(scheduler.withListener(failing).withListener(recorder), g, keys));
+        assertFalse(recorder.events.contains("end b"), "b ran after its listener failed: " + recorder.events);
+        assertEquals("finish OutOfMemoryError", recorder.events.get(recorder.events.size() - 1));
+        assertEquals(1, ran.get(), "only a ran");
+    }
+
+    @ParameterizedTest
+    @MethodSource("schedulers")
+    void anErrorInTheBookkeepingAfterATaskEndsTheRunWithThatError(Scheduler scheduler) {
+        StackOverflowError boom = new StackOverflowError("release error");
+        ReleaseListener failing = key -> {
+            throw boom;
+        };
+        AtomicInteger ran = new AtomicInteger();
+        List<String> keys = new ArrayList<>();
+        Graph g = chainAndMore(() -> ran.incrementAndGet(), ran, keys);
+        assertSame(boom, outcome(scheduler.withListener(failing), g, keys));
+        assertEquals(1, ran.get(), "b's dependents ran after the release of a failed");
+    }
+
+    @ParameterizedTest
+    @MethodSource("schedulers")
+    void anErrorInOnStartRunsNothingAndOneInOnFinishIsThrownAfterTheRun(Scheduler scheduler) {
+        AtomicInteger ran = new AtomicInteger();
+        List<String> keys = new ArrayList<>();
+        Graph g = chainAndMore(() -> ran.incrementAndGet(), ran, keys);
+        AssertionError atStart = new AssertionError("start");
+        SchedulerListener failsAtStart = new SchedulerListener() {
+            @Override
+            public void onStart(Graph graph, List<String> k) {
+                throw atStart;
+            }
+        };
+        assertSame(atStart, outcome(scheduler.withListener(failsAtStart), g, keys));
+        assertEquals(0, ran.get());
+        AssertionError atFinish = new AssertionError("finish");
+        SchedulerListener failsAtFinish = new SchedulerListener() {
+            @Override
+            public void onFinish(Throwable failure) {
+                throw atFinish;
+            }
+        };
+        assertSame(atFinish, outcome(scheduler.withListener(failsAtFinish), g, keys));
+        assertEquals(31, ran.get());
+    }
+
     @Test
     void independentTasksRunConcurrently() {
         CountDownLatch both = new CountDownLatch(2);

@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -69,8 +70,10 @@ public final class Storage {
   }
 
   /**
-   * The files a path names: the file itself; for a directory its visible files (names not starting
-   * with {@code .} or {@code _}), recursively; for a glob the matching files. Sorted by path.
+   * The files a path names: the file itself; for a directory its visible files, recursively (none
+   * whose name or whose directory's name below it starts with {@code .} or {@code _}: hidden files,
+   * markers such as {@code _SUCCESS} and writes' staging directories are not data); for a glob the
+   * matching files. Sorted by path.
    *
    * @throws FileNotFoundException naming the path when nothing matches
    */
@@ -95,7 +98,7 @@ public final class Storage {
         return new ArrayList<>(List.of(describe(p)));
       }
       try (Stream<Path> walk = Files.walk(p)) {
-        return collect(walk.filter(Storage::isVisibleFile));
+        return collect(walk.filter(f -> isVisibleFile(p, f)));
       }
     }
     int firstGlob = firstGlobChar(pattern);
@@ -122,9 +125,20 @@ public final class Storage {
     return -1;
   }
 
-  private static boolean isVisibleFile(Path f) {
-    String name = f.getFileName().toString();
-    return Files.isRegularFile(f) && !name.startsWith(".") && !name.startsWith("_");
+  private static boolean isVisibleFile(Path dir, Path f) {
+    if (!Files.isRegularFile(f)) {
+      return false;
+    }
+    for (Path name : dir.relativize(f)) {
+      if (isHidden(name.toString())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHidden(String name) {
+    return name.startsWith(".") || name.startsWith("_");
   }
 
   private static List<DataFile> collect(Stream<Path> paths) {
@@ -141,7 +155,8 @@ public final class Storage {
 
   private static DataFile describe(Path p) throws IOException {
     BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-    return new DataFile(p.toString(), a.size(), a.lastModifiedTime().toMillis());
+    return new DataFile(p.toString(), a.size(), a.lastModifiedTime().toMillis(),
+        ContentFingerprint.of(p, a));
   }
 
   private static List<DataFile> listHadoop(String pattern) throws IOException {
@@ -154,19 +169,25 @@ public final class Storage {
     }
     for (FileStatus st : matched) {
       if (st.isDirectory()) {
+        String dir = st.getPath().toUri().getPath();
         var it = fs.listFiles(st.getPath(), true);
         while (it.hasNext()) {
           FileStatus f = it.next();
-          String name = f.getPath().getName();
-          if (!name.startsWith(".") && !name.startsWith("_")) {
-            out.add(new DataFile(f.getPath().toString(), f.getLen(), f.getModificationTime()));
+          String below = f.getPath().toUri().getPath().substring(dir.length());
+          if (Arrays.stream(below.split("/")).noneMatch(Storage::isHidden)) {
+            out.add(describe(fs, f));
           }
         }
       } else {
-        out.add(new DataFile(st.getPath().toString(), st.getLen(), st.getModificationTime()));
+        out.add(describe(fs, st));
       }
     }
     return out;
+  }
+
+  private static DataFile describe(FileSystem fs, FileStatus st) throws IOException {
+    return new DataFile(st.getPath().toString(), st.getLen(), st.getModificationTime(),
+        ContentFingerprint.of(fs, st));
   }
 
   /** The Hadoop file system for a path with a scheme. */
