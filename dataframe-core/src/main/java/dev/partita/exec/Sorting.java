@@ -1,5 +1,6 @@
 package dev.partita.exec;
 
+import dev.partita.kernel.Numeric;
 import dev.partita.plan.SortKey;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Sorting one batch by sort keys: a comparator chosen once per key and type over row numbers, and a stable
- * merge sort of the row numbers. Floats order as {@link Double#compare} (NaN above every number, as DuckDB),
+ * merge sort of the row numbers. Floats order as DuckDB's (NaN above every number, -0.0 equal to 0.0),
  * strings by UTF-8 bytes (code point order), decimals by value.
  */
 final class Sorting {
@@ -83,7 +84,7 @@ final class Sorting {
     }
     if (v instanceof Float8Vector) {
       Float8Vector x = (Float8Vector) v;
-      return (a, b) -> Double.compare(x.get(a), x.get(b));
+      return (a, b) -> Numeric.compare(x.get(a), x.get(b));
     }
     if (v instanceof VarCharVector) {
       ArrowBuf offsets = ((VarCharVector) v).getOffsetBuffer();
@@ -110,7 +111,7 @@ final class Sorting {
     }
     if (v instanceof FloatingPointVector) {
       FloatingPointVector x = (FloatingPointVector) v;
-      return (a, b) -> Double.compare(x.getValueAsDouble(a), x.getValueAsDouble(b));
+      return (a, b) -> Numeric.compare(x.getValueAsDouble(a), x.getValueAsDouble(b));
     }
     if (v instanceof DecimalVector) {
       ArrowBuf data = v.getDataBuffer();
