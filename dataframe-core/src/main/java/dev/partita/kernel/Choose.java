@@ -28,10 +28,10 @@ public final class Choose {
 
   /**
    * Row i holds row {@code row[i]} (row i when {@code row} is null) of {@code sources.get(pick[i])}, or null
-   * when {@code pick[i]} is negative.
+   * when {@code pick[i]} is negative. A source no row picks may be null.
    */
   public static FieldVector of(List<FieldVector> sources, int[] pick, int[] row, BufferAllocator allocator) {
-    FieldVector first = sources.get(0);
+    FieldVector first = sources.stream().filter(java.util.Objects::nonNull).findFirst().orElseThrow();
     int n = pick.length;
     FieldVector out = first.getField().createVector(allocator);
     try {
