@@ -4,15 +4,24 @@ import dev.partita.exec.Batches;
 import dev.partita.exec.ExecContext;
 import dev.partita.exec.Materialized;
 import dev.partita.exec.Memory;
+import dev.partita.expr.DType;
 import dev.partita.graph.Graph;
 import dev.partita.graph.Scheduler;
 import dev.partita.graph.Schedulers;
 import dev.partita.graph.TaskFailedException;
 import dev.partita.io.DataException;
+import dev.partita.io.csv.CsvOptions;
+import dev.partita.io.csv.CsvSource;
+import dev.partita.io.parquet.ParquetOptions;
+import dev.partita.io.parquet.ParquetSource;
+import dev.partita.io.sink.OutputTarget;
+import dev.partita.io.sink.WriteMode;
 import dev.partita.lower.LowerOptions;
 import dev.partita.lower.Lowering;
 import dev.partita.optimize.Optimizer;
 import dev.partita.plan.Plan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +30,8 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /** Runs lowered graphs: one computation context, one merged graph, one scheduler run. */
@@ -121,8 +132,7 @@ final class Runner {
   }
 
   /** The first {@code n} rows of {@code roots} (not changed), copied into one new result batch. */
-  private static Materialized concat(List<VectorSchemaRoot> roots, org.apache.arrow.vector.types.pojo.Schema schema,
-      long n) {
+  private static Materialized concat(List<VectorSchemaRoot> roots, Schema schema, long n) {
     BufferAllocator allocator = resultAllocator();
     try {
       VectorSchemaRoot target = VectorSchemaRoot.create(roots.isEmpty() ? schema : roots.get(0).getSchema(), allocator);
@@ -140,13 +150,64 @@ final class Runner {
     }
   }
 
-  /** Writes a plan's partitions under {@code target}; returns the rows written. */
-  static long write(Plan plan, ComputeOptions options, dev.partita.exec.Tasks.Target target) {
+  /**
+   * Writes a plan's partitions as the parts of {@code target}; returns the rows written. The write begins
+   * (checking its mode) before anything is computed, its commit is the graph's last task, and any failure or
+   * interruption aborts it, so the target keeps its old contents.
+   */
+  static long write(Plan plan, ComputeOptions options, OutputTarget target) {
+    checkAppend(target, plan.schema());
+    try {
+      target.begin();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
     try (ExecContext ctx = open(options)) {
       Lowering.Lowered l = Lowering.write(Optimizer.optimize(plan), ctx, lowerOptions(options), target);
       String key = l.outputs().get(0);
       return (Long) run(options, ctx, l.graph(), List.of(key)).get(key);
+    } catch (RuntimeException | Error e) {
+      try {
+        target.abort();
+      } catch (IOException | RuntimeException a) {
+        e.addSuppressed(a);
+      }
+      throw e;
     }
+  }
+
+  /**
+   * Refuses to append parts whose columns differ from those of the parts already in the directory (for CSV,
+   * whose types are inferred when read, by name only), which would leave a directory no reader can read whole.
+   */
+  private static void checkAppend(OutputTarget target, Schema schema) {
+    if (target.mode() != WriteMode.APPEND) {
+      return;
+    }
+    Schema existing;
+    try {
+      existing = target.format() == OutputTarget.Format.PARQUET
+          ? ParquetSource.of(target.dir(), ParquetOptions.defaults()).schema()
+          : CsvSource.of(target.dir(), CsvOptions.defaults()).schema();
+    } catch (IOException | RuntimeException e) {
+      return;
+    }
+    boolean parquet = target.format() == OutputTarget.Format.PARQUET;
+    if (!columns(existing, parquet).equals(columns(schema, parquet))) {
+      throw new AnalysisException("cannot append to " + target.dir() + ": its parts have the columns "
+          + columns(existing, parquet) + ", the frame has " + columns(schema, parquet),
+          "select the same columns in the same order, write to another directory, or replace the parts with"
+              + " mode(\"overwrite\") (CLI: --mode overwrite)");
+    }
+  }
+
+  /** The columns as {@code name type}, or names only. */
+  private static List<String> columns(Schema schema, boolean typed) {
+    List<String> out = new ArrayList<>();
+    for (Field f : schema.getFields()) {
+      out.add(typed ? f.getName() + " " + DType.label(f) : f.getName());
+    }
+    return out;
   }
 
   /** A new table with the first {@code n} rows of {@code t}. */
