@@ -43,6 +43,7 @@ final class ParquetBatchReader implements BatchReader {
   private final String file;
   private final ParquetMetadata footer;
   private final ParquetFileReader reader;
+  private final CountedChunkBuffers buffers;
   private final int[] rowGroups;
   private final List<Field> fields;
   private final List<ColumnDescriptor> columns;
@@ -78,10 +79,11 @@ final class ParquetBatchReader implements BatchReader {
           && columns.get(c).getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY;
     }
     this.writer = parseWriter(footer.getFileMetaData().getCreatedBy());
+    this.buffers = new CountedChunkBuffers(ChunkBufferPool.INSTANCE, allocator, file);
     if (columns.isEmpty()) {
       this.reader = null;
     } else {
-      this.reader = ParquetFileReader.open(input, footer, ParquetFiles.readOptions(),
+      this.reader = ParquetFileReader.open(input, footer, ParquetFiles.readOptions(buffers),
           input.newStream());
       reader.setRequestedSchema(columns);
     }
@@ -247,9 +249,13 @@ final class ParquetBatchReader implements BatchReader {
 
   @Override
   public void close() throws IOException {
-    closePages();
-    if (reader != null) {
-      reader.close();
+    try {
+      closePages();
+      if (reader != null) {
+        reader.close();
+      }
+    } finally {
+      buffers.close();
     }
   }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -22,16 +23,15 @@ final class ParquetFiles {
 
   /**
    * Read options without a Hadoop {@code Configuration} (none is needed for local files); column
-   * chunks are read into pooled direct buffers, so the channel reads and the page copies into
-   * Arrow go without a heap detour (returned to the pool when the row group's page store closes).
-   * New options for every reader: the options own a {@code CodecFactory}, which is not thread-safe
-   * (a reader's close releases the shared decompressors while another thread decompresses with
-   * them: seen as "FAILED_TO_UNCOMPRESS" and ConcurrentModificationException in the differential
-   * suite).
+   * chunks are read into direct buffers from {@code buffers} (the pool, or a reader's counted view of it),
+   * so the channel reads and the page copies into Arrow go without a heap detour (returned when the row
+   * group's page store closes). New options for every reader: the options own a {@code CodecFactory},
+   * which is not thread-safe (a reader's close releases the shared decompressors while another thread
+   * decompresses with them: seen as "FAILED_TO_UNCOMPRESS" and ConcurrentModificationException in the
+   * differential suite).
    */
-  static ParquetReadOptions readOptions() {
-    return ParquetReadOptions.builder(new PlainParquetConfiguration())
-        .withAllocator(ChunkBufferPool.INSTANCE).build();
+  static ParquetReadOptions readOptions(ByteBufferAllocator buffers) {
+    return ParquetReadOptions.builder(new PlainParquetConfiguration()).withAllocator(buffers).build();
   }
 
   private ParquetFiles() {}
@@ -74,7 +74,7 @@ final class ParquetFiles {
             "was it cut short by an interrupted write or copy? Write or copy it again");
       }
       try {
-        return ParquetFileReader.readFooter(in, readOptions(), s);
+        return ParquetFileReader.readFooter(in, readOptions(ChunkBufferPool.INSTANCE), s);
       } catch (IOException | RuntimeException e) {
         throw new DataException(f.path(), "footer", null, null,
             "the Parquet footer cannot be decoded: " + e.getMessage(),
