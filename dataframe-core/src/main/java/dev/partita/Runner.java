@@ -23,11 +23,15 @@ import dev.partita.plan.Plan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -52,7 +56,7 @@ final class Runner {
       Map<String, Materialized> moved = new HashMap<>();
       try {
         for (String key : keys) {
-          moved.put(key, ((Materialized) out.remove(key)).moveTo(resultAllocator()));
+          moved.put(key, ((Materialized) out.remove(key)).moveTo(resultAllocator(options.memoryLimit())));
         }
       } catch (RuntimeException e) {
         out.values().forEach(v -> ((Materialized) v).close());
@@ -63,10 +67,7 @@ final class Runner {
         results.add(moved.get(key));
       }
     }
-    List<Materialized> own = new ArrayList<>();
-    for (int i = 0; i < results.size(); i++) {
-      own.add(copyIfShared(results, i));
-    }
+    List<Materialized> own = ownCopies(results, options.memoryLimit());
     List<Object> answers = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
       Lazy v = values.get(i);
@@ -80,26 +81,38 @@ final class Runner {
   }
 
   /**
-   * Result {@code i}, or a copy of it when an earlier value's result is the same object (two equal values
-   * computed together share their graph key): every caller gets a table of its own to close.
+   * The results, each a batch of its own: where two equal values computed together share a graph key, and so
+   * one result, the later ones get copies, so that closing one table does not close the other. The copies count
+   * against the memory limit with the results already held. On failure every result is closed.
    */
-  private static Materialized copyIfShared(List<Materialized> results, int i) {
-    Materialized m = results.get(i);
-    for (int j = 0; j < i; j++) {
-      if (results.get(j) == m) {
-        BufferAllocator allocator = resultAllocator();
-        try {
-          VectorSchemaRoot copy = VectorSchemaRoot.create(m.root().getSchema(), allocator);
-          copy.allocateNew();
-          VectorSchemaRootAppender.append(false, copy, m.root());
-          return new Materialized(allocator, copy);
-        } catch (RuntimeException e) {
-          allocator.close();
-          throw e;
+  private static List<Materialized> ownCopies(List<Materialized> results, long memoryLimit) {
+    Set<Materialized> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+    distinct.addAll(results);
+    List<Materialized> copies = new ArrayList<>();
+    try {
+      long held = 0;
+      for (Materialized m : distinct) {
+        held += m.allocator().getAllocatedMemory();
+      }
+      Set<Materialized> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+      List<Materialized> own = new ArrayList<>();
+      for (Materialized m : results) {
+        if (seen.add(m)) {
+          own.add(m);
+        } else {
+          Materialized copy = concat(List.of(m.root()), m.root().getSchema(), m.root().getRowCount(),
+              resultAllocator(memoryLimit - held));
+          copies.add(copy);
+          held += copy.allocator().getAllocatedMemory();
+          own.add(copy);
         }
       }
+      return own;
+    } catch (RuntimeException e) {
+      distinct.forEach(Materialized::close);
+      copies.forEach(Materialized::close);
+      throw e;
     }
-    return m;
   }
 
   /**
@@ -124,16 +137,20 @@ final class Runner {
         }
         List<VectorSchemaRoot> roots = new ArrayList<>();
         parts.forEach(b -> roots.addAll(b.roots()));
-        return new Table(concat(roots, df.schema(), n));
+        return new Table(concat(roots, df.schema(), n,
+            resultAllocator(options.memoryLimit() - ctx.allocatedBytes())));
       } finally {
         parts.forEach(Batches::close);
       }
     }
   }
 
-  /** The first {@code n} rows of {@code roots} (not changed), copied into one new result batch. */
-  private static Materialized concat(List<VectorSchemaRoot> roots, Schema schema, long n) {
-    BufferAllocator allocator = resultAllocator();
+  /**
+   * The first {@code n} rows of {@code roots} (not changed), copied into one new result batch owning
+   * {@code allocator}. Failing for want of memory, says the result is over the computation's limit.
+   */
+  private static Materialized concat(List<VectorSchemaRoot> roots, Schema schema, long n,
+      BufferAllocator allocator) {
     try {
       VectorSchemaRoot target = VectorSchemaRoot.create(roots.isEmpty() ? schema : roots.get(0).getSchema(), allocator);
       target.allocateNew();
@@ -144,6 +161,12 @@ final class Runner {
         target.setRowCount((int) n);
       }
       return new Materialized(allocator, target);
+    } catch (OutOfMemoryException e) {
+      OutOfMemoryException over = new OutOfMemoryException("a result of " + n + " rows does not fit in the "
+          + allocator.getLimit() + " bytes the computation's memory limit leaves beside the results it holds");
+      over.addSuppressed(e);
+      AutoCloseables.close(over, allocator);
+      throw over;
     } catch (RuntimeException e) {
       AutoCloseables.close(e, allocator);
       throw e;
@@ -210,19 +233,12 @@ final class Runner {
     return out;
   }
 
-  /** A new table with the first {@code n} rows of {@code t}. */
-  static Table slice(Table t, int n) {
-    BufferAllocator allocator = resultAllocator();
-    try {
-      return new Table(new Materialized(allocator, t.toArrow(allocator, Math.min(n, t.rowCount()))));
-    } catch (RuntimeException e) {
-      AutoCloseables.close(e, allocator);
-      throw e;
-    }
-  }
-
-  private static BufferAllocator resultAllocator() {
-    return Memory.root().newChildAllocator("result", 0, Long.MAX_VALUE);
+  /**
+   * A new allocator for a result handed to the caller, which outlives the computation: it may hold at most
+   * {@code limit} bytes, what the computation's memory limit leaves beside the results it already holds.
+   */
+  static BufferAllocator resultAllocator(long limit) {
+    return Memory.root().newChildAllocator("result", 0, Math.max(0, limit));
   }
 
   /** A computation context for {@code options}. */
