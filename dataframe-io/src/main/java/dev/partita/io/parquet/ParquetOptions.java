@@ -9,9 +9,9 @@ import java.util.Objects;
  * <ul>
  *   <li><b>Partitions</b>: runs of consecutive row groups of one file of about
  *       {@link #partitionRows()} rows and {@link #partitionBytes()} uncompressed bytes (all columns,
- *       as the footer counts them), but {@link #MIN_PARTITIONS} per source when it has as many row
- *       groups of about equal size (a file's runs weigh about the same, a row group is never
- *       split and no partition spans two files).
+ *       as the footer counts them), but no fewer than {@link #MIN_PARTITIONS} per source while it
+ *       has as many row groups (a file's runs weigh about the same, a row group is never split
+ *       and no partition spans two files).
  *       {@link #partitionPerFile(boolean)} makes each file one partition.</li>
  *   <li><b>Decoding</b>: Partita's vectorized decoders (default) or parquet-mr's value-at-a-time
  *       {@code ColumnReader} (the slow reference path, for comparison).</li>

@@ -104,8 +104,7 @@ class RowGroupRunsTest {
       runs += s.length;
     }
     int nonEmptyFiles = (int) files.stream().filter(b -> !b.isEmpty()).count();
-    int floor = Math.min(total, ParquetOptions.MIN_PARTITIONS);
-    assertTrue(runs >= Math.max(nonEmptyFiles, floor - nonEmptyFiles / 2.0),
+    assertTrue(runs >= Math.max(nonEmptyFiles, Math.min(total, ParquetOptions.MIN_PARTITIONS)),
         runs + " runs for " + total + " row groups in " + nonEmptyFiles + " files");
     assertTrue(runs <= total, "never more runs than row groups");
   }
