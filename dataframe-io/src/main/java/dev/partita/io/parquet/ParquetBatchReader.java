@@ -52,6 +52,8 @@ final class ParquetBatchReader implements BatchReader {
   private final boolean vectorized;
   /** Per column, whether the caller accepts it as dictionary codes and it is a string column. */
   private final boolean[] wantsCodes;
+  /** Per column, the heap arrays its decoders reuse from one row group to the next. */
+  private final Scratch[] scratch;
   private final ParsedVersion writer;
 
   private int nextGroup;
@@ -72,6 +74,7 @@ final class ParquetBatchReader implements BatchReader {
     this.allocator = allocator;
     this.vectorized = vectorized;
     this.wantsCodes = new boolean[fields.size()];
+    this.scratch = new Scratch[fields.size()];
     for (int c = 0; c < wantsCodes.length; c++) {
       wantsCodes[c] = dictionaryIds.contains(fields.get(c).getName())
           && fields.get(c).getType().getTypeID() == ArrowType.ArrowTypeID.Utf8
@@ -218,8 +221,12 @@ final class ParquetBatchReader implements BatchReader {
       ColumnDescriptor d = columns.get(c);
       ValueKind kind = ValueKind.of(d, fields.get(c).getType());
       ColumnChunkMetaData meta = chunk(block, d);
-      if (vectorized && (meta == null || VectorizedColumnReader.supports(meta.getEncodings()))) {
-        chunks.add(new VectorizedColumnReader(d, pages.getPageReader(d), kind, where,
+      if (vectorized
+          && (meta == null || VectorizedColumnReader.supports(meta.getEncodings(), kind))) {
+        if (scratch[c] == null) {
+          scratch[c] = new Scratch();
+        }
+        chunks.add(new VectorizedColumnReader(d, pages.getPageReader(d), kind, where, scratch[c],
             wantsCodes[c]));
       } else {
         chunks.add(new RowColumnReader(d, pages.getPageReader(d), kind, writer));

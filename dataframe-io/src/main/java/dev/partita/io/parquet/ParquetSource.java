@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -85,7 +84,7 @@ public final class ParquetSource implements Source {
       ParquetMetadata footer = ParquetFiles.footer(f);
       footers.put(f, footer);
       Map<String, String> bad = new LinkedHashMap<>();
-      Schema s = arrowSchema(footer.getFileMetaData().getSchema(), bad);
+      Schema s = arrowSchema(footer.getFileMetaData().getSchema(), options, bad);
       if (schema == null) {
         schema = s;
         unsupported = bad;
@@ -116,16 +115,15 @@ public final class ParquetSource implements Source {
         footers);
   }
 
-  private static Schema arrowSchema(MessageType m, Map<String, String> unsupported) {
+  private static Schema arrowSchema(MessageType m, ParquetOptions options,
+      Map<String, String> unsupported) {
     List<Field> fields = new ArrayList<>();
     for (Type t : m.getFields()) {
       String reason = ParquetColumns.unsupportedReason(t);
       if (reason != null) {
         unsupported.put(t.getName(), reason);
       } else {
-        boolean nullable = !t.isRepetition(Type.Repetition.REQUIRED);
-        fields.add(new Field(t.getName(), new FieldType(nullable,
-            ParquetColumns.arrowType(t.asPrimitiveType()), null), null));
+        fields.add(ParquetColumns.field(t.asPrimitiveType(), options.decimalsAsLongs()));
       }
     }
     return new Schema(fields);

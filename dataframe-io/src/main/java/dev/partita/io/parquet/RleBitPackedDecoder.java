@@ -62,6 +62,10 @@ final class RleBitPackedDecoder {
       if (packed.length < left) {
         packed = new int[Math.max(left, packed.length * 2)];
       }
+      if (bitWidth == 0) {
+        // parquet-mr's 0-bit unpacker writes nothing, and a run may follow one of other values
+        Arrays.fill(packed, 0, left, 0);
+      }
       int g = 0;
       for (; g + 4 <= groups && pos + 4 * bitWidth <= end; g += 4) {
         packer.unpack32Values(buf, pos, packed, g * 8);
