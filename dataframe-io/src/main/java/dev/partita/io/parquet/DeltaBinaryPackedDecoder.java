@@ -37,6 +37,7 @@ final class DeltaBinaryPackedDecoder {
   private long[] deltas = new long[0];
   private int deltaPos;
   private int deltaEnd;
+  private byte[] miniblockBytes = new byte[0];
 
   /** Reads the header of the stream starting at {@code start}; it may not extend past {@code end}. */
   void init(ByteBuffer buf, int start, int end) {
@@ -130,16 +131,17 @@ final class DeltaBinaryPackedDecoder {
     if (width == 0) {
       // parquet-mr's 0-bit unpacker writes nothing
       Arrays.fill(deltas, 0, valuesPerMiniblock, 0);
-    } else if (pos + bytes <= end) {
-      for (int g = 0; g < valuesPerMiniblock; g += 32) {
-        packer.unpack32Values(buf, pos + g / 8 * width, deltas, g);
-      }
     } else {
-      // a writer may leave out the padding of the last miniblock
-      byte[] tail = new byte[bytes];
-      buf.get(pos, tail, 0, Math.max(0, end - pos));
+      // unpacked from a heap copy, as RleBitPackedDecoder does; a writer may leave out the
+      // padding of the last miniblock
+      if (miniblockBytes.length < bytes) {
+        miniblockBytes = new byte[bytes];
+      }
+      int present = Math.max(0, Math.min(bytes, end - pos));
+      buf.get(pos, miniblockBytes, 0, present);
+      Arrays.fill(miniblockBytes, present, bytes, (byte) 0);
       for (int g = 0; g < valuesPerMiniblock; g += 32) {
-        packer.unpack32Values(tail, g / 8 * width, deltas, g);
+        packer.unpack32Values(miniblockBytes, g / 8 * width, deltas, g);
       }
     }
     pos += bytes;

@@ -27,6 +27,7 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -84,10 +85,24 @@ final class ParquetBatchReader implements BatchReader {
     if (columns.isEmpty()) {
       this.reader = null;
     } else {
-      this.reader = ParquetFileReader.open(input, footer, ParquetFiles.readOptions(),
-          input.newStream());
+      this.reader = ParquetFileReader.open(input, footer,
+          ParquetFiles.readOptions(compressed(footer, rowGroups, columns)), input.newStream());
       reader.setRequestedSchema(columns);
     }
+  }
+
+  /** Whether any of the projected column chunks of the row groups read is compressed. */
+  private static boolean compressed(ParquetMetadata footer, int[] rowGroups,
+      List<ColumnDescriptor> columns) {
+    for (int g : rowGroups) {
+      for (ColumnDescriptor d : columns) {
+        ColumnChunkMetaData c = chunk(footer.getBlocks().get(g), d);
+        if (c != null && c.getCodec() != CompressionCodecName.UNCOMPRESSED) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static ParsedVersion parseWriter(String createdBy) {

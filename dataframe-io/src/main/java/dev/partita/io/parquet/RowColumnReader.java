@@ -1,5 +1,7 @@
 package dev.partita.io.parquet;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,8 +18,11 @@ import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.parquet.VersionParser.ParsedVersion;
+import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.impl.ColumnReaderImpl;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -39,10 +44,43 @@ final class RowColumnReader implements ColumnChunkReader {
   private final PrimitiveTypeName physical;
 
   RowColumnReader(ColumnDescriptor desc, PageReader pages, ValueKind kind, ParsedVersion writer) {
-    this.reader = new ColumnReaderImpl(desc, pages, IGNORE, writer);
+    this.reader = new ColumnReaderImpl(desc, copyingDictionary(pages), IGNORE, writer);
     this.kind = kind;
     this.maxDef = desc.getMaxDefinitionLevel();
     this.physical = desc.getPrimitiveType().getPrimitiveTypeName();
+  }
+
+  /**
+   * The pages, with the dictionary page copied to the heap: parquet-mr's direct codecs decompress
+   * every dictionary page of a reader into one reused buffer, and ColumnReaderImpl's byte-array
+   * dictionaries point into the page (the next column's dictionary overwrote them).
+   */
+  private static PageReader copyingDictionary(PageReader pages) {
+    return new PageReader() {
+      @Override
+      public DictionaryPage readDictionaryPage() {
+        DictionaryPage d = pages.readDictionaryPage();
+        if (d == null) {
+          return null;
+        }
+        try {
+          return new DictionaryPage(BytesInput.copy(d.getBytes()), d.getDictionarySize(),
+              d.getEncoding());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public long getTotalValueCount() {
+        return pages.getTotalValueCount();
+      }
+
+      @Override
+      public DataPage readPage() {
+        return pages.readPage();
+      }
+    };
   }
 
   @Override
