@@ -217,7 +217,7 @@ public final class ParquetSource implements Source {
     }
     return new ParquetBatchReader(p.file().path(), ParquetFiles.input(p.file()), footer,
         rowGroups(p, spec.filter()), fields, columns, spec.batchRows(), allocator,
-        options.vectorized(), spec.dictionaryIds());
+        options.vectorized(), spec.dictionaryIds(), spec.filter());
   }
 
   private Field field(String name) {

@@ -184,7 +184,7 @@ class ParquetDecodeTest {
    * outgrow the 4 KiB dictionary page, some of them repeating the early values; column s is 20 %
    * null, column r required.
    */
-  private static Map<String, List<String>> writeFallback(Path file, long seed, int rows)
+  static Map<String, List<String>> writeFallback(Path file, long seed, int rows)
       throws IOException {
     Random rnd = new Random(seed);
     Map<String, List<String>> written = Map.of("s", new ArrayList<>(), "r", new ArrayList<>());
