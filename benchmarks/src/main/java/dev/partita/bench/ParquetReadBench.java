@@ -180,11 +180,11 @@ public class ParquetReadBench {
   private record Case(String what, ParquetSource source, ReadSpec spec) {}
 
   /**
-   * Parquet files as DuckDB writes them by default, into benchmarks/target/data once: groupby.parquet
-   * (db-benchmark G1_1e7_1e2_0_0 from {@link GroupByData}'s CSV, ints as BIGINT), lineitem.parquet
-   * (6,001,215 rows, TPC-H lineitem's columns and value ranges, random), alternating.parquet (10 M
-   * rows of a key whose even row groups hold the even values of k000-k099 and odd ones the odd, and
-   * a double).
+   * Parquet files as DuckDB writes them by default, into benchmarks/target/data once:
+   * groupby.parquet (db-benchmark G1_1e7_1e2_0_0 from {@link GroupByData}'s CSV, ints as BIGINT),
+   * lineitem.parquet (6,001,215 rows, TPC-H lineitem's columns and value ranges, random),
+   * alternating.parquet (10 M rows of a key whose even row groups hold the even values of k000-k099
+   * and odd ones the odd, and a double).
    */
   @State(Scope.Benchmark)
   public static class DuckDbFiles {
@@ -198,7 +198,8 @@ public class ParquetReadBench {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
       write();
-      groupby = ParquetSource.of(DIR.resolve("groupby.parquet").toString(), ParquetOptions.defaults());
+      groupby = ParquetSource.of(DIR.resolve("groupby.parquet").toString(),
+          ParquetOptions.defaults());
       lineitem = ParquetSource.of(DIR.resolve("lineitem.parquet").toString(),
           ParquetOptions.defaults());
       lineitemLongs = ParquetSource.of(DIR.resolve("lineitem.parquet").toString(),

@@ -69,7 +69,7 @@ final class Conversions {
     return v;
   }
 
-  /** Checks that the {@code len}-byte integer at {@code pos} fits in its last {@code keep} bytes. */
+  /** Checks that the {@code len}-byte integer at {@code pos} fits in its last {@code keep}. */
   private static void checkSignExtension(ByteBuffer b, int pos, int len, int keep) {
     byte sign = (byte) (b.get(pos + len - keep) >> 7);
     for (int i = 0; i < len - keep; i++) {

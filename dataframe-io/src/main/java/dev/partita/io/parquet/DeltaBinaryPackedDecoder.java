@@ -39,7 +39,7 @@ final class DeltaBinaryPackedDecoder {
   private int deltaEnd;
   private byte[] miniblockBytes = new byte[0];
 
-  /** Reads the header of the stream starting at {@code start}; it may not extend past {@code end}. */
+  /** Reads the header of the stream at {@code start}; it may not extend past {@code end}. */
   void init(ByteBuffer buf, int start, int end) {
     this.buf = buf;
     this.pos = start;

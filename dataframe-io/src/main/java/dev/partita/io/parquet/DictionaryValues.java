@@ -3,7 +3,7 @@ package dev.partita.io.parquet;
 import java.nio.ByteBuffer;
 import org.apache.arrow.vector.FieldVector;
 
-/** Dictionary indices (RLE/bit-packed after a bit-width byte), gathered from the chunk's dictionary. */
+/** Dictionary indices (RLE/bit-packed after a bit-width byte), gathered from the dictionary. */
 final class DictionaryValues extends PageValues {
 
   private final RleBitPackedDecoder ids;

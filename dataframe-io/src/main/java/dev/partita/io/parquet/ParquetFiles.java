@@ -33,10 +33,10 @@ final class ParquetFiles {
    *
    * <p>With {@code compressed}, pages are decompressed from the direct chunk buffer into a pooled
    * direct buffer by parquet-mr's direct codecs, instead of through a Hadoop decompressor stream
-   * (chunk to heap array, to the codec's direct input, decompressed, back to a heap array): DuckDB's
-   * snappy PLAIN columns read 1.5-3x faster (10 M-row DuckDB files, one column per JVM, CPU time:
-   * doubles 85 to 242, int64 43 to 71 M values per second; 190-220 to 300-510 and 60-87 to 70-103
-   * when read after other columns). Uncompressed chunks keep the heap codec, whose no-op
+   * (chunk to heap array, to the codec's direct input, decompressed, back to a heap array):
+   * DuckDB's snappy PLAIN columns read 1.5-3x faster (10 M-row DuckDB files, one column per JVM,
+   * CPU time: doubles 85 to 242, int64 43 to 71 M values per second; 190-220 to 300-510 and 60-87
+   * to 70-103 when read after other columns). Uncompressed chunks keep the heap codec, whose no-op
    * decompression copies nothing.
    */
   static ParquetReadOptions readOptions(boolean compressed) {

@@ -8,11 +8,11 @@ import java.util.Objects;
  *
  * <ul>
  *   <li><b>Partitions</b>: runs of consecutive row groups of one file of about
- *       {@link #partitionRows()} rows and {@link #partitionBytes()} uncompressed bytes (all columns,
- *       as the footer counts them), but no fewer than {@link #MIN_PARTITIONS} per source while it
- *       has as many row groups (a file's runs weigh about the same, a row group is never split
- *       and no partition spans two files).
- *       {@link #partitionPerFile(boolean)} makes each file one partition.</li>
+ *       {@link #partitionRows()} rows and {@link #partitionBytes()} uncompressed bytes (all
+ *       columns, as the footer counts them), but no fewer than {@link #MIN_PARTITIONS} per source
+ *       while it has as many row groups (a file's runs weigh about the same, a row group is never
+ *       split and no partition spans two files). {@link #partitionPerFile(boolean)} makes each
+ *       file one partition.</li>
  *   <li><b>Decoding</b>: Partita's vectorized decoders (default) or parquet-mr's value-at-a-time
  *       {@code ColumnReader} (the slow reference path, for comparison).</li>
  *   <li><b>Decimals</b>: {@code DECIMAL(p, s)} is read as an Arrow {@code Decimal(p, s, 128)}
@@ -40,7 +40,7 @@ public final class ParquetOptions implements Serializable {
   public static final int MIN_PARTITIONS = 16;
   /** Field metadata key of a decimal read as unscaled longs: its precision, in decimal digits. */
   public static final String DECIMAL_PRECISION = "partita.decimal.precision";
-  /** Field metadata key of a decimal read as unscaled longs: its scale (value = unscaled / 10^scale). */
+  /** Field metadata key of a decimal read as unscaled longs: its scale (unscaled / 10^scale). */
   public static final String DECIMAL_SCALE = "partita.decimal.scale";
 
   private static final ParquetOptions DEFAULTS =
@@ -65,8 +65,8 @@ public final class ParquetOptions implements Serializable {
   }
 
   /**
-   * Partitions of about {@code rows} rows and {@code bytes} uncompressed bytes, whichever is reached
-   * first; {@code partitionSize(1, 1)} gives one partition per row group.
+   * Partitions of about {@code rows} rows and {@code bytes} uncompressed bytes, whichever is
+   * reached first; {@code partitionSize(1, 1)} gives one partition per row group.
    */
   public ParquetOptions partitionSize(long rows, long bytes) {
     if (rows <= 0 || bytes <= 0) {
@@ -95,9 +95,9 @@ public final class ParquetOptions implements Serializable {
 
   /**
    * With {@code true}, a {@code DECIMAL(p, s)} column with {@code p <= 18} is read as an Arrow
-   * {@code Int(64)} holding each value's unscaled integer (12.34 in {@code DECIMAL(15, 2)} is 1234),
-   * its field metadata giving {@link #DECIMAL_PRECISION} and {@link #DECIMAL_SCALE} as decimal
-   * strings; wider decimals stay {@code Decimal(p, s, 128)}.
+   * {@code Int(64)} holding each value's unscaled integer (12.34 in {@code DECIMAL(15, 2)} is
+   * 1234), its field metadata giving {@link #DECIMAL_PRECISION} and {@link #DECIMAL_SCALE} as
+   * decimal strings; wider decimals stay {@code Decimal(p, s, 128)}.
    */
   public ParquetOptions decimalsAsLongs(boolean b) {
     return new ParquetOptions(partitionRows, partitionBytes, vectorized, b);

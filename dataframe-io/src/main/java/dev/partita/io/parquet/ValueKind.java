@@ -8,7 +8,10 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 enum ValueKind {
   /** int32/float copied as 4 little-endian bytes (Int, Float4, DateDay, TimeMilli). */
   RAW4(4),
-  /** int64/double copied as 8 little-endian bytes (BigInt, Float8, TimeStamp, Time64, int64 decimals as longs). */
+  /**
+   * int64/double copied as 8 little-endian bytes (BigInt, Float8, TimeStamp, Time64, int64
+   * decimals as longs).
+   */
   RAW8(8),
   /** int32 sign-extended to an int64 (int32 decimals as longs). */
   WIDEN8(8),

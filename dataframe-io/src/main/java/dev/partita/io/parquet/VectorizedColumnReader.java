@@ -47,7 +47,7 @@ final class VectorizedColumnReader implements ColumnChunkReader {
   private final Dictionary dict;
   /** The chunk's dictionary when this reader writes codes, else null. */
   private final Utf8Dictionary codes;
-  /** The current batch's non-dictionary values, entries {@code codes.size() + k} of its dictionary. */
+  /** The batch's non-dictionary values, entries {@code codes.size() + k} of its dictionary. */
   private byte[] extensionBytes = new byte[0];
   private int[] extensionEnds = new int[0];
   private int extensionSize;

@@ -58,11 +58,13 @@ class ParquetPruningTest {
         Statement st = c.createStatement()) {
       st.execute("COPY (SELECT CASE WHEN range // 2048 % 2 = 0"
           + " THEN ['a', 'c'][range % 2 + 1] ELSE ['b', 'd'][range % 2 + 1] END AS k,"
-          + " (CASE WHEN range // 2048 % 2 = 0 THEN [10, 30] ELSE [20, 40] END)[range % 2 + 1] AS n,"
+          + " (CASE WHEN range // 2048 % 2 = 0 THEN [10, 30] ELSE [20, 40] END)[range % 2 + 1]"
+          + " AS n,"
           + " (range / 100)::DECIMAL(15,2) AS dec FROM range(8192)) TO '" + f
           + "' (FORMAT parquet, ROW_GROUP_SIZE 2048" + (v2 ? ", PARQUET_VERSION V2" : "") + ")");
     }
-    ParquetSource s = ParquetSource.of(f.toString(), ParquetOptions.defaults().partitionPerFile(true));
+    ParquetSource s = ParquetSource.of(f.toString(),
+        ParquetOptions.defaults().partitionPerFile(true));
     try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f))) {
       assertEquals(4, r.getFooter().getBlocks().size());
       for (ColumnChunkMetaData chunk : r.getFooter().getBlocks().get(0).getColumns()) {

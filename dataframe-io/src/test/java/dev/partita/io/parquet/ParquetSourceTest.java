@@ -179,7 +179,7 @@ class ParquetSourceTest {
     assertEquals(((ParquetPartition) s.partitions().get(0)).rowCount(), rows);
   }
 
-  /** A DuckDB file of 100 row groups of 2,048 rows, {@code id} ascending, {@code s} one of 7 strings. */
+  /** A DuckDB file of 100 row groups of 2,048 rows, {@code id} ascending, {@code s} of 7 values. */
   private Path duckDbFile() throws Exception {
     Path f = dir.resolve("duck.parquet");
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");

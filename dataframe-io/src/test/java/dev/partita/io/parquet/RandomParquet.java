@@ -83,7 +83,7 @@ final class RandomParquet {
     return write(file, seed, rows, version, dictionary, false, pageSize, rowGroupBytes);
   }
 
-  /** With {@code byteStreamSplit}, floats and doubles without a dictionary are BYTE_STREAM_SPLIT. */
+  /** With {@code byteStreamSplit}, floats and doubles without dictionary are BYTE_STREAM_SPLIT. */
   static RandomParquet write(Path file, long seed, int rows, WriterVersion version,
       boolean dictionary, boolean byteStreamSplit, int pageSize, int rowGroupBytes)
       throws IOException {
@@ -177,7 +177,8 @@ final class RandomParquet {
         return new BigDecimal(BigInteger.valueOf(x), 4).toString();
       }
       case "decfix8", "decbin9" -> {
-        long x = v.nextLong() % (name.equals("decfix8") ? 1_000_000_000_000_000_000L : 1_000_000_000L);
+        long x = v.nextLong()
+            % (name.equals("decfix8") ? 1_000_000_000_000_000_000L : 1_000_000_000L);
         byte[] minimal = BigInteger.valueOf(x).toByteArray();
         int length = name.equals("decfix8") ? 8 : minimal.length + v.nextInt(6);
         g.add(name, Binary.fromConstantByteArray(signExtend(minimal, length)));

@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.junit.jupiter.api.Test;
 
-/** How row groups are cut into partitions: every group once, in order, runs of about equal weight. */
+/** How row groups are cut into partitions: each once, in order, runs of about equal weight. */
 class RowGroupRunsTest {
 
   private static List<BlockMetaData> groups(int n, long rows, long bytes) {
