@@ -21,7 +21,7 @@ final class ConvertCommand extends BaseCommand {
   String out;
 
   @Option(names = "--dtype", paramLabel = "COL=TYPE", converter = Dtype.Converter.class,
-      description = "Type of a CSV column instead of inferring it.")
+      description = Dtype.HELP)
   List<Dtype> dtypes = new ArrayList<>();
 
   @Mixin WriteOptions write;

@@ -115,6 +115,24 @@ class CommandsTest {
     assertTrue(userError("query").err().contains("Missing required parameter"));
   }
 
+  /** {@code --dtype col=decimal(p,s)}: read exactly, summed as a decimal, too wide named precisely. */
+  @Test
+  void decimalDtypeReadsMoneyExactly() throws IOException {
+    Path money = dir.resolve("money.csv");
+    Files.writeString(money, "k,price\na,12.50\nb,-0.5\na,7\nb,1e2\na,0.105\n");
+    String file = money.toString();
+    assertTrue(ok("schema", file, "--dtype", "price=decimal(15,2)").out()
+        .contains("price  decimal(15,2)\n"));
+    String out = ok("query", file, "--dtype", "price = Decimal(15, 2)", "--groupby", "k", "--agg",
+        "sum(price)").out();
+    assertTrue(out.contains("19.61") && out.contains("99.50"), out);
+    Cli r = userError("query", file, "--dtype", "price=decimal(3,2)", "--agg", "sum(price)");
+    assertTrue(r.err().contains("line 2") && r.err().contains("'price'") && r.err().contains("12.50")
+        && r.err().contains("--dtype price=decimal(4,2)"), r.err());
+    assertTrue(userError("schema", file, "--dtype", "price=decimal(40,2)").err()
+        .contains("precision <= 38"));
+  }
+
   @Test
   void debugShowsTheStackTraceOfAUserError() {
     Cli r = Cli.run("--debug", "query", csv, "--agg", "sum(fare)");
