@@ -222,7 +222,7 @@ final class ExprTranslator {
       return v.getValue();
     }
     if (e instanceof DoubleValue v) {
-      return v.getValue();
+      return decimalOrDouble(v.toString(), false);
     }
     if (e instanceof StringValue s) {
       return s.getValue().replace("''", "'");
@@ -237,7 +237,7 @@ final class ExprTranslator {
       return -v.getValue();
     }
     if (e instanceof SignedExpression s && s.getSign() == '-' && s.getExpression() instanceof DoubleValue v) {
-      return -v.getValue();
+      return decimalOrDouble(v.toString(), true);
     }
     if (e instanceof DateTimeLiteralExpression d) {
       return dateTime(d);
@@ -253,11 +253,25 @@ final class ExprTranslator {
     }
     if (e instanceof Addition || e instanceof Subtraction) {
       BinaryExpression b = (BinaryExpression) e;
+      if (b.getLeftExpression() instanceof IntervalExpression i && e instanceof Addition
+          && constant(b.getRightExpression()) instanceof LocalDate d) {
+        return shift(d, i, 1).atStartOfDay();
+      }
       if (b.getRightExpression() instanceof IntervalExpression i && constant(b.getLeftExpression()) instanceof LocalDate d) {
-        return shift(d, i, e instanceof Addition ? 1 : -1);
+        return shift(d, i, e instanceof Addition ? 1 : -1).atStartOfDay();
       }
     }
     return NOT_CONSTANT;
+  }
+
+  /** As DuckDB types a number with a point: a DECIMAL, unless it has an exponent (then a DOUBLE). */
+  private static Object decimalOrDouble(String text, boolean negate) {
+    if (text.matches("[0-9]*\\.[0-9]*") && text.length() <= 39) {
+      java.math.BigDecimal d = new java.math.BigDecimal(text);
+      return negate ? d.negate() : d;
+    }
+    double d = Double.parseDouble(text);
+    return negate ? -d : d;
   }
 
   private Object dateTime(DateTimeLiteralExpression d) {
@@ -289,6 +303,7 @@ final class ExprTranslator {
     }
   }
 
+  /** {@code date ± INTERVAL}: a TIMESTAMP, as in DuckDB (folded to a literal when the date is one). */
   private Expr plusMinus(BinaryExpression b, int sign) {
     if (b.getLeftExpression() instanceof IntervalExpression && sign > 0) {
       return plusMinus(new Addition(b.getRightExpression(), b.getLeftExpression()), 1);
@@ -301,7 +316,7 @@ final class ExprTranslator {
         throw tr.unsupported(b, "adding INTERVAL '" + interval[0] + "' " + unit.toUpperCase(Locale.ROOT)
             + " to a column (only days and weeks; months and years only to a DATE literal)");
       }
-      return translate(b.getLeftExpression()).plus(unit.equals("week") ? 7 * n : n);
+      return translate(b.getLeftExpression()).plus(unit.equals("week") ? 7 * n : n).cast("timestamp");
     }
     Expr l = translate(b.getLeftExpression());
     Expr r = translate(b.getRightExpression());

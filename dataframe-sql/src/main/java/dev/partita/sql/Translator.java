@@ -1020,15 +1020,8 @@ final class Translator {
         throw error(s, "scalar subquery returned more than one row", "aggregate it or add LIMIT 1");
       }
       Object v = t.rowCount() == 0 ? null : t.getObject(0, c);
-      return Functions.lit(literal(v));
+      return Functions.lit(v);
     }
-  }
-
-  private static Object literal(Object v) {
-    if (v instanceof java.math.BigDecimal d) {
-      return d.doubleValue();
-    }
-    return v;
   }
 
   // ---- expression structure
