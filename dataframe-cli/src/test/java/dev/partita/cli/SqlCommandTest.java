@@ -64,4 +64,18 @@ class SqlCommandTest {
     assertEquals(2, cli.exit(), cli.out() + cli.err());
     assertTrue(cli.err().contains("line 2:") && cli.err().contains("OFFSET"), cli.err());
   }
+
+  @Test
+  void queryOrdersAndLimitsAsSqlDoes() {
+    Cli cli = Cli.run("query", csv, "--where", "v > 100", "--groupby", "g", "--agg", "sum(v) as s, mean(v) as m",
+        "--orderby", "s DESC", "--limit", "3");
+    assertEquals(0, cli.exit(), cli.err());
+    String sql = "SELECT g, sum(v) AS s, avg(v) AS m FROM t WHERE v > 100 GROUP BY g ORDER BY s DESC LIMIT 3";
+    try (Table expected = Partita.sql(sql, Map.of("t", DataFrame.read(csv))).compute()) {
+      assertEquals(expected.toString(), cli.out());
+    }
+    Cli bad = Cli.run("query", csv, "--orderby", "nope DESC");
+    assertEquals(2, bad.exit(), bad.out() + bad.err());
+    assertTrue(bad.err().contains("--orderby 'nope DESC': column nope not found"), bad.err());
+  }
 }
