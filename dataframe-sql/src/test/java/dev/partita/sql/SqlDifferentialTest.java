@@ -100,6 +100,25 @@ class SqlDifferentialTest {
         c("SELECT id FROM t WHERE x > (SELECT avg(u.y) * 100 FROM u WHERE u.k = t.k)"),
         c("SELECT id FROM t WHERE k IN (SELECT k FROM u GROUP BY k HAVING count(*) > 8)"),
         c("SELECT g, sum(x) FROM t GROUP BY g HAVING sum(x) > (SELECT sum(x) FROM t) * 0.1"),
+        // more of each
+        c("SELECT *, x + 1 AS x1 FROM t WHERE n = 4"),
+        c("SELECT id, 'k' AS tag, 2 AS two, k <> 7 AS not7, g >= 'b' AS gb FROM t WHERE d IN (DATE '1994-05-03',"
+            + " DATE '1995-01-10') OR id < 5"),
+        c("SELECT id, CASE WHEN k > 40 THEN m END AS big, coalesce(m, 0) AS m0 FROM t"),
+        c("SELECT t.id, u.uid, k FROM t LEFT JOIN u USING (k) WHERE t.n = 1"),
+        c("SELECT t.id, u.uid, k FROM t RIGHT JOIN u USING (k) WHERE u.y > 0.9"),
+        c("SELECT t.id, u.uid, v.uid FROM t, u, u v WHERE t.k = u.k AND u.g = v.g AND v.y > 0.95 AND t.n = 0"),
+        c("SELECT id FROM t WHERE NOT EXISTS (SELECT * FROM t t2 WHERE t2.k = t.k AND t2.id <> t.id)"),
+        c("SELECT g, count(DISTINCT g) AS one, count(*) FROM t GROUP BY g HAVING max(x) > 600 AND min(n) < 2"),
+        ordered("SELECT g, count(*) AS c FROM t WHERE g IS NOT NULL GROUP BY g ORDER BY sum(x) DESC, g"),
+        ordered("SELECT k, n FROM (SELECT k, n FROM t WHERE k IS NOT NULL ORDER BY k DESC, n, id LIMIT 30) s"
+            + " ORDER BY n, k"),
+        ordered("SELECT id, k FROM t WHERE n = 7 UNION ALL SELECT uid, k FROM u WHERE uid < 20 ORDER BY 1 DESC, 2"
+            + " LIMIT 12"),
+        c("WITH a AS (SELECT k, count(*) AS c FROM t GROUP BY k), b AS (SELECT k, c * 2 AS c2 FROM a WHERE c > 20)"
+            + " SELECT b.k, b.c2, u.uid FROM b JOIN u ON b.k = u.k"),
+        c("SELECT k, avg(x) FROM t GROUP BY k"),
+        c("SELECT n, count(*), sum(m) FROM t WHERE g LIKE 'b%' GROUP BY n"),
         // CSV
         c("SELECT k, count(*), sum(x) FROM c GROUP BY k"));
   }
