@@ -39,8 +39,9 @@ final class SqlCommand extends BaseCommand {
     Map<String, DataFrame> frames = new LinkedHashMap<>();
     tables.forEach((name, path) -> frames.put(name, Inputs.open(List.of(path), List.of())));
     if (query == null) {
-      try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-        new SqlShell(terminal, frames, session.compute(),
+      main.quiet = true; // a progress bar would write over the prompt
+      try (Session shell = main.session(); Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        new SqlShell(terminal, frames, shell.compute(),
             Path.of(System.getProperty("user.home"), ".partita_history")).run();
       }
       return;
