@@ -32,6 +32,9 @@ final class SqlShell {
   private final ComputeOptions options;
   private final Path history;
   private boolean timer;
+  /** The thread computing the current query, null at the prompt; Ctrl-C interrupts it. */
+  private volatile Thread running;
+  private volatile boolean cancelled;
 
   SqlShell(Terminal terminal, Map<String, DataFrame> tables, ComputeOptions options, Path history) {
     this.terminal = terminal;
@@ -44,6 +47,15 @@ final class SqlShell {
     LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("partita")
         .variable(LineReader.HISTORY_FILE, history).build();
     PrintWriter out = terminal.writer();
+    // Installed for the whole session, so that no Ctrl-C falls between two handlers and ends the JVM;
+    // at the prompt JLine handles it (UserInterruptException).
+    terminal.handle(Terminal.Signal.INT, s -> {
+      Thread worker = running;
+      if (worker != null) {
+        cancelled = true;
+        worker.interrupt();
+      }
+    });
     StringBuilder pending = new StringBuilder();
     while (true) {
       String line;
@@ -109,21 +121,18 @@ final class SqlShell {
     long start = System.nanoTime();
     FutureTask<Table> task = new FutureTask<>(() -> Partita.sql(sql, tables).compute(options));
     Thread worker = new Thread(task, "partita-sql-query");
-    boolean[] cancelled = {false};
-    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> {
-      cancelled[0] = true;
-      worker.interrupt();
-    });
+    cancelled = false;
+    running = worker;
     worker.start();
     try (Table result = task.get()) {
       out.print(result);
     } catch (ExecutionException e) {
-      out.println(cancelled[0] ? "Cancelled." : "Error: " + message(e.getCause()));
+      out.println(cancelled ? "Cancelled." : "Error: " + message(e.getCause()));
     } catch (InterruptedException e) {
       worker.interrupt();
       Thread.currentThread().interrupt();
     } finally {
-      terminal.handle(Terminal.Signal.INT, previous);
+      running = null;
     }
     if (timer) {
       out.printf(Locale.ROOT, "Run Time: %.3f s%n", (System.nanoTime() - start) / 1e9);
