@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "partita", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     sortOptions = false, usageHelpAutoWidth = true,
     description = "Out-of-core dataframes over CSV and Parquet files.",
-    subcommands = {DemoCommand.class, QueryCommand.class, SchemaCommand.class, HeadCommand.class,
+    subcommands = {DemoCommand.class, SqlCommand.class, QueryCommand.class, SchemaCommand.class, HeadCommand.class,
         DescribeCommand.class, ConvertCommand.class, GraphCommand.class, CacheCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -2,7 +2,6 @@ package dev.partita.cli;
 
 import dev.partita.DataFrame;
 import dev.partita.Table;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,19 +19,12 @@ final class QueryCommand extends BaseCommand {
       description = "Only the first N rows (default without --agg: " + DEFAULT_ROWS + ").")
   Integer head;
 
-  @Option(names = "--out", paramLabel = "PATH",
-      description = "Write the result instead: a .parquet or .csv file, or a directory for a partitioned write.")
-  String out;
-
-  @Mixin WriteOptions write;
+  @Mixin OutputOptions output;
 
   @Override
   void run(Session session) throws Exception {
     DataFrame df = query.frame();
-    if (out != null) {
-      long rows = Outputs.write(df, Outputs.target(out, false), session.compute(), write.mode);
-      session.endProgress();
-      session.out.printf(Locale.ROOT, "wrote %,d rows to %s%n", rows, out);
+    if (output.write(df, session)) {
       return;
     }
     Table table;

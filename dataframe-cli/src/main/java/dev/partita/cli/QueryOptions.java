@@ -1,8 +1,11 @@
 package dev.partita.cli;
 
 import dev.partita.DataFrame;
+import dev.partita.sql.Partita;
+import dev.partita.sql.SqlException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,6 +26,13 @@ final class QueryOptions {
   @Option(names = "--agg", paramLabel = "AGGS",
       description = "Aggregates, e.g. 'sum(v1) as s, mean(v3), count()'; global unless --groupby.")
   String agg;
+
+  @Option(names = "--orderby", paramLabel = "KEYS",
+      description = "Order rows by SQL ORDER BY keys, e.g. \"s DESC, id1 NULLS FIRST\" (default: ascending, nulls last).")
+  String orderBy;
+
+  @Option(names = "--limit", paramLabel = "N", description = "Only the first N rows (after --orderby: the top N).")
+  Long limit;
 
   @Option(names = "--select", split = ",", paramLabel = "A,B", hideParamSyntax = true,
       description = "Keep only these columns.")
@@ -45,13 +55,26 @@ final class QueryOptions {
     } else if (!groupBy.isEmpty()) {
       throw new UsageException("--groupby needs --agg, e.g. --agg 'count()'");
     }
+    if (orderBy != null) {
+      df = ordered(df);
+    }
     if (!select.isEmpty()) {
       df = df.select(select.toArray(String[]::new));
     }
-    return df;
+    return limit == null ? df : df.limit(limit);
   }
 
   boolean aggregates() {
     return agg != null;
+  }
+
+  /** {@code --orderby} through the SQL front end, so that the keys read as SQL's ORDER BY does. */
+  private DataFrame ordered(DataFrame df) {
+    try {
+      return Partita.sql("SELECT * FROM input ORDER BY " + orderBy, Map.of("input", df));
+    } catch (SqlException e) {
+      throw new UsageException("--orderby '" + orderBy + "': " + e.problem().replaceFirst("^line \\d+:\\d+: ", "")
+          + (e.hint() == null ? "" : "; " + e.hint()));
+    }
   }
 }
