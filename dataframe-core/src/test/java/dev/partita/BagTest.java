@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partita.exec.Memory;
+import dev.partita.io.DataException;
 import dev.partita.io.sink.WriteMode;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -278,6 +279,26 @@ class BagTest {
     assertEquals(appended, Bag.readText(out).compute());
     Bag.from(List.of("x"), 1).writeText(out, WriteMode.OVERWRITE, threads(2));
     assertEquals(List.of("x"), Bag.readText(out).compute());
+  }
+
+  @Test
+  void aCutShortOrDamagedGzipIsTheIoModulesErrorNamingFileAndOffset() throws Exception {
+    Path bad = Files.createDirectories(dir.resolve("bad"));
+    byte[] whole = Files.readAllBytes(dir.resolve("b.log.gz"));
+    Path cut = Files.write(bad.resolve("cut.log.gz"), Arrays.copyOf(whole, whole.length / 2));
+    DataException e = assertThrows(DataException.class, () -> Bag.readText(cut.toString()).count().compute());
+    assertEquals(cut.toString(), e.file(), e.getMessage());
+    assertTrue(e.getMessage().contains("cut short"), e.getMessage());
+    assertTrue(e.location().matches("compressed byte \\d+ of " + Files.size(cut)), e.getMessage());
+    byte[] spoiled = whole.clone();
+    for (int i = whole.length / 3; i < whole.length / 3 + 64; i++) {
+      spoiled[i] ^= 0x5A;
+    }
+    Path damaged = Files.write(bad.resolve("damaged.log.gz"), spoiled);
+    DataException d = assertThrows(DataException.class,
+        () -> Bag.readText(damaged.toString()).map(String::length).frequencies().compute());
+    assertEquals(damaged.toString(), d.file(), d.getMessage());
+    assertTrue(d.getMessage().contains("damaged"), d.getMessage());
   }
 
   static long bytes(String line) {
