@@ -223,6 +223,7 @@ public final class Bag<T> implements Serializable {
     return compute(ComputeOptions.defaults());
   }
 
+  /** As {@link #compute()}, with threads, memory limit, scheduler and listener of {@code options}. */
   @SuppressWarnings("unchecked")
   public List<T> compute(ComputeOptions options) {
     try (ExecContext ctx = Runner.open(options)) {
@@ -313,6 +314,12 @@ public final class Bag<T> implements Serializable {
   public Graph graph() {
     return BagLowering.collect(node, ExecContext.display(), Runner.lowerOptions(ComputeOptions.defaults()),
         Long.MAX_VALUE).graph();
+  }
+
+  /** What {@link #compute()} reads: one line per partition, its input and the element functions fused into it. */
+  public String explain() {
+    return BagLowering.collect(node, ExecContext.display(), Runner.lowerOptions(ComputeOptions.defaults()),
+        Long.MAX_VALUE).explain();
   }
 
   @Override

@@ -28,10 +28,12 @@ public final class Item<T> {
     this.type = type;
   }
 
+  /** Runs the graph and returns the value. */
   public T compute() {
     return compute(ComputeOptions.defaults());
   }
 
+  /** As {@link #compute()}, with threads, memory limit, scheduler and listener of {@code options}. */
   public T compute(ComputeOptions options) {
     try (ExecContext ctx = Runner.open(options)) {
       Lowering.Lowered l = BagLowering.reduce(node, reduction, ctx, Runner.lowerOptions(options));

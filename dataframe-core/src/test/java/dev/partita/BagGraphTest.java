@@ -67,6 +67,9 @@ class BagGraphTest {
     assertEquals(Map.of("bag-group", 10L, "bag-group-combine", 3L, "bag-fold", 1L, "bag-finish", 1L,
         "bag-collect", 1L), kinds(chained.frequencies().topK(3, Map.Entry.comparingByValue()).graph()));
     assertEquals(chained.graph().keys(), chained().graph().keys(), "the same bag built twice has the same keys");
+    List<String> explained = chained.explain().lines().toList();
+    assertEquals(10, explained.size(), chained.explain());
+    assertTrue(explained.stream().allMatch(l -> l.endsWith(" + 4 element functions")), chained.explain());
   }
 
   /** Records the keys of the tasks that start. */
