@@ -130,8 +130,8 @@ public final class BagBench {
     System.out.printf("json: %,d rows, %,d bytes%n", jsonRows, jsonBytes);
     report("Partita DataFrame.read", jsonRows, partitaTime, "rows");
     report("DuckDB read_json", jsonRows, duckTime, "rows");
-    System.out.printf("MB/s: Partita %.1f, DuckDB %.1f (wall)%n", jsonBytes / 1e3 / partitaTime.wallNs(),
-        jsonBytes / 1e3 / duckTime.wallNs());
+    System.out.printf("MB/s: Partita %.1f, DuckDB %.1f (wall)%n", jsonBytes * 1e3 / partitaTime.wallNs(),
+        jsonBytes * 1e3 / duckTime.wallNs());
   }
 
   /**
