@@ -1,5 +1,7 @@
 package dev.partita.cli;
 
+import static dev.partita.cli.Cli.ok;
+import static dev.partita.cli.Cli.userError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,21 +30,6 @@ class CommandsTest {
     Path file = dir.resolve("g.csv");
     GroupByData.writeCsv(file, 20_000, 10, 1);
     csv = file.toString();
-  }
-
-  private static Cli ok(String... args) {
-    Cli r = Cli.run(args);
-    assertEquals(0, r.exit(), r.err());
-    assertEquals("", r.err());
-    return r;
-  }
-
-  private static Cli userError(String... args) {
-    Cli r = Cli.run(args);
-    assertEquals(2, r.exit(), r.out() + r.err());
-    assertTrue(r.err().startsWith("partita: "), r.err());
-    assertFalse(r.err().contains("\tat "), r.err());
-    return r;
   }
 
   @Test
