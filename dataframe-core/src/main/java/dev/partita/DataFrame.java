@@ -48,7 +48,13 @@ public final class DataFrame extends Lazy {
     plan.schema();
   }
 
-  /** Reads CSV ({@code .csv}, {@code .csv.gz}) or Parquet files by extension: a file, a directory or a glob. */
+  /**
+   * Reads files by extension: a file, a directory or a glob. CSV ({@code .csv}, {@code .tsv}), Parquet
+   * ({@code .parquet}), JSON lines ({@code .jsonl}, {@code .ndjson}, {@code .json}: one object per line,
+   * columns inferred from a sample, nested objects flattened to {@code a.b}) and text lines ({@code .txt},
+   * {@code .log}: one string column {@code line}); all but Parquet may be compressed ({@code .gz},
+   * {@code .zst}, {@code .bz2}), each compressed file then read by one task. See {@link dev.partita.io.Sources}.
+   */
   public static DataFrame read(String path) {
     try {
       return of(Sources.open(path));

@@ -138,7 +138,7 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
   }
 
   /** A child allocator for one task; the task closes it, which fails if a batch was not closed. */
-  BufferAllocator taskAllocator(String name) {
+  public BufferAllocator taskAllocator(String name) {
     if (allocator == null) {
       throw new IllegalStateException("this graph was built for display; compute the value instead");
     }

@@ -134,6 +134,17 @@ final class Tokenizer {
         } else if (value instanceof Literal) {
             tag('Q', 0);
             write(((Literal) value).value);
+        } else if (value.getClass().isHidden() && value instanceof Serializable) {
+            // A lambda held by a value (a record's field, a list): never by the name of its hidden class, new in
+            // every JVM. By what it runs and captures, as a task's function; when its class cannot be opened to
+            // ask (a lambda of the JDK's, as Map.Entry.comparingByValue()), by its serialized form, which names
+            // its capturing class, method and captured values.
+            if (Task.serializedLambda(value) != null) {
+                function(value);
+            } else {
+                text('O', "lambda");
+                bytes(serialize(value));
+            }
         } else if (value instanceof Serializable) {
             text('O', value.getClass().getName());
             code(value.getClass());

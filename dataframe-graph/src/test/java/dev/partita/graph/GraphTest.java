@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -257,6 +258,40 @@ class GraphTest {
         F1<Integer, Integer> capturingOther = x -> x + m;
         assertNotEquals(Graph.tokenize(Task.of(capturing, "x")), Graph.tokenize(Task.of(capturingOther, "x")));
         assertThrows(IllegalArgumentException.class, () -> Graph.tokenize(new Object()));
+    }
+
+    record Holder(F1<Integer, Integer> fn) implements java.io.Serializable {
+    }
+
+    private static Holder adding(int n) {
+        return new Holder(x -> x + n);
+    }
+
+    @Test
+    void aLambdaInsideAValueHashesByItsMethodAndCapturesAcrossCopies() throws Exception {
+        Holder three = adding(3);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(three);
+        }
+        Holder copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (Holder) in.readObject();
+        }
+        assertEquals(Graph.tokenize(three), Graph.tokenize(copy));
+        assertEquals(Graph.tokenize(List.of(three)), Graph.tokenize(List.of(adding(3))));
+        assertNotEquals(Graph.tokenize(three), Graph.tokenize(adding(4)));
+        assertNotEquals(Graph.tokenize(three), Graph.tokenize(new Holder(x -> x + 3)));
+        Comparator<Map.Entry<String, Integer>> byValue = Map.Entry.comparingByValue();
+        bytes.reset();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(byValue);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(Graph.tokenize(List.of(byValue)), Graph.tokenize(List.of(in.readObject())),
+                    "a lambda of the JDK's hashes alike across copies too");
+        }
+        assertNotEquals(Graph.tokenize(List.of(byValue)), Graph.tokenize(List.of(byValue.reversed())));
     }
 
     @Test

@@ -53,7 +53,7 @@ public record OutputTarget(String dir, Format format, ParquetWriteOptions parque
 
   /** The parts' file format. */
   public enum Format {
-    PARQUET("parquet"), CSV("csv");
+    PARQUET("parquet"), CSV("csv"), TEXT("txt");
 
     private final String extension;
 
@@ -81,6 +81,11 @@ public record OutputTarget(String dir, Format format, ParquetWriteOptions parque
   /** A new write of CSV parts to {@code dir}. */
   public static OutputTarget csv(String dir, WriteMode mode) {
     return new OutputTarget(dir, Format.CSV, ParquetWriteOptions.defaults(), mode, newWriteId());
+  }
+
+  /** A new write of text parts (one string column, one line per value) to {@code dir}. */
+  public static OutputTarget text(String dir, WriteMode mode) {
+    return new OutputTarget(dir, Format.TEXT, ParquetWriteOptions.defaults(), mode, newWriteId());
   }
 
   /** This write with Parquet parts written with {@code options}. */
@@ -132,6 +137,7 @@ public record OutputTarget(String dir, Format format, ParquetWriteOptions parque
     return switch (format) {
       case PARQUET -> Sinks.parquet(staging, partName(part), schema, parquetOptions);
       case CSV -> Sinks.csv(staging, partName(part), schema);
+      case TEXT -> Sinks.text(staging, partName(part), schema);
     };
   }
 

@@ -45,6 +45,10 @@ public final class Sinks {
     return new CsvPartWriter(Storage.createAtomically(dir, name), schema);
   }
 
+  static PartWriter text(String dir, String name, Schema schema) throws IOException {
+    return new TextPartWriter(Storage.createAtomically(dir, name), schema);
+  }
+
   /**
    * Writes one Parquet file under a temporary name, renamed over {@code file} on commit. Error and
    * append refuse a file that exists (a Parquet file cannot be appended to); overwrite replaces it.

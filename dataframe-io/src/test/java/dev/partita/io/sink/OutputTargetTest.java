@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -437,6 +439,57 @@ class OutputTargetTest {
     writePart(copy, 0, 0, 3);
     assertEquals(3, t.commit(List.of(3L)));
     assertEquals("id\n0\n1\n2\n", Files.readString(root.resolve("out/part-00000.csv")));
+  }
+
+  @Test
+  void textPartsHoldOneLinePerValueAndReadBackAsLines() throws IOException {
+    Schema lines = new Schema(List.of(new Field("line", FieldType.nullable(ArrowType.Utf8.INSTANCE), null)));
+    List<String> values = new ArrayList<>();
+    Random random = new Random(18);
+    for (int i = 0; i < 500; i++) {
+      values.add(i % 50 == 7 ? null : "l\u00e9" + i + " " + "x".repeat(random.nextInt(30)));
+    }
+    String out = target("out", false);
+    for (WriteMode mode : List.of(WriteMode.ERROR, WriteMode.APPEND)) {
+      OutputTarget t = OutputTarget.text(out, mode);
+      t.begin();
+      try (VectorSchemaRoot batch = VectorSchemaRoot.create(lines, allocator); PartWriter w = t.part(0, lines)) {
+        VarCharVector v = (VarCharVector) batch.getVector(0);
+        v.allocateNew();
+        for (int i = 0; i < values.size(); i++) {
+          if (values.get(i) != null) {
+            v.setSafe(i, values.get(i).getBytes(StandardCharsets.UTF_8));
+          }
+        }
+        batch.setRowCount(values.size());
+        w.write(batch);
+        w.commit();
+      }
+      t.commit(List.of((long) values.size()));
+    }
+    List<String> expected = new ArrayList<>();
+    for (int copy = 0; copy < 2; copy++) {
+      values.forEach(x -> expected.add(x == null ? "" : x));
+    }
+    Source source = Sources.open(out);
+    List<String> read = new ArrayList<>();
+    for (Partition p : source.partitions()) {
+      try (BatchReader r = source.open(p, ReadSpec.columns("line"), allocator)) {
+        for (VectorSchemaRoot next = r.next(); next != null; next = r.next()) {
+          try (VectorSchemaRoot b = next) {
+            for (int i = 0; i < b.getRowCount(); i++) {
+              read.add(b.getVector(0).getObject(i).toString());
+            }
+          }
+        }
+      }
+    }
+    assertEquals(expected, read);
+    OutputTarget numbers = OutputTarget.text(target("other", false), WriteMode.ERROR);
+    numbers.begin();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> numbers.part(0, SCHEMA));
+    assertTrue(e.getMessage().startsWith("a text file is written from one string column"), e.getMessage());
+    numbers.abort();
   }
 
   @Test
