@@ -114,13 +114,18 @@ final class Quantile implements Accumulator {
     return v;
   }
 
-  /** quantile_cont of the sorted values {@code a[from, from + n)}. */
+  /**
+   * quantile_cont of the sorted values {@code a[from, from + n)}, weighting the two values around the rank as
+   * DuckDB does ({@code lo * (1 - d) + hi * d}): between -inf and a number that is -inf, between two infinities
+   * of one sign that infinity, where {@code lo + d * (hi - lo)} gives NaN.
+   */
   static double interpolate(double[] a, int from, int n, double q) {
     double rank = q * (n - 1);
     int lo = (int) Math.floor(rank);
     int hi = (int) Math.ceil(rank);
     double low = a[from + lo];
-    return lo == hi ? low : low + (rank - lo) * (a[from + hi] - low);
+    double d = rank - lo;
+    return lo == hi ? low : low * (1 - d) + a[from + hi] * d;
   }
 
   @Override
