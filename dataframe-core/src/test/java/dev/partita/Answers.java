@@ -48,14 +48,16 @@ final class Answers {
     return out;
   }
 
-  /** Integers as Long, floats as Double, dates as LocalDate, timestamps as LocalDateTime. */
+  /**
+   * Integers as Long, floats as Double, decimals with digits after the point as BigDecimal (compared exactly),
+   * dates as LocalDate, timestamps as LocalDateTime.
+   */
   static Object normalize(Object v) {
     if (v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
       return ((Number) v).longValue();
     }
-    if (v instanceof BigDecimal) {
-      BigDecimal b = (BigDecimal) v;
-      return b.scale() <= 0 ? (Object) b.longValueExact() : (Object) b.doubleValue();
+    if (v instanceof BigDecimal b && b.scale() <= 0) {
+      return b.longValueExact();
     }
     if (v instanceof Float) {
       return ((Float) v).doubleValue();
@@ -70,12 +72,23 @@ final class Answers {
   }
 
   /**
-   * Why {@code actual} is not {@code expected}, or null when it is: NaN equals NaN and -0.0 equals 0.0, as
-   * DuckDB compares them; finite doubles agree to a relative 1e-9; other values are equal and of one class.
+   * Why {@code actual} is not {@code expected}, or null when it is: decimals exactly and of one scale (the result
+   * type's); a decimal against a double as doubles; NaN equals NaN and -0.0 equals 0.0, as DuckDB compares them;
+   * finite doubles agree to a relative 1e-9; other values are equal and of one class.
    */
   static String valueDifference(Object expected, Object actual) {
     Object e = normalize(expected);
     Object a = normalize(actual);
+    if (e instanceof BigDecimal x && a instanceof BigDecimal y) {
+      return x.compareTo(y) != 0 || x.scale() != y.scale()
+          ? "expected " + x.toPlainString() + " but got " + y.toPlainString() : null;
+    }
+    if (e instanceof BigDecimal x && a instanceof Double) {
+      e = x.doubleValue();
+    }
+    if (a instanceof BigDecimal y && e instanceof Double) {
+      a = y.doubleValue();
+    }
     if (e instanceof Double x && a instanceof Double y) {
       boolean special = Double.isNaN(x) || Double.isNaN(y) || Double.isInfinite(x) || Double.isInfinite(y);
       boolean differ = special ? Double.compare(x + 0.0, y + 0.0) != 0
@@ -126,15 +139,16 @@ final class Answers {
   }
 
   /**
-   * Rows sorted by their non-float values first (column by column, nulls last), then by their floats (NaN
-   * last, -0.0 as 0.0): rows that agree to a float's last bits still line up whatever their order.
+   * Rows sorted by their non-float values first (column by column, nulls last), then by their floats and
+   * decimals (NaN last, -0.0 as 0.0): rows that agree to a float's last bits still line up whatever their order.
    */
   static final Comparator<List<Object>> MULTISET_ORDER = (x, y) -> {
     for (int pass = 0; pass < 2; pass++) {
       for (int k = 0; k < Math.min(x.size(), y.size()); k++) {
         Object a = x.get(k);
         Object b = y.get(k);
-        boolean floats = a instanceof Double || b instanceof Double;
+        boolean floats = a instanceof Double || b instanceof Double || a instanceof BigDecimal
+            || b instanceof BigDecimal;
         if (floats != (pass == 1)) {
           continue;
         }
@@ -156,6 +170,12 @@ final class Answers {
     }
     if (a instanceof Long x && b instanceof Long y) {
       return Long.compare(x, y);
+    }
+    if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+      return x.compareTo(y);
+    }
+    if (a instanceof BigDecimal || b instanceof BigDecimal) {
+      return Double.compare(((Number) a).doubleValue() + 0.0, ((Number) b).doubleValue() + 0.0);
     }
     if (a.getClass() != b.getClass()) {
       return a.getClass().getName().compareTo(b.getClass().getName());
