@@ -15,19 +15,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,6 +156,79 @@ class JoinDifferentialTest {
     assertEquals(0, Memory.root().getAllocatedMemory(), "Arrow memory still allocated after the test");
   }
 
+  /**
+   * A deterministic sample of the joins (case and type, shuffled by a seed per variation) run again with 1 and 4
+   * threads, under a 16 MiB memory limit with broadcasts off (both sides shuffled), and twice with a result cache
+   * (the second run answered from it). Joins whose shuffles go to disk: {@link #shuffledJoinsSpillUnderALimit}.
+   */
+  @TestFactory
+  Stream<DynamicTest> joinVariationsAgreeWithDuckDb() {
+    record Join(Case c, String how) {}
+    record Variation(String name, BiFunction<Path, DifferentialTest.TaskWatch, ComputeOptions> options) {}
+    List<Join> all = new ArrayList<>();
+    CASES.forEach(c -> c.hows().forEach(how -> all.add(new Join(c, how))));
+    List<Variation> variations = List.of(
+        new Variation("1 thread", (cache, watch) -> ComputeOptions.defaults().threads(1)),
+        new Variation("4 threads", (cache, watch) -> ComputeOptions.defaults().threads(4)),
+        new Variation("shuffled under a 16 MiB limit", (cache, watch) -> ComputeOptions.defaults()
+            .threads(2).memoryLimit(16L << 20).broadcastThreshold(0).spillDir(watch.spill)),
+        new Variation("result cache", (cache, watch) -> ComputeOptions.defaults().threads(2)
+            .cache(cache, 0).listener(watch)));
+    DataSpec data = DATA.get(1);
+    DataFrame[] sides = new DataFrame[2];
+    return variations.stream().flatMap(v -> {
+      List<Join> sample = new ArrayList<>(all);
+      Collections.shuffle(sample, new Random(v.name().hashCode()));
+      DifferentialTest.TaskWatch watch = new DifferentialTest.TaskWatch(dir.resolve("spill-" + v.name().hashCode()));
+      Path cache = dir.resolve("cache-" + v.name().hashCode());
+      boolean cached = v.name().equals("result cache");
+      return sample.subList(0, Math.min(DifferentialTest.SAMPLE, sample.size())).stream()
+          .map(j -> DynamicTest.dynamicTest(v.name() + ", " + data.name() + ": " + j.c().name() + " ("
+              + j.how() + ")", () -> {
+                if (sides[0] == null) {
+                  sides[0] = load(data, "l");
+                  sides[1] = load(data, "r");
+                } else {
+                  views(data);
+                }
+                List<List<Object>> expected = query(j.c().sql().sql(j.how()));
+                for (int run = 0; run < (cached ? 2 : 1); run++) {
+                  watch.hits.clear();
+                  try (Table t = j.c().partita().apply(sides[0], sides[1]).apply(j.how())
+                      .compute(v.options().apply(cache, watch))) {
+                    compareUnordered(new ArrayList<>(expected), DifferentialTest.rowsOf(t), j.c().name() + " "
+                        + j.how() + (run > 0 ? ", second run" : ""));
+                  }
+                }
+                assertTrue(!cached || !watch.hits.isEmpty(), "the second run read nothing from the cache");
+              }));
+    });
+  }
+
+  /**
+   * Joins with broadcasts off under a 16 MiB limit whose shuffle outputs (48,000 rows, about 2.3 MB, against
+   * 200) pass the 2 MiB they may hold in memory, so they go to disk.
+   */
+  @Disabled("engine: shuffle map tasks fail with Arrow's OutOfMemoryException instead of writing to disk, and"
+      + " the failed computations leave about 25 MB of Arrow memory allocated")
+  @TestFactory
+  Stream<DynamicTest> shuffledJoinsSpillUnderALimit() throws Exception {
+    DataSpec data = new DataSpec("parquet-48k-by-200-rows", 48_000, 200, 4, 0.1, true, 1000);
+    DataFrame l = load(data, "l");
+    DataFrame r = load(data, "r");
+    DifferentialTest.TaskWatch watch = new DifferentialTest.TaskWatch(dir.resolve("spill-joins"));
+    ComputeOptions options = ComputeOptions.defaults().threads(2).memoryLimit(16L << 20).broadcastThreshold(0)
+        .spillDir(watch.spill).listener(watch);
+    Case c = CASES.get(0);
+    return Stream.concat(c.hows().stream().map(how -> DynamicTest.dynamicTest(c.name() + " (" + how + ")", () -> {
+      views(data);
+      try (Table t = c.partita().apply(l, r).apply(how).compute(options)) {
+        compareUnordered(query(c.sql().sql(how)), DifferentialTest.rowsOf(t), c.name() + " " + how);
+      }
+    })), Stream.of(DynamicTest.dynamicTest("files were written to disk", () -> assertTrue(watch.spilled,
+        "no task left a file in " + watch.spill))));
+  }
+
   @TestFactory
   Stream<DynamicTest> joinsAgreeWithDuckDb() {
     return DATA.stream().flatMap(data -> {
@@ -196,53 +270,32 @@ class JoinDifferentialTest {
   }
 
   static List<List<Object>> query(String sql) throws SQLException {
-    List<List<Object>> out = new ArrayList<>();
-    try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int k = 1; k <= n; k++) {
-          row.add(DifferentialTest.normalize(rs.getObject(k)));
-        }
-        out.add(row);
-      }
-    }
-    return out;
+    return Answers.query(duck, sql);
   }
 
-  /** Rows compared as multisets: both sorted by every value (nulls last), then compared cell by cell. */
+  /** Rows compared as multisets. */
   static void compareUnordered(List<List<Object>> expected, List<List<Object>> actual, String what) {
-    Comparator<List<Object>> order = (x, y) -> {
-      for (int k = 0; k < x.size(); k++) {
-        int c = compareCells(x.get(k), y.get(k));
-        if (c != 0) {
-          return c;
-        }
-      }
-      return 0;
-    };
-    expected.sort(order);
-    actual.sort(order);
-    assertEquals(expected.size(), actual.size(), what + ": row count");
-    for (int r = 0; r < expected.size(); r++) {
-      assertEquals(expected.get(r).size(), actual.get(r).size(), what + ": column count");
-      for (int k = 0; k < expected.get(r).size(); k++) {
-        DifferentialTest.assertSame(expected.get(r).get(k), actual.get(r).get(k), what + " row " + r + " column " + k);
-      }
+    String difference = Answers.difference(expected, actual, false);
+    if (difference != null) {
+      fail(what + ": " + difference);
     }
   }
 
-  static int compareCells(Object a, Object b) {
-    if (a == null || b == null) {
-      return a == null ? (b == null ? 0 : 1) : -1;
+  /** Views l and r over the files of {@code data}, written before. */
+  static void views(DataSpec data) throws SQLException {
+    try (Statement s = duck.createStatement()) {
+      view(s, data, "l");
+      view(s, data, "r");
     }
-    if (a instanceof Double x && b instanceof Double y) {
-      return Double.compare(x, y);
-    }
-    if (a instanceof Long x && b instanceof Long y) {
-      return Long.compare(x, y);
-    }
-    return a.toString().compareTo(b.toString());
+  }
+
+  private static void view(Statement s, DataSpec data, String name) throws SQLException {
+    String glob = dir.resolve(data.name()).resolve(name) + (data.parquet() ? "/*.parquet" : "/*.csv");
+    String types = name.equals("l") ? "{'id': 'BIGINT', 'k': 'BIGINT', 'k32': 'INTEGER', 's': 'VARCHAR', 'd': 'DATE',"
+        + " 'v': 'DOUBLE', 'n': 'BIGINT'}" : "{'k': 'BIGINT', 'k32': 'INTEGER', 's': 'VARCHAR', 'd': 'DATE',"
+        + " 'w': 'DOUBLE', 'm': 'BIGINT', 'v': 'DOUBLE'}";
+    s.execute("CREATE OR REPLACE VIEW " + name + " AS SELECT * FROM " + (data.parquet() ? "read_parquet('" + glob
+        + "')" : "read_csv('" + glob + "', header = true, auto_detect = false, columns = " + types + ")"));
   }
 
   /** Writes side {@code name} (l or r) of {@code data} with DuckDB and reads it with Partita. */
@@ -279,11 +332,7 @@ class JoinDifferentialTest {
         }
       }
       String glob = d + (data.parquet() ? "/*.parquet" : "/*.csv");
-      String types = left ? "{'id': 'BIGINT', 'k': 'BIGINT', 'k32': 'INTEGER', 's': 'VARCHAR', 'd': 'DATE',"
-          + " 'v': 'DOUBLE', 'n': 'BIGINT'}" : "{'k': 'BIGINT', 'k32': 'INTEGER', 's': 'VARCHAR', 'd': 'DATE',"
-          + " 'w': 'DOUBLE', 'm': 'BIGINT', 'v': 'DOUBLE'}";
-      s.execute("CREATE OR REPLACE VIEW " + name + " AS SELECT * FROM " + (data.parquet() ? "read_parquet('" + glob
-          + "')" : "read_csv('" + glob + "', header = true, auto_detect = false, columns = " + types + ")"));
+      view(s, data, name);
       s.execute("DROP TABLE gen");
       Map<String, CsvType> csvTypes = left
           ? Map.of("id", CsvType.INT64, "k", CsvType.INT64, "k32", CsvType.INT64, "s", CsvType.STRING,

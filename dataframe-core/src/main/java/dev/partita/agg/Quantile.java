@@ -119,7 +119,7 @@ final class Quantile implements Accumulator {
       int n = start[g + 1] - from;
       if (n > 0) {
         Arrays.sort(sorted, from, from + n);
-        double r = interpolate(sorted, from, n, q);
+        double r = interpolate(sorted, from, n, q, decimalScale >= 0);
         if (decimalScale >= 0) {
           VectorAccess.setLong(v, g, (long) r);
         } else {
@@ -131,13 +131,23 @@ final class Quantile implements Accumulator {
     return v;
   }
 
-  /** quantile_cont of the sorted values {@code a[from, from + n)}. */
-  static double interpolate(double[] a, int from, int n, double q) {
+  /**
+   * quantile_cont of the sorted values {@code a[from, from + n)}. Doubles weight the two values around the rank as
+   * DuckDB does ({@code lo * (1 - d) + hi * d}): between -inf and a number that is -inf, between two infinities
+   * of one sign that infinity, where {@code lo + d * (hi - lo)} gives NaN. Unscaled decimals (finite) keep
+   * {@code lo + d * (hi - lo)}, whose truncation the decimal differential cases check.
+   */
+  static double interpolate(double[] a, int from, int n, double q, boolean decimal) {
     double rank = q * (n - 1);
     int lo = (int) Math.floor(rank);
     int hi = (int) Math.ceil(rank);
     double low = a[from + lo];
-    return lo == hi ? low : low + (rank - lo) * (a[from + hi] - low);
+    if (lo == hi) {
+      return low;
+    }
+    double d = rank - lo;
+    double high = a[from + hi];
+    return decimal ? low + d * (high - low) : low * (1 - d) + high * d;
   }
 
   @Override

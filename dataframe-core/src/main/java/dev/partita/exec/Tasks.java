@@ -675,6 +675,10 @@ public final class Tasks {
     VectorSchemaRoot[] top = {null};
     try {
       spec.pipe().run(run, in -> {
+        if (spec.n() == 0) {
+          in.close();
+          return false;
+        }
         VectorSchemaRoot batch = in;
         if (top[0] != null && top[0].getRowCount() == spec.n()) {
           // Only rows before the current n-th can enter: most batches of a large input have none.

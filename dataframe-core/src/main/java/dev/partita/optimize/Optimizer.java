@@ -348,11 +348,27 @@ public final class Optimizer {
       return l.withChildren(List.of(prune(l.child(), required)));
     }
 
+    /**
+     * Each input pruned to the union's columns that are required, then projected to exactly those: a pruned
+     * input may keep more (the columns its own filters read), and a union's inputs must have the same columns.
+     */
     @Override
     public Plan union(Plan.Union u) {
+      List<Node> out = new ArrayList<>();
+      for (Field f : u.schema().getFields()) {
+        if (required.contains(f.getName())) {
+          out.add(new Node.Column(f.getName()));
+        }
+      }
+      if (out.isEmpty()) {
+        out.add(new Node.Column(u.schema().getFields().get(0).getName()));
+      }
+      Set<String> names = new LinkedHashSet<>();
+      out.forEach(c -> names.add(c.outputName()));
       List<Plan> inputs = new ArrayList<>();
       for (Plan in : u.inputs()) {
-        inputs.add(prune(in, required));
+        Plan p = prune(in, names);
+        inputs.add(isIdentity(out, p.schema()) ? p : new Plan.Project(p, out));
       }
       return new Plan.Union(inputs);
     }

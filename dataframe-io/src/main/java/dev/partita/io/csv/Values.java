@@ -2,6 +2,8 @@ package dev.partita.io.csv;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import dev.partita.io.IsoTime;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Parses field bytes into values without making Strings. Inference and reading use these same
@@ -79,7 +81,9 @@ final class Values {
 
   /**
    * Java's double syntax minus what Double.valueOf also tolerates but a CSV value should not mean
-   * a number: surrounding whitespace and the {@code d}/{@code f} type suffixes.
+   * a number: surrounding whitespace and the {@code d}/{@code f} type suffixes. NaN and the
+   * infinities are also read as DuckDB, pandas and PostgreSQL write them: {@code nan}, {@code inf},
+   * {@code infinity}, signed or not, in any case.
    *
    * @throws NumberFormatException when malformed
    */
@@ -88,6 +92,18 @@ final class Values {
       throw new NumberFormatException("empty");
     }
     int last = b[off + len - 1] | 0x20;
+    if (last == 'n' || last == 'f' || last == 'y') {
+      switch (new String(b, off, len, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT)) {
+        case "nan": case "+nan": case "-nan":
+          return Double.NaN;
+        case "inf": case "+inf": case "infinity": case "+infinity":
+          return Double.POSITIVE_INFINITY;
+        case "-inf": case "-infinity":
+          return Double.NEGATIVE_INFINITY;
+        default:
+          break;
+      }
+    }
     if (b[off] <= ' ' || last == 'd' || last == 'f' || b[off + len - 1] <= ' ') {
       throw new NumberFormatException("not a plain number");
     }

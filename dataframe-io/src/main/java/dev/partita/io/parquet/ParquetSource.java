@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -89,11 +90,15 @@ public final class ParquetSource implements Source {
         schema = s;
         unsupported = bad;
         first = f;
-      } else if (!schema.equals(s) || !unsupported.equals(bad)) {
-        throw new DataException(f.path(), null, null, null,
-            "its schema " + describe(s) + " differs from " + describe(schema) + " of "
-                + first.path(),
-            "read the files separately, or rewrite them with one schema");
+      } else {
+        Schema merged = nullableWhereEither(schema, s);
+        if (merged == null || !unsupported.equals(bad)) {
+          throw new DataException(f.path(), null, null, null,
+              "its schema " + describe(s) + " differs from " + describe(schema) + " of "
+                  + first.path(),
+              "read the files separately, or rewrite them with one schema");
+        }
+        schema = merged;
       }
       blocksPerFile.add(footer.getBlocks());
     }
@@ -127,6 +132,33 @@ public final class ParquetSource implements Source {
       }
     }
     return new Schema(fields);
+  }
+
+  /**
+   * {@code a} with each field made nullable where {@code b}'s is, or null when they differ in more
+   * than that: writers mark a column REQUIRED in a file without nulls in it (DuckDB where a filter
+   * proves there are none, but not in an empty file) and OPTIONAL in the next file.
+   */
+  private static Schema nullableWhereEither(Schema a, Schema b) {
+    List<Field> fa = a.getFields();
+    List<Field> fb = b.getFields();
+    if (fa.size() != fb.size()) {
+      return null;
+    }
+    List<Field> out = new ArrayList<>();
+    for (int i = 0; i < fa.size(); i++) {
+      Field x = nullable(fa.get(i));
+      if (!x.equals(nullable(fb.get(i)))) {
+        return null;
+      }
+      out.add(fb.get(i).isNullable() ? x : fa.get(i));
+    }
+    return new Schema(out, a.getCustomMetadata());
+  }
+
+  private static Field nullable(Field f) {
+    return f.isNullable() ? f : new Field(f.getName(),
+        new FieldType(true, f.getType(), f.getDictionary(), f.getMetadata()), f.getChildren());
   }
 
   private static String describe(Schema s) {

@@ -1,6 +1,8 @@
 package dev.partita.io.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partita.io.IsoTime;
 import java.nio.ByteBuffer;
@@ -12,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -94,6 +97,23 @@ class ValuesTest {
   void doublesMatchDoubleParseDouble(@ForAll double d) {
     byte[] b = ascii(Double.toString(d));
     assertEquals(d, Values.parseDouble(b, 0, b.length));
+  }
+
+  /** As DuckDB (nan, inf, -inf), pandas (nan, inf) and PostgreSQL (NaN, Infinity) write them. */
+  @Example
+  void namedDoublesInAnyCaseAndSign() {
+    for (String s : new String[] {"nan", "NaN", "NAN", "-nan", "+nan"}) {
+      assertTrue(Double.isNaN(Values.parseDouble(ascii(s), 0, s.length())), s);
+    }
+    for (String s : new String[] {"inf", "Inf", "+inf", "infinity", "Infinity", "+INFINITY"}) {
+      assertEquals(Double.POSITIVE_INFINITY, Values.parseDouble(ascii(s), 0, s.length()), s);
+    }
+    for (String s : new String[] {"-inf", "-Inf", "-infinity", "-Infinity"}) {
+      assertEquals(Double.NEGATIVE_INFINITY, Values.parseDouble(ascii(s), 0, s.length()), s);
+    }
+    for (String s : new String[] {"in", "infinit", "nana", "1f", "-", "inf inf"}) {
+      assertThrows(NumberFormatException.class, () -> Values.parseDouble(ascii(s), 0, s.length()), s);
+    }
   }
 
   @Property
