@@ -555,6 +555,8 @@ class DifferentialTest {
             col("x").cast("string").as("xs"), col("s").length().as("len"), col("s").upper().as("u"),
             col("s").trim().as("tr"), col("s").substring(2, 2).as("sub")),
             "SELECT id, x / 0, x * -1, x::VARCHAR, length(s), upper(s), trim(s), substring(s, 2, 2) FROM t"),
+        rows("literals compared with -0.0 (found by QueryFuzzTest)", d -> d.filter(lit(0L).le(lit(-0.0))
+            .and(lit(-0.0).eq(lit(0.0)))).select("id"), "SELECT id FROM t WHERE 0 <= -0.0::DOUBLE AND -0.0::DOUBLE = 0.0"),
         rows("filters on strings", d -> d.filter(col("s").gt("a").or(col("s").eq("")).or(col("s").like("%\n%")))
             .select("id"), "SELECT id FROM t WHERE s > 'a' OR s = '' OR s LIKE '%\n%'"),
         new Case("order by doubles and strings", d -> d.orderBy(col("x").desc().nullsFirst(), col("id")).select("id"),

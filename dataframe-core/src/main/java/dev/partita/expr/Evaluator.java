@@ -11,6 +11,7 @@ import dev.partita.kernel.Dates;
 import dev.partita.kernel.Decimals;
 import dev.partita.kernel.Logic;
 import dev.partita.kernel.Maths;
+import dev.partita.kernel.Numeric;
 import dev.partita.kernel.Selection;
 import dev.partita.kernel.Vectors;
 import java.nio.charset.StandardCharsets;
@@ -602,21 +603,17 @@ public final class Evaluator {
 
   private static Boolean constantCompare(CmpOp op, Object l, Object r) {
     int c;
-    if (l instanceof Number && r instanceof Number && !(l.getClass() == r.getClass())) {
-      c = Double.compare(((Number) l).doubleValue(), ((Number) r).doubleValue());
+    if (l instanceof Number && r instanceof Number && (l instanceof Double || r instanceof Double
+        || l.getClass() != r.getClass())) {
+      // As the kernels compare doubles: -0.0 equals 0.0, NaN equals NaN and sorts last (Double.compare
+      // put -0.0 below 0.0, so 0 <= -0.0 was false between two literals only).
+      c = Numeric.compare(((Number) l).doubleValue(), ((Number) r).doubleValue());
     } else {
       @SuppressWarnings("unchecked")
       Comparable<Object> lc = (Comparable<Object>) l;
       c = lc.compareTo(r);
     }
-    switch (op) {
-      case EQ: return c == 0;
-      case NE: return c != 0;
-      case LT: return c < 0;
-      case LE: return c <= 0;
-      case GT: return c > 0;
-      default: return c >= 0;
-    }
+    return op.test(c);
   }
 
   /** A vector of {@code n} copies of a kernel scalar (all null when it is null). */

@@ -46,7 +46,7 @@ public enum CmpOp {
     }
   }
 
-  boolean test(int c) {
+  public boolean test(int c) {
     switch (this) {
       case EQ: return c == 0;
       case NE: return c != 0;
