@@ -1,9 +1,11 @@
 package dev.partita;
 
+import dev.partita.exec.ArrowCodecs;
 import dev.partita.exec.Batches;
 import dev.partita.exec.ExecContext;
 import dev.partita.exec.Materialized;
 import dev.partita.exec.Memory;
+import dev.partita.graph.CacheCodec;
 import dev.partita.graph.Graph;
 import dev.partita.graph.Scheduler;
 import dev.partita.graph.Schedulers;
@@ -169,7 +171,11 @@ final class Runner {
   }
 
   static Map<String, Object> run(ComputeOptions options, ExecContext ctx, Graph graph, List<String> keys) {
-    Scheduler s = options.threads() == 1 ? Schedulers.sync() : Schedulers.local(options.threads());
+    Scheduler s = options.scheduler() != null ? options.scheduler()
+        : options.threads() == 1 ? Schedulers.sync() : Schedulers.local(options.threads());
+    for (CacheCodec<?> codec : ArrowCodecs.remote(ctx)) {
+      s = s.withCodec(codec);
+    }
     if (options.cacheDir() != null) {
       s = s.withCache(ResultCache.of(options.cacheDir(), options.cacheMaxBytes(), ctx));
     }

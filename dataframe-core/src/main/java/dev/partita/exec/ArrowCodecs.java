@@ -1,13 +1,22 @@
 package dev.partita.exec;
 
+import dev.partita.agg.AggState;
+import dev.partita.agg.AggStates;
 import dev.partita.graph.CacheCodec;
+import dev.partita.graph.CodeCheck;
+import dev.partita.graph.PartedCodec;
 import dev.partita.io.ArrowRuntime;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.nio.channels.Channels;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,23 +27,34 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 
 /**
- * Cache codecs for the Arrow values of one computation, in the Arrow IPC stream format: a partition's
+ * Codecs for the Arrow values of one computation, in the Arrow IPC stream format: a partition's
  * {@link Batches} (read back into a task allocator of the computation) and a finished {@link Materialized}
- * result (read back into the computation's allocator too). A read value belongs to the run like a computed
- * one, so the run closes it; writing leaves the value as it was.
+ * result (read back into the computation's allocator too), for the disk cache and between cluster members;
+ * and, for cluster members only, a broadcast join's {@link JoinTable} (its rows; the index is built again on
+ * reading), a shuffle's {@link ShuffleOutput} (fetched one bucket at a time) and an {@link AggState} (its
+ * Arrow state batch, the form a shuffle carries states in). A read value belongs to the run like a computed
+ * one, so the run closes it; writing leaves the value as it was. The codecs are serializable: sent to a member
+ * with a run, their context becomes the member's.
  *
  * <pre>{@code
  * TaskCache cache = TaskCache.at(dir);
  * for (CacheCodec<?> c : ArrowCodecs.of(ctx)) { cache = cache.withCodec(c); }
+ * for (CacheCodec<?> c : ArrowCodecs.remote(ctx)) { scheduler = scheduler.withCodec(c); }
  * }</pre>
  */
 public final class ArrowCodecs {
 
   private ArrowCodecs() {}
 
-  /** The codecs for the values of the computation {@code ctx}. */
+  /** The codecs for the cached values of the computation {@code ctx}. */
   public static List<CacheCodec<?>> of(ExecContext ctx) {
     return List.of(new BatchesCodec(ctx), new MaterializedCodec(ctx));
+  }
+
+  /** The codecs for every Arrow value of the computation {@code ctx} that moves between cluster members. */
+  public static List<CacheCodec<?>> remote(ExecContext ctx) {
+    return List.of(new BatchesCodec(ctx), new MaterializedCodec(ctx), new JoinTableCodec(ctx),
+        new ShuffleCodec(), new AggStateCodec());
   }
 
   /** Writes {@code roots} (all of one schema) as one IPC stream; they are not changed. */
@@ -65,7 +85,8 @@ public final class ArrowCodecs {
   }
 
   /** A partition's batches: a flag byte (whether there are any), then the stream. */
-  private static final class BatchesCodec implements CacheCodec<Batches> {
+  private static final class BatchesCodec implements CacheCodec<Batches>, Serializable {
+    private static final long serialVersionUID = 1L;
     private final ExecContext ctx;
 
     BatchesCodec(ExecContext ctx) {
@@ -103,6 +124,11 @@ public final class ArrowCodecs {
     }
 
     @Override
+    public long sizeOf(Batches value) {
+      return value.bytes();
+    }
+
+    @Override
     public String id() {
       return "arrow-batches";
     }
@@ -114,7 +140,8 @@ public final class ArrowCodecs {
   }
 
   /** A finished result: its one batch as a stream. */
-  private static final class MaterializedCodec implements CacheCodec<Materialized> {
+  private static final class MaterializedCodec implements CacheCodec<Materialized>, Serializable {
+    private static final long serialVersionUID = 1L;
     private final ExecContext ctx;
 
     MaterializedCodec(ExecContext ctx) {
@@ -151,8 +178,221 @@ public final class ArrowCodecs {
     }
 
     @Override
+    public long sizeOf(Materialized value) {
+      return value.allocator().getAllocatedMemory();
+    }
+
+    @Override
     public String id() {
       return "arrow-result";
+    }
+
+    @Override
+    public int version() {
+      return 1;
+    }
+  }
+
+  /** A broadcast join's build side: its key names, then its rows as a stream; the index is built on reading. */
+  private static final class JoinTableCodec implements CacheCodec<JoinTable>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private final ExecContext ctx;
+
+    JoinTableCodec(ExecContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public boolean accepts(Object value) {
+      return value instanceof JoinTable;
+    }
+
+    @Override
+    public void write(JoinTable value, OutputStream out) throws IOException {
+      DataOutputStream data = new DataOutputStream(out);
+      data.writeInt(value.keys.size());
+      for (String k : value.keys) {
+        data.writeUTF(k);
+      }
+      data.flush();
+      writeStream(List.of(value.rows), out);
+    }
+
+    @Override
+    public JoinTable read(InputStream in) throws IOException {
+      DataInputStream data = new DataInputStream(in);
+      List<String> keys = new ArrayList<>();
+      for (int n = data.readInt(); n > 0; n--) {
+        keys.add(data.readUTF());
+      }
+      BufferAllocator allocator = ctx.taskAllocator("join-table");
+      List<VectorSchemaRoot> roots = new ArrayList<>();
+      try {
+        readStream(in, allocator, roots::add);
+        if (roots.isEmpty()) {
+          throw new IOException("a join table's stream has no batch");
+        }
+      } catch (IOException | RuntimeException e) {
+        roots.forEach(VectorSchemaRoot::close);
+        allocator.close();
+        throw e;
+      }
+      return JoinTable.build(roots, roots.get(0).getSchema(), keys, allocator);
+    }
+
+    @Override
+    public long sizeOf(JoinTable value) {
+      return value.rows.getFieldVectors().stream().mapToLong(v -> v.getBufferSize()).sum() + value.heapBytes();
+    }
+
+    @Override
+    public String id() {
+      return "join-table";
+    }
+
+    @Override
+    public int version() {
+      return 1;
+    }
+  }
+
+  /**
+   * A shuffle's map output, in parts: the header holds each bucket's rows and bytes, part b is bucket b as the
+   * writer compressed it. A reduce task elsewhere fetches only its bucket, so a shuffle moves each row once.
+   */
+  private static final class ShuffleCodec implements PartedCodec<ShuffleOutput>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean accepts(Object value) {
+      return value instanceof ShuffleOutput;
+    }
+
+    @Override
+    public int parts(ShuffleOutput value) {
+      return value.buckets();
+    }
+
+    @Override
+    public void writeHeader(ShuffleOutput value, OutputStream out) throws IOException {
+      DataOutputStream data = new DataOutputStream(out);
+      long[] rows = value.rowCounts();
+      long[] bytes = value.byteCounts();
+      data.writeInt(rows.length);
+      for (int b = 0; b < rows.length; b++) {
+        data.writeLong(rows[b]);
+        data.writeLong(bytes[b]);
+      }
+      data.flush();
+    }
+
+    @Override
+    public void writePart(ShuffleOutput value, int part, OutputStream out) throws IOException {
+      value.writeBucket(part, out);
+    }
+
+    @Override
+    public ShuffleOutput read(InputStream header, Parts parts) throws IOException {
+      DataInputStream data = new DataInputStream(header);
+      int n = data.readInt();
+      long[] rows = new long[n];
+      long[] bytes = new long[n];
+      for (int b = 0; b < n; b++) {
+        rows[b] = data.readLong();
+        bytes[b] = data.readLong();
+      }
+      return ShuffleOutput.remote(rows, bytes, parts);
+    }
+
+    @Override
+    public long sizeOf(ShuffleOutput value) {
+      long n = 0;
+      for (int b = 0; b < value.buckets(); b++) {
+        n += value.bytes(b);
+      }
+      return n;
+    }
+
+    @Override
+    public String id() {
+      return "shuffle-output";
+    }
+
+    @Override
+    public int version() {
+      return 1;
+    }
+  }
+
+  /**
+   * A partial aggregation: when every accumulator has an Arrow form, an empty state of the same aggregation
+   * (the calls and key types, a few hundred bytes of Java serialization) and then the state batch, keys and
+   * state columns, the form a shuffle carries states in; otherwise the heap state serialized whole.
+   */
+  private static final class AggStateCodec implements CacheCodec<AggState>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean accepts(Object value) {
+      return value instanceof AggState;
+    }
+
+    @Override
+    public void write(AggState value, OutputStream out) throws IOException {
+      DataOutputStream data = new DataOutputStream(out);
+      boolean arrow = AggStates.hasArrowState(value);
+      AggState head = arrow ? new AggStates.Merger(value, 0).result() : value;
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ObjectOutputStream objects = CodeCheck.output(bytes)) {
+        objects.writeObject(head);
+      }
+      data.writeBoolean(arrow);
+      data.writeInt(bytes.size());
+      bytes.writeTo(data);
+      data.writeInt(value.groupCount());
+      data.flush();
+      if (arrow) {
+        try (BufferAllocator staging = Memory.root().newChildAllocator("state-write", 0, Long.MAX_VALUE);
+            VectorSchemaRoot batch = AggStates.toStateBatch(value, staging)) {
+          writeStream(List.of(batch), out);
+        }
+      }
+    }
+
+    @Override
+    public AggState read(InputStream in) throws IOException {
+      DataInputStream data = new DataInputStream(in);
+      boolean arrow = data.readBoolean();
+      AggState head;
+      try {
+        byte[] bytes = data.readNBytes(data.readInt());
+        head = (AggState) CodeCheck.input(new ByteArrayInputStream(bytes)).readObject();
+      } catch (ClassNotFoundException e) {
+        throw new IOException("cannot decode an aggregation state: " + e.getMessage(), e);
+      }
+      int groups = data.readInt();
+      if (!arrow) {
+        return head;
+      }
+      AggStates.Merger merger = new AggStates.Merger(head, groups);
+      try (BufferAllocator staging = Memory.root().newChildAllocator("state-read", 0, Long.MAX_VALUE)) {
+        readStream(in, staging, batch -> {
+          try (batch) {
+            merger.add(batch);
+          }
+        });
+      }
+      return merger.result();
+    }
+
+    @Override
+    public long sizeOf(AggState value) {
+      return value.sizeBytes();
+    }
+
+    @Override
+    public String id() {
+      return "agg-state";
     }
 
     @Override
