@@ -138,6 +138,7 @@ final class MemberRun {
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
             }
+            // A value read in parts is not kept: each task here fetches its own header.
             return input(node, holder, temporary, kept);
         }
         try {
@@ -147,6 +148,7 @@ final class MemberRun {
             Transport.Fetched f = Transport.fetch(store.instance(), id, node, holder, codecs);
             if (f.parted()) {
                 temporary.add(asCloseable(f.value()));
+                fetching.remove(node);
                 mine.complete(null);
                 return f.value();
             }
@@ -155,13 +157,13 @@ final class MemberRun {
                 throw new IllegalStateException("run " + id + " ended");
             }
             kept.add(node);
+            fetching.remove(node);
             mine.complete(f.value());
             return f.value();
         } catch (Exception | Error e) {
+            fetching.remove(node);
             mine.completeExceptionally(e);
             throw e;
-        } finally {
-            fetching.remove(node);
         }
     }
 
@@ -205,18 +207,19 @@ final class MemberRun {
         return new Frame(bytes.length, Arrays.copyOfRange(bytes, (int) offset, end));
     }
 
-    void release(int[] nodes) {
-        List<AutoCloseable> unheld;
-        synchronized (this) {
-            for (int node : nodes) {
-                Object value = values.remove(node);
-                if (value != null) {
-                    holds.drop(value);
-                }
+    /**
+     * Closes the values of {@code nodes} here. They are closed under the run's lock: a release and the run's end
+     * arrive on separate threads, and the end must not close the run's allocator while a release still frees
+     * buffers in it.
+     */
+    synchronized void release(int[] nodes) {
+        for (int node : nodes) {
+            Object value = values.remove(node);
+            if (value != null) {
+                holds.drop(value);
             }
-            unheld = holds.takeUnheld();
         }
-        ValueHolds.close(unheld);
+        ValueHolds.close(holds.takeUnheld());
     }
 
     /**

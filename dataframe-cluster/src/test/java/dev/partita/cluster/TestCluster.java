@@ -12,11 +12,11 @@ import java.util.stream.Collectors;
  * Workers on loopback ports in this JVM and a client connected to them; closing it shuts all down and checks
  * that no Hazelcast or Partita thread is left.
  */
-final class TestCluster implements AutoCloseable {
-    final List<Worker> workers = new ArrayList<>();
-    final ClusterScheduler client;
+public final class TestCluster implements AutoCloseable {
+    public final List<Worker> workers = new ArrayList<>();
+    public final ClusterScheduler client;
 
-    TestCluster(int members, int threads) throws IOException {
+    public TestCluster(int members, int threads) throws IOException {
         int port = freePort();
         for (int i = 0; i < members; i++) {
             Worker.Builder b = Worker.builder().port(port + i).threads(threads);
