@@ -526,7 +526,7 @@ final class ClusterRun {
                     problems.append("member ").append(e.getKey().getAddress()).append(": ").append(p).append("; ");
                 }
             } catch (ExecutionException ex) {
-                if (!Transport.memberGone(ex.getCause())) {
+                if (!Transport.memberGone(ex) && !Transport.memberGone(ex.getCause())) {
                     problems.append("member ").append(e.getKey().getAddress()).append(": ").append(ex.getCause());
                 }
             } catch (TimeoutException ex) {

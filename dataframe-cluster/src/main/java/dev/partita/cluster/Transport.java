@@ -167,11 +167,12 @@ final class Transport {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while fetching the value of node " + node);
         } catch (ExecutionException e) {
-            if (memberGone(e.getCause())) {
+            // MemberLeftException is itself an ExecutionException; the others arrive as its cause.
+            if (memberGone(e) || memberGone(e.getCause())) {
                 throw new InputLostException(node, holder, e.getCause());
             }
-            throw new IOException("cannot fetch the value of node " + node + " from member " + member.getAddress(),
-                    e.getCause());
+            throw new IOException("cannot fetch the value of node " + node + " from member " + member.getAddress()
+                    + ": " + e.getCause(), e.getCause());
         } catch (RuntimeException e) {
             if (memberGone(e)) {
                 throw new InputLostException(node, holder, e);

@@ -54,6 +54,17 @@ public final class TestCluster implements AutoCloseable {
         throw new IOException("no run of 10 free ports found");
     }
 
+    /**
+     * Kills worker {@code i} as a crash would: the member leaves without a goodbye (terminate, not shutdown),
+     * then what its runs held in this JVM's memory is freed, as a dead process's would be.
+     */
+    public void kill(int i) {
+        Worker w = workers.get(i);
+        MemberStore store = MemberStore.of(w.instance());
+        w.instance().getLifecycleService().terminate();
+        store.close();
+    }
+
     @Override
     public void close() throws InterruptedException {
         client.close();
