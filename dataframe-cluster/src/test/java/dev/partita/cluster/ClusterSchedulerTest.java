@@ -36,6 +36,11 @@ class ClusterSchedulerTest {
         return x + y;
     }
 
+    static long slow(long x) throws InterruptedException {
+        Thread.sleep(15);
+        return x + 1;
+    }
+
     static long boom(long x) {
         throw new IllegalStateException("boom at " + x);
     }
@@ -96,5 +101,63 @@ class ClusterSchedulerTest {
         assertEquals("odd", e.key());
         assertTrue(e.getMessage().contains("java.lang.Object"), e::getMessage);
         assertEquals(List.of(), started, "no task may start");
+    }
+
+    /** Sixty independent slow tasks: no member ever has more than its threads + 1 tasks handed to it. */
+    @Test
+    void aMemberIsHandedAtMostItsThreadsPlusOneTasks() {
+        Graph.Builder b = Graph.builder();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            b.value("x-" + i, (long) i);
+            b.task("slow-" + i, ClusterSchedulerTest::slow, "x-" + i);
+            keys.add("slow-" + i);
+        }
+        int[] outstanding = new int[3];
+        int[] most = new int[3];
+        Map<String, Integer> on = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Object> out = cluster.client.withListener(new dev.partita.graph.SchedulerListener() {
+            @Override
+            public synchronized void onTaskStart(String key, int worker) {
+                on.put(key, worker);
+                most[worker] = Math.max(most[worker], ++outstanding[worker]);
+            }
+
+            @Override
+            public synchronized void onTaskEnd(String key, int worker, long nanos, Throwable failure) {
+                outstanding[worker]--;
+            }
+        }).get(b.build(), keys);
+        assertEquals(60, out.size());
+        assertEquals(3, new java.util.HashSet<>(on.values()).size(), "every member ran tasks: " + on);
+        for (int w = 0; w < 3; w++) {
+            assertTrue(most[w] == 3, "member " + w + " had " + most[w] + " tasks at once; 2 threads + 1 expected");
+        }
+    }
+
+    /** Three chains of five tasks: each chain runs on the member holding its previous link, which is free. */
+    @Test
+    void aTaskRunsWhereItsInputIs() {
+        Graph.Builder b = Graph.builder();
+        List<String> ends = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            b.value("c" + c + "-0", (long) c);
+            for (int i = 1; i <= 5; i++) {
+                b.task("c" + c + "-" + i, ClusterSchedulerTest::inc, "c" + c + "-" + (i - 1));
+            }
+            ends.add("c" + c + "-5");
+        }
+        Map<String, Integer> on = new java.util.concurrent.ConcurrentHashMap<>();
+        cluster.client.withListener(new dev.partita.graph.SchedulerListener() {
+            @Override
+            public void onTaskEnd(String key, int worker, long nanos, Throwable failure) {
+                on.put(key, worker);
+            }
+        }).get(b.build(), ends);
+        for (int c = 0; c < 3; c++) {
+            for (int i = 2; i <= 5; i++) {
+                assertEquals(on.get("c" + c + "-1"), on.get("c" + c + "-" + i), "chain " + c + ": " + on);
+            }
+        }
     }
 }
