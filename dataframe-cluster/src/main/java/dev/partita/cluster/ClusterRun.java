@@ -3,7 +3,6 @@ package dev.partita.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import dev.partita.graph.CacheCodec;
@@ -16,6 +15,8 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -493,20 +494,18 @@ final class ClusterRun {
         }
         run.started(node, slot.index);
         try {
-            tasks.submitToMember(new RunTask(id, node, in, from), slot.member, new ExecutionCallback<TaskReply>() {
-                @Override
-                public void onResponse(TaskReply reply) {
-                    events.add(new Reply(member, node, submission, reply));
-                }
-
-                @Override
-                public void onFailure(Throwable t) {
-                    events.add(new Failure(member, node, submission, t));
-                }
-            });
+            Future<TaskReply> reply = tasks.submitToMember(new RunTask(id, node, in, from), slot.member);
+            // The reply only queues an event, so it runs on the thread completing the future.
+            ((CompletionStage<TaskReply>) reply).whenCompleteAsync((r, error) -> events.add(error == null
+                    ? new Reply(member, node, submission, r)
+                    : new Failure(member, node, submission, unwrap(error))), Runnable::run);
         } catch (RuntimeException e) {
             events.add(new Failure(member, node, submission, e));
         }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     /** Ends the run on every member; returns what they reported going wrong, or an empty string. */
