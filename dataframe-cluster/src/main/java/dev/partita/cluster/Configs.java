@@ -65,8 +65,8 @@ final class Configs {
      */
     static Config member(Config base, String host, int port, List<String> join, int threads, MemberStore store) {
         Config c = base == null ? new Config() : base;
+        c.setClusterName(CLUSTER);
         if (base == null) {
-            c.setClusterName(CLUSTER);
             NetworkConfig net = c.getNetworkConfig();
             net.setPort(port == 0 ? DEFAULT_PORT : port).setPortAutoIncrement(port == 0);
             net.getInterfaces().setEnabled(true).addInterface(host);
