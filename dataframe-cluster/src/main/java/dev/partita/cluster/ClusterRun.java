@@ -279,6 +279,19 @@ final class ClusterRun {
 
     private void finish(int node, Slot slot, TaskReply reply) {
         UUID member = slot.member.getUuid();
+        Object value = ELSEWHERE;
+        if (run.requested(node) && !delivered[node]) {
+            try {
+                value = Transport.fetch(client, id, node, member, codecs).value();
+            } catch (InputLostException e) {
+                // The member left as the task ended: as if it had left while running it.
+                requeue(node);
+                return;
+            } catch (java.io.IOException e) {
+                throw run.failed(node, slot.index, reply.nanos, e);
+            }
+            delivered[node] = true;
+        }
         state[node] = DONE;
         done++;
         holders.get(node).add(member);
@@ -289,19 +302,6 @@ final class ClusterRun {
             } else if (!holders.get(kept).contains(member)) {
                 releaseLater(member, kept);
             }
-        }
-        Object value = ELSEWHERE;
-        if (run.requested(node) && !delivered[node]) {
-            try {
-                value = Transport.fetch(client, id, node, member, codecs).value();
-            } catch (InputLostException e) {
-                holders.get(node).clear();
-                needAgain(node);
-                return;
-            } catch (java.io.IOException e) {
-                throw run.failed(node, slot.index, reply.nanos, e);
-            }
-            delivered[node] = true;
         }
         run.finished(node, slot.index, reply.nanos, value);
         for (int dep : inputs[node]) {

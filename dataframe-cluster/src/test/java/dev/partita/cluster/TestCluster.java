@@ -30,7 +30,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** A port p such that p, p+1, ... p+9 were free a moment ago. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int p;
             try (ServerSocket s = new ServerSocket(0)) {
@@ -77,7 +77,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** Fails when a Hazelcast or Partita thread is still alive a few seconds after everything was shut down. */
-    static void assertNoThreadsLeft() throws InterruptedException {
+    public static void assertNoThreadsLeft() throws InterruptedException {
         List<String> left = List.of();
         for (int i = 0; i < 100; i++) {
             left = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)

@@ -57,10 +57,6 @@ public final class WorkerRun implements AutoCloseable {
         }
     }
 
-    public String id() {
-        return id;
-    }
-
     /** The memory limit of this process for the run in bytes; 0 when the client's limit applies. */
     public long memoryLimit() {
         return memoryLimit;
