@@ -1,13 +1,22 @@
 package dev.partita.bench;
 
+import dev.partita.ComputeOptions;
+import dev.partita.DataFrame;
+import dev.partita.Lazy;
+import dev.partita.Scalar;
 import dev.partita.cluster.ClusterScheduler;
 import dev.partita.cluster.Worker;
 import dev.partita.graph.Graph;
 import dev.partita.graph.Scheduler;
 import dev.partita.graph.Schedulers;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Per-task overhead of the cluster scheduler on trivial tasks: members on loopback ports in this JVM, one
@@ -17,8 +26,15 @@ import java.util.Locale;
  * per second, and the local scheduler on the same graphs. A harness rather than JMH: each round is seconds
  * long and the cluster is shared state that JMH's forks would restart.
  *
+ * <p>With {@code db FILE HOST:PORT}, it times db-benchmark's q1-q10 on FILE with the local scheduler and on
+ * the cluster of the worker at HOST:PORT (e.g. two {@code partita worker} processes), each the best of
+ * {@code rounds}; q10, whose answer has a row per ten input rows, is written to Parquet, as the comparison
+ * harness does. The questions are the harness's own ({@code compare.PartitaEngine}), reached by reflection
+ * to keep one definition of them.
+ *
  * <pre>{@code
  * java $HAZELCAST_FLAGS -cp benchmarks/target/benchmarks.jar dev.partita.bench.ClusterBench [members] [threads] [tasks] [rounds]
+ * java $HAZELCAST_FLAGS -cp benchmarks/target/benchmarks.jar dev.partita.bench.ClusterBench db G1_1e7.parquet 127.0.0.1:5701 [rounds]
  * }</pre>
  */
 public final class ClusterBench {
@@ -79,7 +95,69 @@ public final class ClusterBench {
         return best;
     }
 
+    /** Seconds of the best of {@code rounds} runs of question {@code q} on {@code file} with {@code options}. */
+    static double question(Method query, Object q, String file, ComputeOptions options, Path out, int rounds)
+            throws Exception {
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < rounds; r++) {
+            Lazy lazy = (Lazy) query.invoke(null, q, DataFrame.read(file));
+            deleteTree(out);
+            long start = System.nanoTime();
+            if (q.toString().equals("Q10")) {
+                ((DataFrame) lazy).write().options(options).parquet(out.toString());
+            } else if (lazy instanceof DataFrame frame) {
+                frame.compute(options).close();
+            } else {
+                ((Scalar<?>) lazy).compute(options);
+            }
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+        }
+        deleteTree(out);
+        return best;
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void db(String file, String address, int rounds) throws Exception {
+        Class<?> questions = Class.forName("dev.partita.bench.compare.Question");
+        Method query = Class.forName("dev.partita.bench.compare.PartitaEngine")
+                .getDeclaredMethod("query", questions, DataFrame.class);
+        query.setAccessible(true);
+        Path out = Files.createTempDirectory("cluster-bench").resolve("q10");
+        try (ClusterScheduler cluster = ClusterScheduler.connect(address)) {
+            ComputeOptions local = ComputeOptions.defaults();
+            ComputeOptions remote = local.scheduler(cluster).threads(cluster.threads());
+            System.out.printf(Locale.ROOT, "%s, local %d threads vs cluster %d threads, best of %d%n", file,
+                    local.threads(), remote.threads(), rounds);
+            double sumLocal = 0;
+            double sumRemote = 0;
+            for (int i = 1; i <= 10; i++) {
+                Object q = Enum.valueOf((Class) questions, "Q" + i);
+                double l = question(query, q, file, local, out, rounds);
+                double c = question(query, q, file, remote, out, rounds);
+                sumLocal += l;
+                sumRemote += c;
+                System.out.printf(Locale.ROOT, "q%-3d local %6.2f s  cluster %6.2f s  ratio %.2f%n", i, l, c, c / l);
+            }
+            System.out.printf(Locale.ROOT, "sum  local %6.2f s  cluster %6.2f s  ratio %.2f%n", sumLocal, sumRemote,
+                    sumRemote / sumLocal);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("db")) {
+            db(args[1], args[2], args.length > 3 ? Integer.parseInt(args[3]) : 2);
+            return;
+        }
         int members = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
