@@ -45,7 +45,7 @@ final class WorkerCommand extends BaseCommand {
     }
     try (Worker w = b.start()) {
       session.out.println("partita worker listening on " + w.address() + ", " + main.threads
-          + " threads, in a cluster of " + w.clusterSize());
+          + (main.threads == 1 ? " thread" : " threads") + ", in a cluster of " + w.clusterSize());
       session.out.flush();
       w.await();
     }
