@@ -26,12 +26,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two {@code partita worker} processes on loopback: a {@code partita query --cluster} prints what the local
- * query prints, and a query during which one worker is killed with SIGKILL gives the local answer.
+ * query prints, and a query during which one worker is killed with SIGKILL gives the local answer. A worker
+ * that never answers fails the test after the timeout (reading its first line cannot be interrupted, hence a
+ * separate thread); the workers are killed after each test.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = ThreadMode.SEPARATE_THREAD)
 class ClusterProcessTest {
   private static final int FILES = 16;
 

@@ -18,15 +18,21 @@ public final class TestCluster implements AutoCloseable {
 
     public TestCluster(int members, int threads) throws IOException {
         int port = freePort();
-        for (int i = 0; i < members; i++) {
-            Worker.Builder b = Worker.builder().port(port + i).threads(threads);
-            if (i > 0) {
-                b.join("127.0.0.1:" + port);
+        try {
+            for (int i = 0; i < members; i++) {
+                Worker.Builder b = Worker.builder().port(port + i).threads(threads);
+                if (i > 0) {
+                    b.join("127.0.0.1:" + port);
+                }
+                workers.add(b.start());
             }
-            workers.add(b.start());
+            assertEquals(members, workers.get(0).clusterSize(), "cluster size");
+            client = ClusterScheduler.connect("127.0.0.1:" + port);
+        } catch (RuntimeException | Error e) {
+            // The members started before the failure would outlive the test and fail the next one's thread check.
+            workers.forEach(Worker::close);
+            throw e;
         }
-        assertEquals(members, workers.get(0).clusterSize(), "cluster size");
-        client = ClusterScheduler.connect("127.0.0.1:" + port);
     }
 
     /** A port p such that p, p+1, ... p+9 were free a moment ago. */
