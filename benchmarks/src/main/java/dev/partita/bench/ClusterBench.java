@@ -8,6 +8,7 @@ import dev.partita.cluster.ClusterScheduler;
 import dev.partita.cluster.Worker;
 import dev.partita.graph.Graph;
 import dev.partita.graph.Scheduler;
+import dev.partita.graph.SchedulerListener;
 import dev.partita.graph.Schedulers;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -32,9 +34,15 @@ import java.util.stream.Stream;
  * harness does. The questions are the harness's own ({@code compare.PartitaEngine}), reached by reflection
  * to keep one definition of them.
  *
+ * <p>With {@code kill FILE HOST:PORT PID Qn}, it times question Qn once locally, once on the cluster, and once
+ * more on the cluster with the worker process PID killed (SIGKILL) when half as many tasks as the first
+ * cluster run had have ended; it prints the three times and how many tasks ended beyond the first run's
+ * count, which are the tasks computed again.
+ *
  * <pre>{@code
  * java $HAZELCAST_FLAGS -cp benchmarks/target/benchmarks.jar dev.partita.bench.ClusterBench [members] [threads] [tasks] [rounds]
  * java $HAZELCAST_FLAGS -cp benchmarks/target/benchmarks.jar dev.partita.bench.ClusterBench db G1_1e7.parquet 127.0.0.1:5701 [rounds]
+ * java $HAZELCAST_FLAGS -cp benchmarks/target/benchmarks.jar dev.partita.bench.ClusterBench kill G1_1e7.parquet 127.0.0.1:5701 4242 Q3
  * }</pre>
  */
 public final class ClusterBench {
@@ -126,12 +134,22 @@ public final class ClusterBench {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static void db(String file, String address, int rounds) throws Exception {
-        Class<?> questions = Class.forName("dev.partita.bench.compare.Question");
+    /** The comparison harness's {@code PartitaEngine.query(Question, DataFrame)}. */
+    static Method queryMethod() throws ReflectiveOperationException {
         Method query = Class.forName("dev.partita.bench.compare.PartitaEngine")
-                .getDeclaredMethod("query", questions, DataFrame.class);
+                .getDeclaredMethod("query", Class.forName("dev.partita.bench.compare.Question"), DataFrame.class);
         query.setAccessible(true);
+        return query;
+    }
+
+    /** The harness's question named {@code name} ("Q1" to "Q10"). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Object named(String name) throws ReflectiveOperationException {
+        return Enum.valueOf((Class) Class.forName("dev.partita.bench.compare.Question"), name);
+    }
+
+    static void db(String file, String address, int rounds) throws Exception {
+        Method query = queryMethod();
         Path out = Files.createTempDirectory("cluster-bench").resolve("q10");
         try (ClusterScheduler cluster = ClusterScheduler.connect(address)) {
             ComputeOptions local = ComputeOptions.defaults();
@@ -141,7 +159,7 @@ public final class ClusterBench {
             double sumLocal = 0;
             double sumRemote = 0;
             for (int i = 1; i <= 10; i++) {
-                Object q = Enum.valueOf((Class) questions, "Q" + i);
+                Object q = named("Q" + i);
                 double l = question(query, q, file, local, out, rounds);
                 double c = question(query, q, file, remote, out, rounds);
                 sumLocal += l;
@@ -153,9 +171,48 @@ public final class ClusterBench {
         }
     }
 
+    static void kill(String file, String address, long pid, String name) throws Exception {
+        Method query = queryMethod();
+        Object q = named(name);
+        Path out = Files.createTempDirectory("cluster-bench").resolve("q10");
+        ProcessHandle victim = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalArgumentException("no process " + pid + " to kill"));
+        try (ClusterScheduler cluster = ClusterScheduler.connect(address)) {
+            ComputeOptions local = ComputeOptions.defaults();
+            double l = question(query, q, file, local, out, 1);
+            AtomicInteger ended = new AtomicInteger();
+            SchedulerListener counter = new SchedulerListener() {
+                @Override
+                public void onTaskEnd(String key, int worker, long nanos, Throwable failure) {
+                    ended.incrementAndGet();
+                }
+            };
+            ComputeOptions counted = local.scheduler(cluster.withListener(counter)).threads(cluster.threads());
+            double c = question(query, q, file, counted, out, 1);
+            int tasks = ended.getAndSet(0);
+            SchedulerListener killer = new SchedulerListener() {
+                @Override
+                public void onTaskEnd(String key, int worker, long nanos, Throwable failure) {
+                    if (ended.incrementAndGet() == tasks / 2) {
+                        victim.destroyForcibly();
+                    }
+                }
+            };
+            ComputeOptions killing = local.scheduler(cluster.withListener(killer)).threads(cluster.threads());
+            double k = question(query, q, file, killing, out, 1);
+            System.out.printf(Locale.ROOT, "%s on %s: local %.2f s, cluster %.2f s (%d tasks), cluster with worker %d"
+                    + " killed after %d tasks %.2f s (%d tasks computed again)%n", name, file, l, c, tasks, pid,
+                    tasks / 2, k, ended.get() - tasks);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("db")) {
             db(args[1], args[2], args.length > 3 ? Integer.parseInt(args[3]) : 2);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("kill")) {
+            kill(args[1], args[2], Long.parseLong(args[3]), args[4]);
             return;
         }
         int members = args.length > 0 ? Integer.parseInt(args[0]) : 3;
