@@ -1,15 +1,20 @@
 package dev.partita.kernel;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroVector;
@@ -35,28 +40,31 @@ public final class Logic {
     return combine(a, b, true, allocator);
   }
 
-  /** AND when {@code dominant} is false (false dominates), OR when true (true dominates). */
+  /**
+   * AND when {@code dominant} is false (false dominates), OR when true (true dominates), 64 rows at a time:
+   * a row is valid when either side holds the dominant value or both are valid. Per row it was the hottest
+   * frame of TPC-H Q6's filter (half of its samples with the comparisons).
+   */
   private static BitVector combine(BitVector a, BitVector b, boolean dominant, BufferAllocator allocator) {
     int n = a.getValueCount();
     BitVector out = Bits.newBits("logic", n, allocator);
-    ArrowBuf data = out.getDataBuffer();
+    ArrowBuf va = a.getValidityBuffer();
+    ArrowBuf da = a.getDataBuffer();
+    ArrowBuf vb = b.getValidityBuffer();
+    ArrowBuf db = b.getDataBuffer();
     ArrowBuf validity = out.getValidityBuffer();
-    for (int i = 0; i < n; i++) {
-      boolean an = a.isNull(i);
-      boolean bn = b.isNull(i);
-      boolean av = !an && a.get(i) == 1;
-      boolean bv = !bn && b.get(i) == 1;
-      if ((!an && av == dominant) || (!bn && bv == dominant)) {
-        Bits.set(validity, i);
-        if (dominant) {
-          Bits.set(data, i);
-        }
-      } else if (!an && !bn) {
-        Bits.set(validity, i);
-        if (!dominant) {
-          Bits.set(data, i);
-        }
-      }
+    ArrowBuf data = out.getDataBuffer();
+    for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+      long aValid = Bits.getWord(va, w, n);
+      long bValid = Bits.getWord(vb, w, n);
+      long aData = Bits.getWord(da, w, n);
+      long bData = Bits.getWord(db, w, n);
+      long aDominant = aValid & (dominant ? aData : ~aData);
+      long bDominant = bValid & (dominant ? bData : ~bData);
+      long valid = aDominant | bDominant | (aValid & bValid);
+      long value = dominant ? aDominant | bDominant : aValid & bValid & aData & bData;
+      Bits.putWord(validity, w, valid, n);
+      Bits.putWord(data, w, value, n);
     }
     return out;
   }
@@ -64,13 +72,12 @@ public final class Logic {
   public static BitVector not(BitVector a, BufferAllocator allocator) {
     int n = a.getValueCount();
     BitVector out = Bits.newBits("not", n, allocator);
-    for (int i = 0; i < n; i++) {
-      if (!a.isNull(i)) {
-        Bits.set(out.getValidityBuffer(), i);
-        if (a.get(i) == 0) {
-          Bits.set(out.getDataBuffer(), i);
-        }
-      }
+    ArrowBuf va = a.getValidityBuffer();
+    ArrowBuf da = a.getDataBuffer();
+    for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+      long valid = Bits.getWord(va, w, n);
+      Bits.putWord(out.getValidityBuffer(), w, valid, n);
+      Bits.putWord(out.getDataBuffer(), w, valid & ~Bits.getWord(da, w, n), n);
     }
     return out;
   }
@@ -146,12 +153,38 @@ public final class Logic {
       long[] keys = longKeys(values, Logic::integralKey);
       return i -> Arrays.binarySearch(keys, v.get(i)) >= 0;
     }
+    if (a instanceof DecimalVector d) {
+      return decimalTest(d, values);
+    }
     if (a instanceof TimeStampMicroVector) {
       TimeStampMicroVector v = (TimeStampMicroVector) a;
       long[] keys = longKeys(values, Logic::integralKey);
       return i -> Arrays.binarySearch(keys, v.get(i)) >= 0;
     }
     throw new IllegalArgumentException("IN is not supported for " + a.getField().getType());
+  }
+
+  /**
+   * IN over decimals: a value matches when it equals a row exactly (a value with more digits after the point
+   * than the column's scale never does); narrow columns compare unscaled longs.
+   */
+  private static RowTest decimalTest(DecimalVector a, List<?> values) {
+    int scale = Decimals.scale(a);
+    Set<BigInteger> exact = new HashSet<>();
+    for (Object v : values) {
+      BigDecimal d = v instanceof BigDecimal b ? b
+          : v instanceof Long || v instanceof Integer ? BigDecimal.valueOf(((Number) v).longValue()) : null;
+      if (d != null && d.stripTrailingZeros().scale() <= scale) {
+        exact.add(d.setScale(scale).unscaledValue());
+      }
+    }
+    ArrowBuf data = a.getDataBuffer();
+    if (Decimals.precision(a) <= Decimals.LONG_DIGITS) {
+      long[] keys = exact.stream().filter(u -> u.bitLength() < 64).mapToLong(BigInteger::longValue)
+          .sorted().toArray();
+      return i -> Arrays.binarySearch(keys, Decimals.lo(data, i)) >= 0;
+    }
+    return i -> exact.contains(Decimals.big(data, i));
   }
 
   /** The sorted keys of the values {@code key} maps (it returns null for a value that cannot match). */
