@@ -1,10 +1,12 @@
 package dev.partita;
 
+import dev.partita.exec.ArrowCodecs;
 import dev.partita.exec.Batches;
 import dev.partita.exec.ExecContext;
 import dev.partita.exec.Materialized;
 import dev.partita.exec.Memory;
 import dev.partita.expr.DType;
+import dev.partita.graph.CacheCodec;
 import dev.partita.graph.Graph;
 import dev.partita.graph.Scheduler;
 import dev.partita.graph.Schedulers;
@@ -252,6 +254,14 @@ final class Runner {
 
   static Map<String, Object> run(ComputeOptions options, ExecContext ctx, Graph graph, List<String> keys) {
     Scheduler s = options.threads() == 1 ? Schedulers.sync() : Schedulers.local(options.threads());
+    if (options.scheduler() != null) {
+      // Values cross processes only on another scheduler; given these codecs, a local one ran over the limit
+      // of a sort under 64 MB (OrderingTest).
+      s = options.scheduler();
+      for (CacheCodec<?> codec : ArrowCodecs.remote(ctx)) {
+        s = s.withCodec(codec);
+      }
+    }
     if (options.cacheDir() != null) {
       s = s.withCache(ResultCache.of(options.cacheDir(), options.cacheMaxBytes(), ctx));
     }

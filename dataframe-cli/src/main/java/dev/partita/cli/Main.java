@@ -26,7 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     sortOptions = false, usageHelpAutoWidth = true,
     description = "Out-of-core dataframes over CSV and Parquet files.",
     subcommands = {DemoCommand.class, SqlCommand.class, QueryCommand.class, SchemaCommand.class, HeadCommand.class,
-        DescribeCommand.class, ConvertCommand.class, GraphCommand.class, CacheCommand.class,
+        DescribeCommand.class, ConvertCommand.class, GraphCommand.class, CacheCommand.class, WorkerCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -49,6 +49,10 @@ public final class Main implements Runnable {
   @Option(names = "--cache-max", paramLabel = "SIZE", converter = Sizes.class, scope = ScopeType.INHERIT,
       description = "Cap on the --cache directory, e.g. 10g; least recently used results go first.")
   Long cacheMax;
+
+  @Option(names = "--cluster", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
+      description = "Run the tasks on the cluster of the 'partita worker' at HOST:PORT instead of here.")
+  String cluster;
 
   @Option(names = "--quiet", scope = ScopeType.INHERIT, description = "No progress bar.")
   boolean quiet;

@@ -1,6 +1,7 @@
 package dev.partita.cli;
 
 import dev.partita.ComputeOptions;
+import dev.partita.cluster.ClusterScheduler;
 import dev.partita.exec.Memory;
 import dev.partita.graph.Graph;
 import dev.partita.graph.SchedulerListener;
@@ -22,6 +23,8 @@ final class Session implements AutoCloseable {
   final Main options;
   private final RunRecorder recorder;
   private final ProgressListener progress;
+  /** The cluster of {@code --cluster}, connected on first use; null until then or without it. */
+  private ClusterScheduler cluster;
 
   Session(Main options, PrintStream out, PrintStream err, boolean terminal) {
     this.options = options;
@@ -87,7 +90,10 @@ final class Session implements AutoCloseable {
     };
   }
 
-  /** How to compute: the global options' threads and memory limit, notifying {@link #listeners()}. */
+  /**
+   * How to compute: the global options' threads and memory limit, notifying {@link #listeners()}; with
+   * {@code --cluster}, on that cluster, as many tasks at once as its workers have threads.
+   */
   ComputeOptions compute() {
     if (options.threads < 1) {
       throw new UsageException("--threads must be at least 1, got " + options.threads);
@@ -95,6 +101,16 @@ final class Session implements AutoCloseable {
     ComputeOptions o = ComputeOptions.defaults().threads(options.threads);
     if (options.memory != null) {
       o = o.memoryLimit(options.memory);
+    }
+    if (options.cluster != null) {
+      if (options.cache != null) {
+        throw new UsageException("--cache does not work with --cluster: the workers would need a directory they"
+            + " all share");
+      }
+      if (cluster == null) {
+        cluster = ClusterScheduler.connect(options.cluster);
+      }
+      o = o.scheduler(cluster).threads(Math.max(1, cluster.threads()));
     }
     if (options.cache != null) {
       o = o.cache(options.cache, options.cacheMax == null ? 0 : options.cacheMax);
@@ -113,6 +129,9 @@ final class Session implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (cluster != null) {
+      cluster.close();
+    }
     if (progress != null) {
       progress.close();
     }

@@ -1,6 +1,7 @@
 package dev.partita.exec;
 
 import dev.partita.graph.Tokenizable;
+import dev.partita.graph.WorkerRun;
 import dev.partita.io.ArrowRuntime;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * divide that limit by, and the directory its temporary files go to. Values that tasks return belong to
  * the graph run, which closes them; {@link #close()} then deletes the temporary files and closes the
  * allocator, which fails if a batch is still open (a leak). Contexts compare by id, so the graphs of values
- * computed together merge; the allocator is not part of a context's identity.
+ * computed together merge; the allocator is not part of a context's identity. A context sent to a cluster
+ * member arrives as that member's own context for the run ({@code readResolve}).
  *
  * <pre>{@code
  * try (ExecContext ctx = ExecContext.open(limit)) {
@@ -173,6 +175,20 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
     if (failure != null) {
       throw failure;
     }
+  }
+
+  /**
+   * Decoded on a member for a remote run, a context becomes the member's context of that run, opened with the
+   * member's threads and spill directory and its memory limit (else this one's), and closed by the member when
+   * the run ends; anywhere else the copy has no allocator and cannot run tasks.
+   */
+  private Object readResolve() {
+    WorkerRun worker = WorkerRun.decoding();
+    if (worker == null) {
+      return this;
+    }
+    return worker.resource("exec-context-" + id, () -> open(
+        worker.memoryLimit() > 0 ? worker.memoryLimit() : memoryLimit, worker.spillDir(), worker.threads()));
   }
 
   /** A context is where a task runs, not an input: every context hashes alike, so cached results are found. */

@@ -1,10 +1,14 @@
 package dev.partita.exec;
 
 import com.github.luben.zstd.ZstdInputStream;
+import dev.partita.graph.PartedCodec;
 import dev.partita.io.ArrowRuntime;
 import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -22,7 +26,9 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
  * file (ZSTD-compressed Arrow IPC streams, in the order they were written) followed by the batches still
  * held in memory. Bucket b is read by one reduce task, in write order, so rows keep their map-side order.
  * The value belongs to the graph run, which closes it when every reader is done: the file is deleted and
- * the memory freed.
+ * the memory freed. On a cluster the output stays on the member that wrote it, and a reader elsewhere gets a
+ * {@linkplain #remote remote} output that fetches a bucket's segments as they are, compressed, when it
+ * reads that bucket, and nothing else.
  *
  * <pre>{@code
  * ShuffleOutput out = writer.finish();
@@ -41,6 +47,8 @@ public final class ShuffleOutput implements AutoCloseable {
   private final long[] rows;
   private final long[] bytes;
   private final Runnable release;
+  /** Where a remote output's buckets are fetched from; null for an output written here. */
+  private final PartedCodec.Parts remote;
   private boolean closed;
 
   ShuffleOutput(Path file, List<List<Segment>> segments, List<List<VectorSchemaRoot>> memory,
@@ -52,6 +60,31 @@ public final class ShuffleOutput implements AutoCloseable {
     this.rows = rows;
     this.bytes = bytes;
     this.release = release;
+    this.remote = null;
+  }
+
+  private ShuffleOutput(long[] rows, long[] bytes, PartedCodec.Parts remote) {
+    this.file = null;
+    this.segments = List.of();
+    this.memory = List.of();
+    this.memoryAllocator = null;
+    this.rows = rows;
+    this.bytes = bytes;
+    this.release = () -> {};
+    this.remote = remote;
+  }
+
+  /** The output of a map task held by another process, with these counts, reading bucket b from {@code parts}. */
+  static ShuffleOutput remote(long[] rows, long[] bytes, PartedCodec.Parts parts) {
+    return new ShuffleOutput(rows, bytes, parts);
+  }
+
+  long[] rowCounts() {
+    return rows.clone();
+  }
+
+  long[] byteCounts() {
+    return bytes.clone();
   }
 
   public int buckets() {
@@ -81,6 +114,9 @@ public final class ShuffleOutput implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("shuffle output already released");
     }
+    if (remote != null) {
+      return readStreams(remote.open(b), allocator, sink);
+    }
     if (!segments.get(b).isEmpty()) {
       ArrowRuntime.requireNioAccess();
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -108,6 +144,44 @@ public final class ShuffleOutput implements AutoCloseable {
       throw new UncheckedIOException("cannot read shuffle file " + file + " at byte " + s.offset()
           + "; it is deleted only when the computation ends, so another process or the disk removed it", e);
     }
+  }
+
+  /**
+   * Writes bucket {@code b} for a reader in another process: each of its compressed IPC streams (the file's
+   * segments copied as they are, the batches in memory compressed now) after its length, then -1.
+   */
+  void writeBucket(int b, OutputStream out) throws IOException {
+    DataOutputStream data = new DataOutputStream(out);
+    if (!segments.get(b).isEmpty()) {
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        for (Segment s : segments.get(b)) {
+          data.writeInt(Math.toIntExact(s.length()));
+          new BoundedInputStream(Channels.newInputStream(channel.position(s.offset())), s.length()).transferTo(data);
+        }
+      }
+    }
+    for (VectorSchemaRoot root : memory.get(b)) {
+      java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+      ShuffleWriter.writeCompressed(root, stream);
+      data.writeInt(stream.size());
+      stream.writeTo(data);
+    }
+    data.writeInt(-1);
+    data.flush();
+  }
+
+  /** Reads what {@link #writeBucket} wrote into {@code sink}; returns whether it still wants more. */
+  private static boolean readStreams(InputStream in, BufferAllocator allocator, Sink sink) throws IOException {
+    try (DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16))) {
+      for (int length = data.readInt(); length >= 0; length = data.readInt()) {
+        BoundedInputStream stream = new BoundedInputStream(data, length);
+        if (!Ipc.read(new ZstdInputStream(stream), allocator, sink::accept)) {
+          return false;
+        }
+        stream.transferTo(OutputStream.nullOutputStream());
+      }
+    }
+    return true;
   }
 
   /** Bucket {@code b}'s batches one at a time, for a reader that pulls (a k-way merge of sorted runs). */

@@ -154,12 +154,7 @@ final class ShuffleWriter implements AutoCloseable {
       List<VectorSchemaRoot> one = coalesce(p);
       long start = out.count;
       try (VectorSchemaRoot root = one.get(0)) {
-        ZstdOutputStream z = new ZstdOutputStream(new KeepOpen(out), ZSTD_LEVEL);
-        try (ArrowStreamWriter w = new ArrowStreamWriter(root, null, Channels.newChannel(z))) {
-          w.start();
-          w.writeBatch();
-          w.end();
-        }
+        writeCompressed(root, out);
       } catch (IOException e) {
         throw ctx.spill().failure(file, e);
       }
@@ -167,6 +162,16 @@ final class ShuffleWriter implements AutoCloseable {
       p.clear();
     }
     buffered = 0;
+  }
+
+  /** Writes {@code root} to {@code out} (left open) as one ZSTD-compressed Arrow IPC stream. */
+  static void writeCompressed(VectorSchemaRoot root, OutputStream out) throws IOException {
+    ZstdOutputStream z = new ZstdOutputStream(new KeepOpen(out), ZSTD_LEVEL);
+    try (ArrowStreamWriter w = new ArrowStreamWriter(root, null, Channels.newChannel(z))) {
+      w.start();
+      w.writeBatch();
+      w.end();
+    }
   }
 
   /** The batches of one bucket appended into one (the input list's batches are closed). */

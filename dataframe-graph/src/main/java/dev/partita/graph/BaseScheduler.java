@@ -51,7 +51,7 @@ abstract class BaseScheduler implements Scheduler {
                 cached.end();
             }
         }
-        Throwable closeFailure = Results.close(failure != null ? results.releaseAll() : results.takeUnheld());
+        Throwable closeFailure = ValueHolds.close(failure != null ? results.releaseAll() : results.takeUnheld());
         notifier.finish(failure);
         Throwable listenerFailure = notifier.failure();
         if (failure != null) {
@@ -64,7 +64,7 @@ abstract class BaseScheduler implements Scheduler {
             throw unchecked(failure, "The run failed");
         }
         if (closeFailure != null) {
-            Results.close(results.releaseAll());
+            ValueHolds.close(results.releaseAll());
             throw unchecked(closeFailure, "Cannot release a task's value");
         }
         if (listenerFailure != null) {

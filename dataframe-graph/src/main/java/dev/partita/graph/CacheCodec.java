@@ -31,4 +31,12 @@ public interface CacheCodec<T> {
 
     /** The version of the codec's format; bumping it turns existing entries into misses. */
     int version();
+
+    /**
+     * About how many bytes {@code value} holds, so that a cluster scheduler places the tasks reading it near it;
+     * 0 when not known.
+     */
+    default long sizeOf(T value) {
+        return 0;
+    }
 }

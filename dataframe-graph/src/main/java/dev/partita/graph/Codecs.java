@@ -174,12 +174,7 @@ final class Codecs {
 
         @Override
         public void write(Object value, OutputStream out) throws IOException {
-            ObjectOutputStream objects = new ObjectOutputStream(out) {
-                @Override
-                protected void annotateClass(Class<?> c) throws IOException {
-                    writeUTF(ClassCode.of(c));
-                }
-            };
+            ObjectOutputStream objects = CodeCheck.output(out);
             objects.writeObject(value);
             objects.flush();
         }

@@ -13,6 +13,10 @@ final class Evaluator {
         this.cache = cache;
     }
 
+    Listeners.Notifier notifier() {
+        return notifier;
+    }
+
     /** Told of a failing task before the listeners are, so a scheduler can stop the run first. */
     interface FailureSink {
         FailureSink NONE = failure -> { };

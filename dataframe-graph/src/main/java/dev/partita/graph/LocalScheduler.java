@@ -213,7 +213,7 @@ final class LocalScheduler extends BaseScheduler {
             lock.unlock();
             Throwable error;
             try {
-                error = Results.close(unheld);
+                error = ValueHolds.close(unheld);
             } finally {
                 lock.lock();
             }

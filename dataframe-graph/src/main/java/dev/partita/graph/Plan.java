@@ -28,7 +28,10 @@ final class Plan {
 
     /** Whether the node needs running (task, alias or list) rather than being a literal value. */
     boolean computed(int id) {
-        Object expr = graph.expr(id);
+        return computed(graph.expr(id));
+    }
+
+    static boolean computed(Object expr) {
         return expr instanceof Expr.Call || expr instanceof Expr.Ref || expr instanceof Expr.ListOf;
     }
 

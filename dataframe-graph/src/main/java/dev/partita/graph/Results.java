@@ -1,7 +1,5 @@
 package dev.partita.graph;
 
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +19,8 @@ final class Results {
     private final Plan plan;
     private final Listeners.Notifier notifier;
     private final int[] dependentsLeft;
-    /** For each closeable object held by a live node: how many live nodes hold it. */
-    private final Map<Object, Integer> holders = new IdentityHashMap<>();
-    /** Objects whose last holder was released and that are waiting to be closed outside the scheduler's lock. */
-    private final List<AutoCloseable> unheld = new ArrayList<>();
+    /** The closeable objects live nodes hold. */
+    private final ValueHolds holds = new ValueHolds();
 
     Results(Plan plan, Listeners.Notifier notifier) {
         this.plan = plan;
@@ -45,7 +41,7 @@ final class Results {
     /** Records the value of a node that has just run, then applies the release rule to its inputs. */
     void store(int id, Object value) {
         values[id] = value;
-        hold(value, 1);
+        holds.hold(value);
         for (int dep : plan.graph.deps(id)) {
             if (--dependentsLeft[dep] == 0 && !plan.requested[dep]) {
                 release(dep);
@@ -55,8 +51,8 @@ final class Results {
 
     /** A value computed after the run stopped: nobody will read it, so it is closed like a released one. */
     void discard(Object value) {
-        hold(value, 1);
-        hold(value, -1);
+        holds.hold(value);
+        holds.drop(value);
     }
 
     /** The release rule: a value is dropped once its last dependent has run, unless it was requested. */
@@ -64,43 +60,21 @@ final class Results {
         Object value = values[id];
         values[id] = null;
         if (plan.computed(id)) {
-            hold(value, -1);
+            holds.drop(value);
             notifier.released(plan.graph.key(id));
-        }
-    }
-
-    /** Counts a node holding {@code value} (and the objects of a list value) up or down. */
-    private void hold(Object value, int delta) {
-        if (value instanceof AutoCloseable) {
-            int n = holders.getOrDefault(value, 0) + delta;
-            if (n > 0) {
-                holders.put(value, n);
-            } else {
-                holders.remove(value);
-                unheld.add((AutoCloseable) value);
-            }
-        } else if (value instanceof List) {
-            for (Object item : (List<?>) value) {
-                hold(item, delta);
-            }
         }
     }
 
     /** The objects whose last holder is gone since the last call; the caller closes them. */
     List<AutoCloseable> takeUnheld() {
-        if (unheld.isEmpty()) {
-            return List.of();
-        }
-        List<AutoCloseable> out = new ArrayList<>(unheld);
-        unheld.clear();
-        return out;
+        return holds.takeUnheld();
     }
 
     /** After a failed run: every computed value still held, requested ones included, to be closed. */
     List<AutoCloseable> releaseAll() {
         for (int id : plan.order) {
             if (plan.computed(id) && values[id] != null) {
-                hold(values[id], -1);
+                holds.drop(values[id]);
                 values[id] = null;
             }
         }
@@ -113,25 +87,5 @@ final class Results {
             map.put(key, values[plan.graph.id(key)]);
         }
         return map;
-    }
-
-    /**
-     * Closes {@code values}, all of them whatever fails; returns the first failure with the later ones
-     * suppressed, or null.
-     */
-    static Throwable close(List<AutoCloseable> values) {
-        Throwable first = null;
-        for (AutoCloseable v : values) {
-            try {
-                v.close();
-            } catch (Exception | Error e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        return first;
     }
 }

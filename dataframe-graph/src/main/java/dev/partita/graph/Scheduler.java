@@ -48,6 +48,16 @@ public interface Scheduler {
      */
     Scheduler withCache(TaskCache cache);
 
+    /**
+     * A scheduler like this one that encodes values of some kind with {@code codec} when they move between
+     * processes (tried before the codecs it already has); a scheduler whose tasks all run in this process has
+     * nothing to encode and returns itself.
+     */
+    default Scheduler withCodec(CacheCodec<?> codec) {
+        java.util.Objects.requireNonNull(codec, "codec");
+        return this;
+    }
+
     /** {@link #withCache(TaskCache)} with a cache in {@code dir} with the built-in codecs and no size cap. */
     default Scheduler withCache(Path dir) {
         return withCache(TaskCache.at(dir));

@@ -6,6 +6,7 @@ package dev.partita.graph;
  * <pre>{@code
  * Object z = Schedulers.sync().get(graph, "z");       // on the calling thread
  * Object w = Schedulers.local(4).get(graph, "z");     // on 4 threads started for this call
+ * Object v = Schedulers.remote(executor).get(graph, "z");   // in other processes (dataframe-cluster)
  * }</pre>
  */
 public final class Schedulers {
@@ -31,5 +32,13 @@ public final class Schedulers {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
         return new LocalScheduler(threads, Listeners.NONE, null);
+    }
+
+    /**
+     * A scheduler whose tasks {@code executor} runs in other processes, while the calling process keeps the
+     * run's state, calls the listeners and hands the requested values over. It supports no task cache.
+     */
+    public static Scheduler remote(RemoteExecutor executor) {
+        return new RemoteScheduler(java.util.Objects.requireNonNull(executor, "executor"), Listeners.NONE);
     }
 }

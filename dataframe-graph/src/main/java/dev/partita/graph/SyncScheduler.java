@@ -36,7 +36,7 @@ final class SyncScheduler extends BaseScheduler {
                 throw e;
             }
             results.store(id, value);
-            Throwable closeFailure = Results.close(results.takeUnheld());
+            Throwable closeFailure = ValueHolds.close(results.takeUnheld());
             if (closeFailure != null) {
                 throw new TaskFailedException(plan.graph.key(id), closeFailure);
             }
