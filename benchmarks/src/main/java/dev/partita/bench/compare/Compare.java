@@ -65,7 +65,7 @@ public final class Compare {
         Machine.peakRssKiB(), ZonedDateTime.now());
     System.out.print(block);
     if (o.results() != null) {
-      Report.write(o.results(), block);
+      Report.write(o.results(), Report.heading(o.task()), block);
       System.err.println("wrote " + o.results().toAbsolutePath());
     }
     List<Outcome> failed = outcomes.stream().filter(Outcome::failed).toList();
@@ -89,7 +89,7 @@ public final class Compare {
             ? new DuckDbEngine(o.threads(), o.memory()) : null) {
       for (Format format : o.formats()) {
         log.printf(Locale.ROOT, "%s: preparing %,d rows%n", format.title, o.rows());
-        Path file = DataFiles.ensure(o.dataDir(), o.rows(), format);
+        Path file = DataFiles.ensure(o.dataDir(), o.task(), o.rows(), format);
         for (Question q : o.questions()) {
           Path pOut = AnswerFiles.dir(o, Options.PARTITA, q, format);
           Path dOut = AnswerFiles.dir(o, Options.DUCKDB, q, format);
@@ -220,7 +220,7 @@ public final class Compare {
   private static void child(Path out, Options o) throws Exception {
     Question q = o.questions().get(0);
     Format format = o.formats().get(0);
-    Path file = DataFiles.path(o.dataDir(), o.rows(), format);
+    Path file = DataFiles.path(o.dataDir(), o.task(), o.rows(), format);
     boolean partita = o.engines().get(0).equals(Options.PARTITA);
     Measurement m;
     try (Engine engine = partita ? new PartitaEngine(o.threads(), o.memory())

@@ -20,7 +20,7 @@ class ReportTest {
     Path file = dir.resolve("RESULTS.md");
     Files.writeString(file, "# Results\n\n## Scheduler\n\nkeep me\n\n## db-benchmark groupby\n\nold notes\n"
         + Report.BEGIN + "\nold table\n" + Report.END + "\n\n### Profile\n\nhot loop\n\n## CSV read\n\nkeep too\n");
-    Report.write(file, "new table\n");
+    Report.write(file, Report.heading(Question.Task.GROUPBY), "new table\n");
     assertEquals("# Results\n\n## Scheduler\n\nkeep me\n\n## db-benchmark groupby\n\nold notes\n"
         + Report.BEGIN + "\nnew table\n" + Report.END + "\n\n### Profile\n\nhot loop\n\n## CSV read\n\nkeep too\n",
         Files.readString(file));
@@ -30,8 +30,8 @@ class ReportTest {
   void appendsTheSectionWhenAbsent() throws Exception {
     Path file = dir.resolve("RESULTS.md");
     Files.writeString(file, "# Results\n\n## Scheduler\n\nkeep me\n");
-    Report.write(file, "table\n");
-    assertEquals("# Results\n\n## Scheduler\n\nkeep me\n\n" + Report.HEADING + "\n\n" + Report.BEGIN + "\ntable\n"
+    Report.write(file, Report.heading(Question.Task.JOIN), "table\n");
+    assertEquals("# Results\n\n## Scheduler\n\nkeep me\n\n## db-benchmark join\n\n" + Report.BEGIN + "\ntable\n"
         + Report.END + "\n", Files.readString(file));
   }
 
