@@ -22,14 +22,14 @@ import java.util.Locale;
  * @param runs the timed runs per question and engine
  * @param threads the worker threads of both engines
  * @param questions the questions to ask, in order
- * @param engines the engines to run ({@code partita}, {@code duckdb}, {@code dask})
+ * @param engines the engines to run ({@code partita}, {@code duckdb}, {@code dask}, and for joins {@code polars})
  * @param dataDir where generated data files are cached
  * @param results the markdown file whose section of the task is rewritten, or null to write nothing
  * @param isolate whether every question runs in a fresh child JVM per engine (per-question peak RSS)
  * @param xmx the child JVMs' {@code -Xmx}, or null for the JVM default
  * @param memory the engines' memory limit (e.g. {@code 512m}), or null for their defaults
- * @param python the Python that runs dask, or null for {@code /usr/bin/python3} when it imports dask, else
- *     {@code python3}
+ * @param python the Python that runs dask and Polars, or null for {@code /usr/bin/python3} when it imports
+ *     them, else {@code python3}
  * @param command the command line, as recorded in the results
  */
 record Options(
@@ -57,12 +57,13 @@ record Options(
 
   static final String USAGE = """
       Usage: Compare [--task groupby|join] [--rows 1e7] [--format csv,parquet] [--warmup 1] [--runs 3] [--threads 2]
-                     [--only q1,q3,...] [--engines partita,duckdb[,dask]] [--data-dir benchmarks/target/data]
+                     [--only q1,q3,...] [--engines partita,duckdb[,dask][,polars]] [--data-dir benchmarks/target/data]
                      [--results benchmarks/RESULTS.md | --no-write] [--isolate] [--xmx 1g] [--memory 512m]
                      [--python /usr/bin/python3]
       Questions: groupby %s; join %s. --xmx implies --isolate (it sizes the child JVMs).
-      dask runs on CSV only, in the Python of --python (default: /usr/bin/python3 if it imports dask, else
-      python3).""";
+      dask and Polars run in the Python of --python (default: /usr/bin/python3 if it imports them, else
+      python3), and are skipped with one line where it does not; dask's groupby reads the CSV only, and Polars
+      runs the join task only.""";
 
   /** Parses command-line arguments; unknown flags and malformed values throw {@link IllegalArgumentException}. */
   static Options parse(String... args) {
@@ -115,9 +116,13 @@ record Options(
       }
     }
     for (String e : engines) {
-      if (!e.equals(PARTITA) && !e.equals(DUCKDB) && !e.equals(DASK)) {
-        throw new IllegalArgumentException("unknown engine " + e + "; known: partita, duckdb, dask");
+      if (!TpchOptions.KNOWN_ENGINES.contains(e)) {
+        throw new IllegalArgumentException("unknown engine " + e + "; known: " + String.join(", ",
+            TpchOptions.KNOWN_ENGINES));
       }
+    }
+    if (task == Question.Task.GROUPBY && engines.contains(TpchOptions.POLARS)) {
+      throw new IllegalArgumentException("polars runs the join task and TPC-H only here; leave it out of --engines");
     }
     Question.Task t = task;
     List<Question> questions = only == null ? Question.of(task)

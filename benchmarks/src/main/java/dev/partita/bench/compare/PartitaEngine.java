@@ -122,16 +122,7 @@ final class PartitaEngine implements Engine {
 
   private Answer answer(DataFrame result) {
     try (Table t = result.compute(options)) {
-      List<String> columns = t.columnNames();
-      List<Object[]> rows = new ArrayList<>(t.rowCount());
-      for (int r = 0; r < t.rowCount(); r++) {
-        Object[] row = new Object[columns.size()];
-        for (int c = 0; c < row.length; c++) {
-          row[c] = t.getObject(r, columns.get(c));
-        }
-        rows.add(row);
-      }
-      return new Answer(columns, rows);
+      return Rows.of(t).answer();
     }
   }
 }

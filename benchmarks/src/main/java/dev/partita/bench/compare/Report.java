@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /** Renders outcomes as the markdown of a task's section of RESULTS.md ("db-benchmark groupby", "... join"). */
@@ -24,12 +25,13 @@ final class Report {
   private Report() {}
 
   /**
-   * The generated block: how it was measured, then one table per format; with dask columns when dask ran.
+   * The generated block: how it was measured, then one table per format; with a Python engine's columns for
+   * each one that ran.
    *
-   * @param daskVersion what {@link Dask#describe()} says, or null when dask did not run
+   * @param peerVersions by Python engine, in column order, what {@link Python#describe()} says
    * @param processPeakKiB the harness process's VmHWM after all runs
    */
-  static String markdown(Options o, List<Outcome> outcomes, String duckdbVersion, String daskVersion,
+  static String markdown(Options o, List<Outcome> outcomes, String duckdbVersion, Map<String, String> peerVersions,
       long processPeakKiB, ZonedDateTime when) {
     StringBuilder md = new StringBuilder();
     md.append("Command (from the repository root, after `mvn -B -q -pl benchmarks -am package -DskipTests`):\n\n")
@@ -44,7 +46,8 @@ final class Report {
       md.append(", memory limit ").append(o.memory());
     }
     md.append('\n');
-    if (daskVersion != null) {
+    String daskVersion = peerVersions.get(Options.DASK);
+    if (daskVersion != null && o.task() == Question.Task.GROUPBY) {
       md.append("- ").append(daskVersion).append(", a Python process per question running `dask_groupby.py`")
           .append(" (db-benchmark's dask solution): every run reads the CSV with `dd.read_csv` (the question's")
           .append(" columns, db-benchmark's dtypes) and computes with the threaded scheduler, ").append(o.threads())
@@ -52,6 +55,12 @@ final class Report {
           .append(" reader needs pyarrow or fastparquet. Partita/dask = Partita / dask, below 1 means Partita is")
           .append(" faster; dask's answers are compared with DuckDB's like Partita's (a NaN of pandas matches a")
           .append(" NULL).\n");
+    }
+    if (o.task() == Question.Task.JOIN) {
+      peerVersions.forEach((name, version) -> md.append("- ").append(version)
+          .append(", a Python process per question running `").append(name).append("_join.py`: every run reads")
+          .append(" both files afresh, joins, holds the joined rows and computes the same check; Partita/")
+          .append(name).append(" below 1 means Partita is faster.\n"));
     }
     String data = DataFiles.path(Path.of(""), o.task(), o.rows(), Format.CSV).getFileName().toString()
         .replace(".csv", "");
@@ -80,13 +89,13 @@ final class Report {
     } else {
       md.append(String.format(Locale.ROOT, "- Peak RSS of the whole harness process (VmHWM, both engines, all"
           + " questions and formats, after all runs): %.0f MiB. Per-question peaks need `--isolate`.%s%n",
-          processPeakKiB / 1024.0, daskVersion == null ? "" : " dask's Python processes are not in it."));
+          processPeakKiB / 1024.0, peerVersions.isEmpty() ? "" : " The Python processes are not in it."));
     }
     List<String> notes = new ArrayList<>();
     for (Format format : o.formats()) {
       List<Outcome> rows = outcomes.stream().filter(x -> x.format() == format).toList();
       if (!rows.isEmpty()) {
-        table(md, format, rows, o.isolate(), daskVersion != null, notes);
+        table(md, format, rows, o.isolate(), List.copyOf(peerVersions.keySet()), notes);
       }
     }
     for (int i = 0; i < notes.size(); i++) {
@@ -95,21 +104,23 @@ final class Report {
     return md.toString();
   }
 
-  private static void table(StringBuilder md, Format format, List<Outcome> rows, boolean isolate, boolean dask,
-      List<String> notes) {
+  private static void table(StringBuilder md, Format format, List<Outcome> rows, boolean isolate,
+      List<String> peers, List<String> notes) {
     md.append("\n### ").append(format.title).append("\n\n");
-    md.append("| question | Partita s | DuckDB s | ratio |").append(dask ? " dask s | Partita/dask |" : "")
-        .append(" answers |");
+    md.append("| question | Partita s | DuckDB s | ratio |");
+    peers.forEach(p -> md.append(' ').append(p).append(" s | Partita/").append(p).append(" |"));
+    md.append(" answers |");
     md.append(isolate ? " Partita peak RSS MiB | DuckDB peak RSS MiB |\n" : "\n");
-    md.append("|---|---:|---:|---:|").append(dask ? "---:|---:|" : "").append("---|");
+    md.append("|---|---:|---:|---:|").append("---:|---:|".repeat(peers.size())).append("---|");
     md.append(isolate ? "---:|---:|\n" : "\n");
     for (Outcome x : rows) {
       md.append("| ").append(x.question().id).append(' ').append(x.question().title)
           .append(" | ").append(cell(x.partita(), x.question(), notes))
           .append(" | ").append(cell(x.duckdb(), x.question(), notes))
           .append(" | ").append(ratio(x.ratio()));
-      if (dask) {
-        md.append(" | ").append(cell(x.dask(), x.question(), notes)).append(" | ").append(ratio(x.daskRatio()));
+      for (String p : peers) {
+        md.append(" | ").append(cell(x.peers().get(p), x.question(), notes)).append(" | ")
+            .append(ratio(x.peerRatio(p)));
       }
       md.append(" | ").append(verdict(x, notes)).append(" |");
       if (isolate) {
@@ -120,9 +131,9 @@ final class Report {
     List<Double> ratios = answered(rows, Outcome::ratio);
     md.append(String.format(Locale.ROOT, "| **geometric mean of ratios** (%d of %d questions) | | | **%s** |",
         ratios.size(), rows.size(), geometricMean(ratios)));
-    if (dask) {
-      List<Double> daskRatios = answered(rows, Outcome::daskRatio);
-      md.append(String.format(Locale.ROOT, " | **%s** (%d of %d) |", geometricMean(daskRatios), daskRatios.size(),
+    for (String p : peers) {
+      List<Double> peerRatios = answered(rows, x -> x.peerRatio(p));
+      md.append(String.format(Locale.ROOT, " | **%s** (%d of %d) |", geometricMean(peerRatios), peerRatios.size(),
           rows.size()));
     }
     md.append(" |").append(isolate ? " | |" : "").append('\n');
@@ -132,12 +143,12 @@ final class Report {
     return rows.stream().mapToDouble(ratio).filter(r -> !Double.isNaN(r)).boxed().toList();
   }
 
-  private static String geometricMean(List<Double> ratios) {
+  static String geometricMean(List<Double> ratios) {
     return ratios.isEmpty() ? "n/a"
         : ratio(Math.exp(ratios.stream().mapToDouble(Math::log).sum() / ratios.size()));
   }
 
-  private static String ratio(double ratio) {
+  static String ratio(double ratio) {
     return Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.2f", ratio);
   }
 
@@ -155,14 +166,12 @@ final class Report {
     if (x.mismatch() != null) {
       mismatches.add("**MISMATCH** " + note(notes, x.question().id + " answers differ: " + x.mismatch()));
     }
-    if (x.daskMismatch() != null) {
-      mismatches.add("**dask MISMATCH** " + note(notes, x.question().id + ", dask's answer differs from DuckDB's: "
-          + x.daskMismatch()));
-    }
+    x.peerMismatches().forEach((peer, differs) -> mismatches.add("**" + peer + " MISMATCH** "
+        + note(notes, x.question().id + ", " + peer + "'s answer differs from DuckDB's: " + differs)));
     return !mismatches.isEmpty() ? String.join(", ", mismatches) : x.matched() ? "match" : "—";
   }
 
-  private static String rss(Measurement m) {
+  static String rss(Measurement m) {
     return m.peakRssKiB() < 0 ? "—" : String.format(Locale.ROOT, "%.0f", m.peakRssKiB() / 1024.0);
   }
 

@@ -24,7 +24,7 @@ class JoinSmokeTest {
   void everyJoinQuestionIsAnsweredByBothEnginesAndTheChecksAgree() throws Exception {
     Options o = Options.parse("--task", "join", "--rows", "1e4", "--runs", "1", "--warmup", "0",
         "--format", "csv,parquet", "--threads", "2", "--data-dir", dir.toString(), "--no-write");
-    List<Outcome> outcomes = Compare.run(o, null, new PrintStream(OutputStream.nullOutputStream()));
+    List<Outcome> outcomes = Compare.run(o, List.of(), new PrintStream(OutputStream.nullOutputStream()));
 
     assertEquals(10, outcomes.size());
     for (Outcome x : outcomes) {
