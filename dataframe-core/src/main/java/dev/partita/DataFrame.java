@@ -425,12 +425,15 @@ public final class DataFrame extends Lazy {
   }
 
   public Table compute(ComputeOptions options) {
+    if (plan instanceof Plan.Limit l && !(l.child() instanceof Plan.Sort)) {
+      return Runner.head(new DataFrame(l.child()), l.n(), options);
+    }
     return (Table) Runner.compute(List.of(this), options).get(0);
   }
 
   /**
-   * The first {@code n} rows. Partitions are computed one at a time, in order, each stopping once
-   * it has {@code n} rows, until there are {@code n} rows in all.
+   * The first {@code n} rows. Partitions are computed in order, as many at once as there are threads, each
+   * stopping once it has {@code n} rows, until there are {@code n} rows in all.
    */
   public Table head(int n) {
     return head(n, ComputeOptions.defaults());

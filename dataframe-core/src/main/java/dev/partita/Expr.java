@@ -1,7 +1,9 @@
 package dev.partita;
 
 import dev.partita.expr.BinOp;
+import dev.partita.expr.Fn;
 import dev.partita.expr.Node;
+import dev.partita.expr.Types;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +14,7 @@ import java.util.List;
  *
  * <pre>{@code
  * Expr busy = col("passengers").gt(1).and(col("fare").div(col("miles")).lt(5.0));
- * df.filter(busy);
+ * df.filter(busy.and(col("vendor").like("CMT%")).and(col("pickup").year().eq(2024)));
  * }</pre>
  */
 public class Expr {
@@ -47,9 +49,133 @@ public class Expr {
     return binary(BinOp.MUL, other);
   }
 
-  /** Division; integer by integer gives a double, and division by zero gives null (as DuckDB). */
+  /** Division, always a double as in DuckDB (a zero divisor gives an infinity, or NaN for 0 / 0). */
   public Expr div(Object other) {
     return binary(BinOp.DIV, other);
+  }
+
+  /** The remainder (SQL {@code %}): of integers an integer with the dividend's sign (zero divisor: an error); else a double. */
+  public Expr mod(Object other) {
+    return binary(BinOp.MOD, other);
+  }
+
+  /** {@code -x}. */
+  public Expr neg() {
+    return call(Fn.NEG);
+  }
+
+  public Expr abs() {
+    return call(Fn.ABS);
+  }
+
+  /** Rounded to a whole number, halves away from zero (DuckDB's {@code round}). */
+  public Expr round() {
+    return round(0);
+  }
+
+  /** Rounded to {@code digits} decimal places (negative: to tens, hundreds...), halves away from zero. */
+  public Expr round(int digits) {
+    return call(Fn.ROUND, Node.literal((long) digits));
+  }
+
+  /**
+   * The value converted to {@code type}: {@code double}, {@code bigint} (also {@code int}, {@code integer},
+   * {@code long}), {@code string} ({@code varchar}, {@code text}), {@code date}, {@code timestamp},
+   * {@code bool}; as DuckDB's CAST (a double to an integer rounds to nearest, ties to even; a string that does
+   * not read as the type is an error naming it).
+   */
+  public Expr cast(String type) {
+    return new Expr(new Node.Cast(node, Types.named(type)));
+  }
+
+  /** {@code lo <= x AND x <= hi} (SQL's BETWEEN, bounds included). */
+  public Expr between(Object lo, Object hi) {
+    return ge(lo).and(le(hi));
+  }
+
+  /** SQL LIKE: {@code %} matches any run of characters, {@code _} one character; case-sensitive, no escape. */
+  public Expr like(String pattern) {
+    return call(Fn.LIKE, Node.literal(pattern));
+  }
+
+  public Expr startsWith(String prefix) {
+    return call(Fn.STARTS_WITH, Node.literal(prefix));
+  }
+
+  public Expr endsWith(String suffix) {
+    return call(Fn.ENDS_WITH, Node.literal(suffix));
+  }
+
+  public Expr contains(String part) {
+    return call(Fn.CONTAINS, Node.literal(part));
+  }
+
+  /** {@code length} characters from the 1-based position {@code start} (SQL's SUBSTRING; negative: from the end). */
+  public Expr substring(int start, int length) {
+    return call(Fn.SUBSTRING, Node.literal((long) start), Node.literal((long) length));
+  }
+
+  /** The number of characters. */
+  public Expr length() {
+    return call(Fn.LENGTH);
+  }
+
+  public Expr upper() {
+    return call(Fn.UPPER);
+  }
+
+  public Expr lower() {
+    return call(Fn.LOWER);
+  }
+
+  /** Without the spaces at either end. */
+  public Expr trim() {
+    return call(Fn.TRIM);
+  }
+
+  /** This string followed by {@code others} (columns or values; nulls are skipped, as DuckDB's {@code concat}). */
+  public Expr concat(Object... others) {
+    List<Node> args = new ArrayList<>();
+    args.add(node);
+    for (Object o : others) {
+      args.add(nodeOf(o));
+    }
+    return new Expr(new Node.Call(Fn.CONCAT, args));
+  }
+
+  /** The year of a date or timestamp. */
+  public Expr year() {
+    return call(Fn.YEAR);
+  }
+
+  public Expr month() {
+    return call(Fn.MONTH);
+  }
+
+  /** The day of the month. */
+  public Expr day() {
+    return call(Fn.DAY);
+  }
+
+  /** The day of the week, Sunday 0 to Saturday 6 (DuckDB's {@code dayofweek}). */
+  public Expr dayOfWeek() {
+    return call(Fn.DAY_OF_WEEK);
+  }
+
+  public Expr hour() {
+    return call(Fn.HOUR);
+  }
+
+  /** The start of the {@code unit} ({@code year}, {@code quarter}, {@code month}, {@code week}, {@code day}, {@code hour}...) the value is in, as a timestamp. */
+  public Expr dateTrunc(String unit) {
+    return new Expr(new Node.Call(Fn.DATE_TRUNC, List.of(Node.literal(unit), node)));
+  }
+
+  private Expr call(Fn fn, Node... more) {
+    List<Node> args = new ArrayList<>();
+    args.add(node);
+    args.addAll(List.of(more));
+    return new Expr(new Node.Call(fn, args));
   }
 
   public Expr eq(Object other) {

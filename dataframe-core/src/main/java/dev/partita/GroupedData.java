@@ -5,12 +5,15 @@ import dev.partita.agg.AggKind;
 import dev.partita.agg.Aggregations;
 import dev.partita.expr.Columns;
 import dev.partita.expr.DType;
+import dev.partita.expr.Node;
+import dev.partita.expr.Types;
 import dev.partita.plan.Plan;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A {@link DataFrame} grouped by key columns, waiting for its aggregations.
@@ -54,15 +57,22 @@ public final class GroupedData {
     return new GroupedData(frame, keys, n);
   }
 
-  /** One row per group: the keys, then each aggregation in order. */
+  /**
+   * One row per group: the keys, then each aggregation in order. Aggregations over expressions (e.g.
+   * {@code sum(col("price").mul(col("qty")))}) compute their inputs in the same pass over the rows.
+   */
   public DataFrame agg(Agg... aggs) {
     if (aggs.length == 0) {
       throw new AnalysisException("agg() needs at least one aggregation", "e.g. agg(count())");
     }
+    List<Node> computed = new ArrayList<>();
+    Schema input = frame.schema();
     Set<String> names = new HashSet<>(keys);
     List<AggCall> calls = new ArrayList<>();
     for (Agg a : aggs) {
-      AggCall call = check(frame, a.call());
+      String column = inputColumn(a.input(), input, computed);
+      String column2 = inputColumn(a.input2(), input, computed);
+      AggCall call = a.call(column, column2);
       if (call.kind() == AggKind.TOP_N) {
         throw new AnalysisException("top_n in agg()", "use groupBy(...).topN(column, n), which gives a row per value");
       }
@@ -72,7 +82,42 @@ public final class GroupedData {
       }
       calls.add(call);
     }
-    return new DataFrame(new Plan.Aggregate(frame.plan(), keys, calls, splitOut));
+    DataFrame in = frame;
+    if (!computed.isEmpty()) {
+      List<Node> exprs = new ArrayList<>();
+      for (String c : frame.columns()) {
+        exprs.add(new Node.Column(c));
+      }
+      exprs.addAll(computed);
+      in = new DataFrame(new Plan.Project(frame.plan(), exprs));
+    }
+    for (AggCall c : calls) {
+      check(in, c);
+    }
+    return new DataFrame(new Plan.Aggregate(in.plan(), keys, calls, splitOut));
+  }
+
+  /**
+   * The column holding an aggregation's input: the column itself, or a hidden column {@code __agg<i>} added to
+   * {@code computed} for an expression (type-checked here, so a typo fails at once).
+   */
+  private static String inputColumn(Node expr, Schema input, List<Node> computed) {
+    if (expr == null) {
+      return null;
+    }
+    if (expr instanceof Node.Column c) {
+      Columns.find(input, c.name());
+      return c.name();
+    }
+    Types.check(expr, input);
+    for (Node done : computed) {
+      if (((Node.Alias) done).input().equals(expr)) {
+        return ((Node.Alias) done).name();
+      }
+    }
+    String name = "__agg" + computed.size();
+    computed.add(new Node.Alias(expr, name));
+    return name;
   }
 
   /** Rows per group, named {@code count}. */

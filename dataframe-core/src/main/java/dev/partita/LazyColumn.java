@@ -29,7 +29,7 @@ public final class LazyColumn extends Expr {
   }
 
   private <T> Scalar<T> reduce(AggKind kind, Class<T> type) {
-    AggCall call = GroupedData.check(frame, new Agg(kind, name, null).call());
+    AggCall call = GroupedData.check(frame, new Agg(kind, name, null).call(name, null));
     return new Scalar<>(new Plan.Aggregate(frame.plan(), List.of(), List.of(call)),
         kind.name().toLowerCase(java.util.Locale.ROOT), type);
   }

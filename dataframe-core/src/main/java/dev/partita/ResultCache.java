@@ -15,7 +15,7 @@ import java.util.Set;
  */
 final class ResultCache {
   static final String FORMAT = "partita-core/2";
-  private static final Set<String> CACHED = Set.of("chunk", "combine", "finalize", "concat", "sort");
+  private static final Set<String> CACHED = Set.of("chunk", "combine", "finalize", "concat");
 
   private ResultCache() {}
 

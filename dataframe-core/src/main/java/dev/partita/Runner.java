@@ -91,20 +91,25 @@ final class Runner {
     return m;
   }
 
-  /** The first {@code n} rows, computing one partition at a time, in order, until there are enough. */
+  /**
+   * The first {@code n} rows, computing the partitions in order, as many at once as there are threads, and
+   * stopping once there are enough: a limit without an order reads only the partitions it needs.
+   */
   static Table head(DataFrame df, long n, ComputeOptions options) {
     try (ExecContext ctx = open(options)) {
       Lowering.Lowered l = Lowering.head(Optimizer.optimize(df.plan()), ctx, lowerOptions(options), n);
       List<Batches> parts = new ArrayList<>();
       try {
         long rows = 0;
-        for (String key : l.outputs()) {
-          if (rows >= n) {
-            break;
+        List<String> keys = l.outputs();
+        for (int from = 0; from < keys.size() && rows < n; from += options.threads()) {
+          List<String> wave = keys.subList(from, Math.min(keys.size(), from + options.threads()));
+          Map<String, Object> out = run(options, ctx, l.graph(), wave);
+          for (String key : wave) {
+            Batches b = (Batches) out.get(key);
+            parts.add(b);
+            rows += b.rowCount();
           }
-          Batches b = (Batches) run(options, ctx, l.graph(), List.of(key)).get(key);
-          parts.add(b);
-          rows += b.rowCount();
         }
         List<VectorSchemaRoot> roots = new ArrayList<>();
         parts.forEach(b -> roots.addAll(b.roots()));

@@ -1,6 +1,9 @@
 package dev.partita;
 
+import static dev.partita.Functions.coalesce;
 import static dev.partita.Functions.col;
+import static dev.partita.Functions.concat;
+import static dev.partita.Functions.countDistinct;
 import static dev.partita.Functions.corr;
 import static dev.partita.Functions.count;
 import static dev.partita.Functions.covar;
@@ -16,6 +19,7 @@ import static dev.partita.Functions.quantile;
 import static dev.partita.Functions.std;
 import static dev.partita.Functions.sum;
 import static dev.partita.Functions.var;
+import static dev.partita.Functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -209,6 +213,67 @@ class DifferentialTest {
           "SELECT id, i, s FROM t WHERE i >= 0 AND s <> 'k2'"),
       rows("select exprs", df -> df.select(col("id"), col("f").mul(col("i")).as("fi"), col("b").not().as("nb")),
           "SELECT id, f * i, NOT b FROM t"),
+      rows("case when", df -> df.select(col("id"), when(col("i").gt(50), "big").when(col("i").gt(0), "small")
+          .otherwise("neg").as("band"), when(col("b"), col("f")).as("fb")),
+          "SELECT id, CASE WHEN i > 50 THEN 'big' WHEN i > 0 THEN 'small' ELSE 'neg' END, CASE WHEN b THEN f END FROM t"),
+      rows("case when casting only the rows it takes", df -> df.select(col("id"),
+          when(col("s").isNull(), lit(-1)).otherwise(col("s").substring(2, 5).cast("bigint")).as("n")),
+          "SELECT id, CASE WHEN s IS NULL THEN -1 ELSE substring(s, 2, 5)::BIGINT END FROM t"),
+      rows("coalesce", df -> df.select(col("id"), coalesce(col("i"), col("g"), lit(-1)).as("c"),
+          coalesce(col("f"), col("i")).as("cf"), coalesce(col("s"), lit("none")).as("cs")),
+          "SELECT id, coalesce(i, g, -1), coalesce(f, i), coalesce(s, 'none') FROM t"),
+      rows("casts", df -> df.select(col("id"), col("i").cast("double").as("a"), col("f").cast("bigint").as("b2"),
+          col("i").cast("string").as("c"), col("d").cast("timestamp").as("e"), col("ts").cast("date").as("g2"),
+          col("b").cast("bigint").as("h"), col("f").cast("string").as("fs"), col("d").cast("string").as("ds"),
+          col("ts").cast("string").as("tss"), col("i").cast("string").cast("bigint").as("back")),
+          "SELECT id, i::DOUBLE, f::BIGINT, i::VARCHAR, d::TIMESTAMP, ts::DATE, b::BIGINT, f::VARCHAR, d::VARCHAR,"
+          + " ts::VARCHAR, i::VARCHAR::BIGINT FROM t"),
+      rows("numeric functions", df -> df.select(col("id"), col("i").abs().as("a"), col("f").round(1).as("r1"),
+          col("f").round().as("r0"), col("i").round(-1).as("ri"), col("i").mod(7).as("m"), col("f").mod(3).as("fm"),
+          col("i").neg().as("n"), col("f").div(col("i")).as("q")),
+          "SELECT id, abs(i), round(f, 1), round(f), round(i, -1), i % 7, f % 3, -i, f / i FROM t"),
+      scalar("between", df -> df.filter(col("i").between(10, 50)).count(),
+          "SELECT count(*) FROM t WHERE i BETWEEN 10 AND 50"),
+      rows("string functions", df -> df.select(col("id"), col("s").like("k1%").as("l1"), col("s").like("%1").as("l2"),
+          col("s").like("k_").as("l3"), col("s").startsWith("k1").as("sw"), col("s").endsWith("2").as("ew"),
+          col("s").contains("1").as("ct"), col("s").substring(2, 1).as("ss"), col("s").length().as("len"),
+          col("s").upper().as("up"), concat(col("s"), " é ", col("i")).upper().as("cu"),
+          concat(lit("  "), col("s"), lit(" ")).trim().as("tr"), concat(col("s"), "-", col("g")).as("cc"),
+          concat(col("s"), "Ü").lower().substring(-2, 2).as("tail"), concat(col("s"), "日本").length().as("l4")),
+          "SELECT id, s LIKE 'k1%', s LIKE '%1', s LIKE 'k_', starts_with(s, 'k1'), ends_with(s, '2'),"
+          + " contains(s, '1'), substring(s, 2, 1), length(s), upper(s), upper(concat(s, ' é ', i)),"
+          + " trim(concat('  ', s, ' ')), concat(s, '-', g), substring(lower(concat(s, 'Ü')), -2, 2),"
+          + " length(concat(s, '日本')) FROM t"),
+      rows("date functions", df -> df.select(col("id"), col("d").year().as("y"), col("d").month().as("mo"),
+          col("d").day().as("dd"), col("d").dayOfWeek().as("dw"), col("ts").hour().as("h"), col("ts").year().as("ty"),
+          col("d").dateTrunc("month").as("tm"), col("ts").dateTrunc("week").as("tw"), col("d").plus(10).as("p"),
+          col("d").minus(col("g")).as("mg"), col("d").minus(lit(D)).as("diff")),
+          "SELECT id, year(d), month(d), day(d), dayofweek(d), hour(ts), year(ts), date_trunc('month', d),"
+          + " date_trunc('week', ts), d + 10, d - g::INTEGER, d - DATE '2021-06-01' FROM t"),
+      rows("aggregations over expressions", df -> df.groupBy("g").agg(sum(col("i").mul(2)).as("s2"),
+          mean(when(col("b"), col("f")).otherwise(0.0)).as("mb"), sum(when(col("i").gt(0), 1).otherwise(0)).as("pos"),
+          count(col("s").like("k1%")).as("c1"), countDistinct(col("s").upper()).as("ds"),
+          max(col("d").plus(1)).as("md")),
+          "SELECT g, sum(i * 2), avg(CASE WHEN b THEN f ELSE 0.0 END), sum(CASE WHEN i > 0 THEN 1 ELSE 0 END),"
+          + " count(s LIKE 'k1%'), count(DISTINCT upper(s)), max(d + 1) FROM t GROUP BY g"),
+      rows("having after aggregating expressions", df -> df.groupBy("s").agg(sum(col("i").plus(col("g"))).as("x"))
+          .filter(col("x").gt(100)),
+          "SELECT s, sum(i + g) AS x FROM t GROUP BY s HAVING sum(i + g) > 100"),
+      new Case("order by one key", df -> df.orderBy("i", "id").select("id", "i"),
+          "SELECT id, i FROM t ORDER BY i, id", true),
+      new Case("order by mixed directions and nulls", df -> df.orderBy(col("s").desc().nullsFirst(), col("d").asc(),
+          col("f").desc(), col("id")).select("id", "s", "d", "f"),
+          "SELECT id, s, d, f FROM t ORDER BY s DESC NULLS FIRST, d ASC, f DESC, id", true),
+      new Case("order by an expression", df -> df.orderBy(col("i").mod(7).desc(), col("id")).select("id", "i"),
+          "SELECT id, i FROM t ORDER BY i % 7 DESC, id", true),
+      new Case("order by timestamp and bool", df -> df.orderBy(col("b").nullsFirst(), col("ts").desc(), col("id"))
+          .select("id", "b", "ts"), "SELECT id, b, ts FROM t ORDER BY b NULLS FIRST, ts DESC, id", true),
+      new Case("top 10 by a key", df -> df.orderBy(col("f").desc(), col("id")).limit(10).select("id", "f"),
+          "SELECT id, f FROM t ORDER BY f DESC, id LIMIT 10", true),
+      new Case("top after a group", df -> df.groupBy("s").agg(sum("i").as("x")).orderBy(col("x").desc().nullsLast(),
+          col("s")).limit(3), "SELECT s, sum(i) AS x FROM t GROUP BY s ORDER BY x DESC NULLS LAST, s LIMIT 3", true),
+      scalar("limit without order", df -> df.filter(col("g").eq(1)).limit(25).count(),
+          "SELECT count(*) FROM (SELECT * FROM t WHERE g = 1 LIMIT 25)"),
       new Case("value counts", df -> df.col("g").valueCounts(),
           "SELECT g, count(*) AS c FROM t GROUP BY g ORDER BY c DESC, g", true),
       new Case("value counts string", df -> df.col("s").valueCounts(),
@@ -285,6 +350,45 @@ class DifferentialTest {
         rows("groupby int and string keys", d -> d.groupBy("g", "s").agg(count("v").as("n"), min("v")),
             "SELECT g, s, count(v), min(v) FROM t GROUP BY g, s"))
         .map(c -> DynamicTest.dynamicTest("fallback: " + c.name(), () -> {
+          try (Statement st = duck.createStatement()) {
+            st.execute("CREATE OR REPLACE VIEW t AS SELECT * FROM read_parquet('" + file + "')");
+          }
+          check(df, c, null);
+        }));
+  }
+
+  /**
+   * Special values, as DuckDB treats them: NaN equal to NaN and above every number (also infinity), -0.0 equal
+   * to 0.0, infinities from a zero divisor, the empty string and multi-byte UTF-8.
+   */
+  @TestFactory
+  Stream<DynamicTest> specialValuesBehaveAsInDuckDb() throws Exception {
+    Path file = dir.resolve("special.parquet");
+    try (Statement st = duck.createStatement()) {
+      st.execute("COPY (SELECT * FROM (VALUES (1, 'NaN'::DOUBLE, ''), (2, 'inf'::DOUBLE, 'é'),"
+          + " (3, '-inf'::DOUBLE, '日本語'), (4, -0.0::DOUBLE, ' a '), (5, 0.0::DOUBLE, 'a'), (6, 1.5::DOUBLE, NULL),"
+          + " (7, NULL, 'Ω'), (8, 'NaN'::DOUBLE, 'a'), (9, -2.5::DOUBLE, '')) v(id, x, s))"
+          + " TO '" + file + "' (FORMAT parquet)");
+    }
+    DataFrame df = DataFrame.read(file.toString());
+    return Stream.of(
+        rows("comparisons", d -> d.select(col("id"), col("x").eq(0.0).as("z"), col("x").gt(1e308).as("big"),
+            col("x").eq(Double.NaN).as("nan"), col("x").lt(Double.NEGATIVE_INFINITY).as("below"),
+            col("x").isIn(0.0, Double.NaN).as("in")),
+            "SELECT id, x = 0.0, x > 1e308, x = 'NaN'::DOUBLE, x < '-inf'::DOUBLE, x IN (0.0, 'NaN'::DOUBLE) FROM t"),
+        rows("arithmetic and text", d -> d.select(col("id"), col("x").div(0).as("q"), col("x").mul(-1).as("m"),
+            col("x").cast("string").as("xs"), col("s").length().as("len"), col("s").upper().as("u"),
+            col("s").trim().as("tr"), col("s").substring(2, 2).as("sub")),
+            "SELECT id, x / 0, x * -1, x::VARCHAR, length(s), upper(s), trim(s), substring(s, 2, 2) FROM t"),
+        new Case("order by doubles and strings", d -> d.orderBy(col("x").desc().nullsFirst(), col("id")).select("id"),
+            "SELECT id FROM t ORDER BY x DESC NULLS FIRST, id", true),
+        new Case("order by strings", d -> d.orderBy(col("s"), col("id")).select("id", "s"),
+            "SELECT id, s FROM t ORDER BY s, id", true),
+        rows("group by doubles", d -> d.groupBy("x").agg(count(), min("s").as("ms")),
+            "SELECT x, count(*), min(s) FROM t GROUP BY x"),
+        rows("aggregates", d -> d.agg(min("x"), max("x").as("mx"), count("x").as("n"), nunique("x").as("u")),
+            "SELECT min(x), max(x), count(x), count(DISTINCT x) FROM t"))
+        .map(c -> DynamicTest.dynamicTest("special: " + c.name(), () -> {
           try (Statement st = duck.createStatement()) {
             st.execute("CREATE OR REPLACE VIEW t AS SELECT * FROM read_parquet('" + file + "')");
           }
@@ -496,7 +600,10 @@ class DifferentialTest {
     if (e instanceof Double && a instanceof Double) {
       double x = (Double) e;
       double y = (Double) a;
-      if (Double.compare(x, y) != 0 && Math.abs(x - y) > 1e-9 * Math.max(Math.abs(x), Math.abs(y))) {
+      boolean special = Double.isNaN(x) || Double.isNaN(y) || Double.isInfinite(x) || Double.isInfinite(y);
+      // NaN equals NaN and -0.0 equals 0.0, as DuckDB compares them; finite values to a relative 1e-9.
+      if (special ? Double.compare(x + 0.0, y + 0.0) != 0
+          : x != y && Math.abs(x - y) > 1e-9 * Math.max(Math.abs(x), Math.abs(y))) {
         fail(what + ": expected " + x + " but got " + y);
       }
       return;

@@ -1,9 +1,12 @@
 package dev.partita.bench;
 
+import dev.partita.datasets.GroupByData;
 import dev.partita.io.BatchReader;
+import dev.partita.io.Filter;
 import dev.partita.io.Partition;
 import dev.partita.io.ReadSpec;
 import dev.partita.io.parquet.ParquetOptions;
+import dev.partita.io.parquet.ParquetPartition;
 import dev.partita.io.parquet.ParquetSource;
 import dev.partita.io.sink.ParquetWriteOptions;
 import dev.partita.io.sink.PartWriter;
@@ -14,6 +17,11 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +56,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * vectorized decoders and by parquet-mr's value-at-a-time {@code ColumnReader}
  * ({@code ParquetOptions.vectorized(false)}). The files are written once into
  * benchmarks/target/data.
+ *
+ * <p>Files written by DuckDB ({@link DuckDbFiles}, its defaults: snappy, 122,880-row groups,
+ * dictionaries where they pay): db-benchmark's 10 M-row groupby table and a 6 M-row table shaped
+ * like TPC-H's lineitem (DECIMAL(15,2) money, DATE, short dictionary strings, comments); the JMH
+ * cases read its money column as Decimal128 and as unscaled longs, and filter a key that each
+ * other row group's dictionary lacks. {@code main duckdb} prints every column's rate.
  *
  * <pre>{@code
  * java --add-opens=java.base/java.nio=ALL-UNNAMED -jar benchmarks/target/benchmarks.jar ParquetReadBench -f 1 -wi 3 -i 5
@@ -166,15 +180,157 @@ public class ParquetReadBench {
   private record Case(String what, ParquetSource source, ReadSpec spec) {}
 
   /**
+   * Parquet files as DuckDB writes them by default, into benchmarks/target/data once:
+   * groupby.parquet (db-benchmark G1_1e7_1e2_0_0 from {@link GroupByData}'s CSV, ints as BIGINT),
+   * lineitem.parquet (6,001,215 rows, TPC-H lineitem's columns and value ranges, random),
+   * alternating.parquet (10 M rows of a key whose even row groups hold the even values of k000-k099
+   * and odd ones the odd, and a double).
+   */
+  @State(Scope.Benchmark)
+  public static class DuckDbFiles {
+
+    ParquetSource groupby;
+    ParquetSource lineitem;
+    ParquetSource lineitemLongs;
+    ParquetSource alternating;
+    RootAllocator allocator;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+      write();
+      groupby = ParquetSource.of(DIR.resolve("groupby.parquet").toString(),
+          ParquetOptions.defaults());
+      lineitem = ParquetSource.of(DIR.resolve("lineitem.parquet").toString(),
+          ParquetOptions.defaults());
+      lineitemLongs = ParquetSource.of(DIR.resolve("lineitem.parquet").toString(),
+          ParquetOptions.defaults().decimalsAsLongs(true));
+      alternating = ParquetSource.of(DIR.resolve("alternating.parquet").toString(),
+          ParquetOptions.defaults());
+      allocator = new RootAllocator();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      allocator.close();
+    }
+
+    static void write() throws Exception {
+      Files.createDirectories(DIR);
+      Path csv = DIR.resolve("G1_1e7_1e2_0_0.csv");
+      Path groupby = DIR.resolve("groupby.parquet");
+      Path lineitem = DIR.resolve("lineitem.parquet");
+      Path alternating = DIR.resolve("alternating.parquet");
+      try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+          Statement st = c.createStatement()) {
+        if (!Files.exists(groupby)) {
+          if (!Files.exists(csv)) {
+            GroupByData.writeCsv(csv, ROWS, 100, 42);
+          }
+          st.execute("COPY (SELECT * FROM read_csv('" + csv + "')) TO '" + groupby
+              + "' (FORMAT parquet)");
+        }
+        if (!Files.exists(lineitem)) {
+          st.execute("SELECT setseed(0.42)");
+          st.execute("COPY (SELECT range // 4 + 1 AS l_orderkey,"
+              + " (random() * 200000)::BIGINT + 1 AS l_partkey,"
+              + " (random() * 10000)::BIGINT + 1 AS l_suppkey,"
+              + " (range % 4 + 1)::INTEGER AS l_linenumber,"
+              + " ((random() * 49)::INTEGER + 1)::DECIMAL(15,2) AS l_quantity,"
+              + " (900 + random() * 104000)::DECIMAL(15,2) AS l_extendedprice,"
+              + " ((random() * 10)::INTEGER / 100.0)::DECIMAL(15,2) AS l_discount,"
+              + " ((random() * 8)::INTEGER / 100.0)::DECIMAL(15,2) AS l_tax,"
+              + " ['R', 'A', 'N'][(random() * 3)::INTEGER % 3 + 1] AS l_returnflag,"
+              + " ['O', 'F'][(random() * 2)::INTEGER % 2 + 1] AS l_linestatus,"
+              + " DATE '1992-01-02' + (random() * 2525)::INTEGER AS l_shipdate,"
+              + " DATE '1992-01-31' + (random() * 2466)::INTEGER AS l_commitdate,"
+              + " DATE '1992-01-03' + (random() * 2556)::INTEGER AS l_receiptdate,"
+              + " ['DELIVER IN PERSON', 'COLLECT COD', 'NONE', 'TAKE BACK RETURN']"
+              + "[(random() * 4)::INTEGER % 4 + 1] AS l_shipinstruct,"
+              + " ['REG AIR', 'AIR', 'RAIL', 'SHIP', 'TRUCK', 'MAIL', 'FOB']"
+              + "[(random() * 7)::INTEGER % 7 + 1] AS l_shipmode,"
+              + " substr(md5(range::VARCHAR) || md5((range * 7)::VARCHAR), 1,"
+              + " 10 + (random() * 33)::INTEGER) AS l_comment"
+              + " FROM range(6001215)) TO '" + lineitem + "' (FORMAT parquet)");
+        }
+        if (!Files.exists(alternating)) {
+          st.execute("COPY (SELECT 'k' || lpad(((range // 122880) % 2 + 2 * (hash(range) % 50))"
+              + "::VARCHAR, 3, '0') AS k, random() AS v FROM range(" + ROWS + ")) TO '"
+              + alternating + "' (FORMAT parquet)");
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code main duckdb [iterations] [regex]}: the partition count of each DuckDB file, then every
+   * case's M rows per CPU-second of the reading thread, median and range of the last two thirds of
+   * {@code iterations} reads (default 15) in this one JVM. A filtered case counts all the file's
+   * rows, read or skipped.
+   */
+  static void duckDb(int iterations, String only) throws Exception {
+    DuckDbFiles f = new DuckDbFiles();
+    f.setUp();
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    System.out.printf("partitions: groupby %d, lineitem %d, alternating %d%n",
+        f.groupby.partitions().size(), f.lineitem.partitions().size(),
+        f.alternating.partitions().size());
+    String q1 = "l_returnflag,l_linestatus,l_quantity,l_extendedprice,l_discount,l_tax,l_shipdate";
+    List<Case> cases = new ArrayList<>();
+    for (String c : List.of("id1", "id3", "id4", "id6", "v1", "v3")) {
+      cases.add(new Case("groupby " + c, f.groupby, ReadSpec.columns(c)));
+    }
+    for (String c : List.of("l_orderkey", "l_quantity", "l_extendedprice", "l_discount",
+        "l_shipdate", "l_returnflag", "l_comment", q1)) {
+      cases.add(new Case("lineitem " + c, f.lineitem, ReadSpec.columns(List.of(c.split(",")))));
+    }
+    for (String c : List.of("l_quantity", "l_extendedprice", q1)) {
+      cases.add(new Case("lineitem as longs " + c, f.lineitemLongs,
+          ReadSpec.columns(List.of(c.split(",")))));
+    }
+    cases.add(new Case("alternating k,v", f.alternating, ReadSpec.columns("k", "v")));
+    cases.add(new Case("alternating k,v where k = 'k017'", f.alternating,
+        ReadSpec.columns("k", "v").withFilter(Filter.eq("k", "k017"))));
+    for (Case c : cases) {
+      if (!c.what().matches(only)) {
+        continue;
+      }
+      long rows = c.source().partitions().stream()
+          .mapToLong(p -> ((ParquetPartition) p).rowCount()).sum();
+      double[] rates = new double[iterations];
+      for (int i = 0; i < iterations; i++) {
+        long t0 = cpu.getCurrentThreadCpuTime();
+        for (Partition p : c.source().partitions(c.spec().filter())) {
+          try (BatchReader r = c.source().open(p, c.spec(), f.allocator)) {
+            for (VectorSchemaRoot next; (next = r.next()) != null; ) {
+              next.close();
+            }
+          }
+        }
+        rates[i] = rows / ((cpu.getCurrentThreadCpuTime() - t0) / 1e9) / 1e6;
+      }
+      double[] kept = Arrays.copyOfRange(rates, iterations / 3, iterations);
+      Arrays.sort(kept);
+      System.out.printf("%-50s median %6.1f  range %6.1f-%6.1f M rows/CPU-s%n", c.what(),
+          kept[kept.length / 2], kept[0], kept[kept.length - 1]);
+    }
+    f.tearDown();
+  }
+
+  /**
    * The vectorized cases in values per CPU-second of the reading thread: JMH's wall clock on a
    * shared, loaded machine measures the other processes as much as the decoder. Reads each file
    * {@code iterations} times (default 15) and prints the mean and best of the last two thirds.
    *
    * <pre>{@code
    * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar dev.partita.bench.ParquetReadBench 15
+   * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar dev.partita.bench.ParquetReadBench duckdb 15
    * }</pre>
    */
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("duckdb")) {
+      duckDb(args.length > 1 ? Integer.parseInt(args[1]) : 15, args.length > 2 ? args[2] : ".*");
+      return;
+    }
     int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     for (ParquetWriteOptions.Codec codec : List.of(ParquetWriteOptions.Codec.UNCOMPRESSED,
@@ -242,5 +398,40 @@ public class ParquetReadBench {
   @OperationsPerInvocation(ROWS)
   public long dictionaryIntsVectorized(Blackhole bh) throws IOException {
     return read(ints, "i", bh);
+  }
+
+  /** Reads every batch of {@code source}'s partitions that {@code spec}'s filter keeps. */
+  private static long readDuckDb(DuckDbFiles f, ParquetSource source, ReadSpec spec)
+      throws IOException {
+    long rows = 0;
+    for (Partition p : source.partitions(spec.filter())) {
+      try (BatchReader r = source.open(p, spec, f.allocator)) {
+        for (VectorSchemaRoot next; (next = r.next()) != null; ) {
+          try (VectorSchemaRoot b = next) {
+            rows += b.getRowCount();
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(6_001_215)
+  public long duckDbMoneyAsDecimal128(DuckDbFiles f) throws IOException {
+    return readDuckDb(f, f.lineitem, ReadSpec.columns("l_extendedprice"));
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(6_001_215)
+  public long duckDbMoneyAsLongs(DuckDbFiles f) throws IOException {
+    return readDuckDb(f, f.lineitemLongs, ReadSpec.columns("l_extendedprice"));
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public long duckDbKeyFilteredByDictionaries(DuckDbFiles f) throws IOException {
+    return readDuckDb(f, f.alternating,
+        ReadSpec.columns("k", "v").withFilter(Filter.eq("k", "k017")));
   }
 }

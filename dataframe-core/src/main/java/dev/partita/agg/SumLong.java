@@ -1,5 +1,6 @@
 package dev.partita.agg;
 
+import dev.partita.EvaluationException;
 import dev.partita.hash.VectorAccess;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -9,7 +10,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * Exact int64 sum of integers; overflow throws {@link ArithmeticException} naming the column
+ * Exact int64 sum of integers; overflow throws {@link EvaluationException} naming the column
  * (as DuckDB's BIGINT sum does, rather than silently widening).
  */
 final class SumLong implements Summable {
@@ -63,8 +64,9 @@ final class SumLong implements Summable {
     }
   }
 
-  private ArithmeticException overflow() {
-    return new ArithmeticException("sum of column '" + column + "' overflows int64");
+  private EvaluationException overflow() {
+    return new EvaluationException("sum of column '" + column + "' overflows int64",
+        "sum it as doubles: sum(col(\"" + column + "\").cast(\"double\"))");
   }
 
   @Override

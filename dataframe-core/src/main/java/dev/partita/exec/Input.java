@@ -4,6 +4,7 @@ import dev.partita.io.BatchReader;
 import dev.partita.io.Partition;
 import dev.partita.io.ReadSpec;
 import dev.partita.plan.Plan;
+import dev.partita.plan.SortKey;
 import dev.partita.plan.TableData;
 import java.io.Serializable;
 import java.util.Collection;
@@ -141,6 +142,34 @@ public sealed interface Input extends Serializable {
     public String describe() {
       return "Hash join " + spec.describe() + ", build " + build.input().describe() + ", probe "
           + probe.input().describe();
+    }
+  }
+
+  /** The rows of {@code source} sorted by {@code keys} (stably; on disk in runs when they do not fit). */
+  record Sorted(List<SortKey> keys, Pipe source) implements Input {
+    public Sorted {
+      keys = List.copyOf(keys);
+    }
+
+    @Override
+    public void run(TaskRun run, Collection<String> dictionaryIds, Sink sink) throws Exception {
+      try (Sorter sorter = new Sorter(keys, run)) {
+        source.run(run, batch -> {
+          sorter.add(batch);
+          return true;
+        });
+        sorter.finish(sink);
+      }
+    }
+
+    @Override
+    public void collectDeps(Set<String> keys) {
+      keys.addAll(source.deps());
+    }
+
+    @Override
+    public String describe() {
+      return "Sort " + keys + " of " + source.input().describe();
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
 /**
  * What one map task of a shuffle wrote: its rows split into buckets, each bucket a list of segments of one
@@ -106,6 +107,80 @@ public final class ShuffleOutput implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read shuffle file " + file + " at byte " + s.offset()
           + "; it is deleted only when the computation ends, so another process or the disk removed it", e);
+    }
+  }
+
+  /** Bucket {@code b}'s batches one at a time, for a reader that pulls (a k-way merge of sorted runs). */
+  Cursor cursor(int b, BufferAllocator allocator) {
+    return new Cursor(b, allocator);
+  }
+
+  /** Pulls the batches of one bucket in write order; each {@link #next} batch is new and owned by the caller. */
+  final class Cursor implements AutoCloseable {
+    private final int bucket;
+    private final BufferAllocator allocator;
+    private FileChannel channel;
+    private ArrowStreamReader reader;
+    private int segment;
+    private int memoryBatch;
+    private int memoryRow;
+
+    private Cursor(int bucket, BufferAllocator allocator) {
+      this.bucket = bucket;
+      this.allocator = allocator;
+    }
+
+    /** The next batch, or null at the end. */
+    VectorSchemaRoot next() throws IOException {
+      while (true) {
+        if (reader != null) {
+          if (reader.loadNextBatch()) {
+            VectorSchemaRoot read = reader.getVectorSchemaRoot();
+            VectorSchemaRoot own = VectorSchemaRoot.create(read.getSchema(), allocator);
+            for (int i = 0; i < read.getFieldVectors().size(); i++) {
+              read.getVector(i).makeTransferPair(own.getVector(i)).transfer();
+            }
+            own.setRowCount(read.getRowCount());
+            return own;
+          }
+          reader.close();
+          reader = null;
+        }
+        List<Segment> segments = ShuffleOutput.this.segments.get(bucket);
+        if (segment < segments.size()) {
+          if (channel == null) {
+            ArrowRuntime.requireNioAccess();
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+          }
+          Segment s = segments.get(segment++);
+          InputStream raw = new BoundedInputStream(Channels.newInputStream(channel.position(s.offset())), s.length());
+          reader = new ArrowStreamReader(new ZstdInputStream(new BufferedInputStream(raw, 1 << 16)), allocator);
+          continue;
+        }
+        List<VectorSchemaRoot> held = memory.get(bucket);
+        while (memoryBatch < held.size()) {
+          VectorSchemaRoot root = held.get(memoryBatch);
+          if (memoryRow < root.getRowCount()) {
+            int len = Math.min(Batches.VIEW_ROWS, root.getRowCount() - memoryRow);
+            VectorSchemaRoot view = Batches.slice(root, memoryRow, len, allocator);
+            memoryRow += len;
+            return view;
+          }
+          memoryBatch++;
+          memoryRow = 0;
+        }
+        return null;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (reader != null) {
+        reader.close();
+      }
+      if (channel != null) {
+        channel.close();
+      }
     }
   }
 

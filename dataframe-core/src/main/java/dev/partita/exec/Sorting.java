@@ -1,5 +1,6 @@
 package dev.partita.exec;
 
+import dev.partita.kernel.Numeric;
 import dev.partita.plan.SortKey;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Sorting one batch by sort keys: a comparator chosen once per key and type over row numbers, and a stable
- * merge sort of the row numbers. Floats order as {@link Double#compare} (NaN above every number, as DuckDB),
+ * merge sort of the row numbers. Floats order as DuckDB's (NaN above every number, -0.0 equal to 0.0),
  * strings by UTF-8 bytes (code point order), decimals by value.
  */
 final class Sorting {
@@ -30,12 +31,32 @@ final class Sorting {
 
   /** Row numbers of {@code in} in sorted order: by each key in turn, ties in input order (a stable sort). */
   static int[] order(VectorSchemaRoot in, List<SortKey> sortKeys) {
+    RowOrder order = comparator(sortKeys, in, in);
+    int[] rows = new int[in.getRowCount()];
+    Arrays.setAll(rows, i -> i);
+    mergeSort(rows.clone(), rows, 0, rows.length, order);
+    return rows;
+  }
+
+  /** Orders row {@code i} of one batch against row {@code j} of another (or the same). */
+  interface RowOrder {
+    int compare(int i, int j);
+  }
+
+  /**
+   * The order of rows of {@code left} against rows of {@code right} (batches with the same key columns), by
+   * {@code sortKeys} in turn; 0 for rows whose keys are all equal.
+   */
+  static RowOrder comparator(List<SortKey> sortKeys, VectorSchemaRoot left, VectorSchemaRoot right) {
     RowOrder[] keys = new RowOrder[sortKeys.size()];
     for (int c = 0; c < keys.length; c++) {
       SortKey k = sortKeys.get(c);
-      keys[c] = withNulls(in.getVector(k.column()), k.descending(), k.nullsFirst());
+      keys[c] = withNulls(left.getVector(k.column()), right.getVector(k.column()), k.descending(), k.nullsFirst());
     }
-    RowOrder order = keys.length == 1 ? keys[0] : (a, b) -> {
+    if (keys.length == 1) {
+      return keys[0];
+    }
+    return (a, b) -> {
       for (RowOrder k : keys) {
         int r = k.compare(a, b);
         if (r != 0) {
@@ -44,80 +65,63 @@ final class Sorting {
       }
       return 0;
     };
-    int[] rows = new int[in.getRowCount()];
-    Arrays.setAll(rows, i -> i);
-    mergeSort(rows.clone(), rows, 0, rows.length, order);
-    return rows;
   }
 
-  /** Orders two row numbers of one batch. */
-  private interface RowOrder {
-    int compare(int a, int b);
-  }
-
-  /** The order of {@code v}'s values, reversed when {@code descending}; nulls first or last either way. */
-  private static RowOrder withNulls(FieldVector v, boolean descending, boolean nullsFirst) {
-    RowOrder values = descending ? reversed(values(v)) : values(v);
-    if (v.getNullCount() == 0) {
-      return values;
+  /** The order of the values of {@code x} against {@code y}, reversed when {@code descending}; nulls first or last either way. */
+  private static RowOrder withNulls(FieldVector x, FieldVector y, boolean descending, boolean nullsFirst) {
+    RowOrder values = values(x, y);
+    RowOrder directed = descending ? (a, b) -> values.compare(a, b) * -1 : values;
+    if (x.getNullCount() == 0 && y.getNullCount() == 0) {
+      return directed;
     }
     return (a, b) -> {
-      boolean an = v.isNull(a);
-      boolean bn = v.isNull(b);
+      boolean an = x.isNull(a);
+      boolean bn = y.isNull(b);
       if (an || bn) {
         return an == bn ? 0 : (an == nullsFirst ? -1 : 1);
       }
-      return values.compare(a, b);
+      return directed.compare(a, b);
     };
   }
 
-  private static RowOrder reversed(RowOrder o) {
-    return (a, b) -> o.compare(b, a);
-  }
-
-  /** The order of the non-null values of {@code v}, chosen once for its type. */
-  private static RowOrder values(FieldVector v) {
-    if (v instanceof BigIntVector) {
-      BigIntVector x = (BigIntVector) v;
-      return (a, b) -> Long.compare(x.get(a), x.get(b));
+  /** The order of the non-null values of {@code v} against those of {@code w}, chosen once for their type. */
+  private static RowOrder values(FieldVector v, FieldVector w) {
+    if (v instanceof BigIntVector x && w instanceof BigIntVector y) {
+      return (a, b) -> Long.compare(x.get(a), y.get(b));
     }
-    if (v instanceof Float8Vector) {
-      Float8Vector x = (Float8Vector) v;
-      return (a, b) -> Double.compare(x.get(a), x.get(b));
+    if (v instanceof Float8Vector x && w instanceof Float8Vector y) {
+      return (a, b) -> Numeric.compare(x.get(a), y.get(b));
     }
-    if (v instanceof VarCharVector) {
-      ArrowBuf offsets = ((VarCharVector) v).getOffsetBuffer();
-      ArrowBuf data = ((VarCharVector) v).getDataBuffer();
+    if (v instanceof VarCharVector x && w instanceof VarCharVector y) {
+      ArrowBuf xo = x.getOffsetBuffer();
+      ArrowBuf xd = x.getDataBuffer();
+      ArrowBuf yo = y.getOffsetBuffer();
+      ArrowBuf yd = y.getDataBuffer();
       return (a, b) -> ByteFunctionHelpers.compare(
-          data, offsets.getInt(4L * a), offsets.getInt(4L * a + 4),
-          data, offsets.getInt(4L * b), offsets.getInt(4L * b + 4));
+          xd, xo.getInt(4L * a), xo.getInt(4L * a + 4), yd, yo.getInt(4L * b), yo.getInt(4L * b + 4));
     }
-    if (v instanceof BitVector) {
-      BitVector x = (BitVector) v;
-      return (a, b) -> Integer.compare(x.get(a), x.get(b));
+    if (v instanceof BitVector x && w instanceof BitVector y) {
+      return (a, b) -> Integer.compare(x.get(a), y.get(b));
     }
-    if (v instanceof DateDayVector) {
-      DateDayVector x = (DateDayVector) v;
-      return (a, b) -> Integer.compare(x.get(a), x.get(b));
+    if (v instanceof DateDayVector x && w instanceof DateDayVector y) {
+      return (a, b) -> Integer.compare(x.get(a), y.get(b));
     }
-    if (v instanceof BaseIntVector) {
-      BaseIntVector x = (BaseIntVector) v;
-      return (a, b) -> Long.compare(x.getValueAsLong(a), x.getValueAsLong(b));
+    if (v instanceof BaseIntVector x && w instanceof BaseIntVector y) {
+      return (a, b) -> Long.compare(x.getValueAsLong(a), y.getValueAsLong(b));
     }
-    if (v instanceof TimeStampVector) {
-      TimeStampVector x = (TimeStampVector) v;
-      return (a, b) -> Long.compare(x.get(a), x.get(b));
+    if (v instanceof TimeStampVector x && w instanceof TimeStampVector y) {
+      return (a, b) -> Long.compare(x.get(a), y.get(b));
     }
-    if (v instanceof FloatingPointVector) {
-      FloatingPointVector x = (FloatingPointVector) v;
-      return (a, b) -> Double.compare(x.getValueAsDouble(a), x.getValueAsDouble(b));
+    if (v instanceof FloatingPointVector x && w instanceof FloatingPointVector y) {
+      return (a, b) -> Numeric.compare(x.getValueAsDouble(a), y.getValueAsDouble(b));
     }
-    if (v instanceof DecimalVector) {
-      ArrowBuf data = v.getDataBuffer();
-      // One scale per vector, so unscaled 128-bit little-endian integers order as the decimals do.
+    if (v instanceof DecimalVector && w instanceof DecimalVector) {
+      ArrowBuf x = v.getDataBuffer();
+      ArrowBuf y = w.getDataBuffer();
+      // One scale per column, so unscaled 128-bit little-endian integers order as the decimals do.
       return (a, b) -> {
-        int high = Long.compare(data.getLong(16L * a + 8), data.getLong(16L * b + 8));
-        return high != 0 ? high : Long.compareUnsigned(data.getLong(16L * a), data.getLong(16L * b));
+        int high = Long.compare(x.getLong(16L * a + 8), y.getLong(16L * b + 8));
+        return high != 0 ? high : Long.compareUnsigned(x.getLong(16L * a), y.getLong(16L * b));
       };
     }
     throw new IllegalArgumentException("cannot sort by " + v.getField().getType());

@@ -10,18 +10,20 @@ import dev.partita.graph.FN;
 import dev.partita.hash.GroupTable;
 import dev.partita.hash.RowHasher;
 import dev.partita.io.parquet.ParquetPartition;
-import dev.partita.kernel.Selection;
-import dev.partita.plan.SortKey;
 import dev.partita.io.sink.ParquetWriteOptions;
 import dev.partita.io.sink.PartWriter;
 import dev.partita.io.sink.Sinks;
+import dev.partita.kernel.Selection;
+import dev.partita.plan.SortKey;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -61,8 +63,16 @@ public final class Tasks {
   public static final FN<ShuffleOutput> SHUFFLE = args -> run(args, Tasks::shuffle);
   /** The rows of partitions, in order, as one batch: {@code (ctx, Concat, Batches or Materialized...) -> Materialized}. */
   public static final FN<Materialized> CONCAT = args -> run(args, Tasks::concat);
-  /** The rows of partitions sorted in memory: {@code (ctx, SortAll, Batches...) -> Materialized}. */
-  public static final FN<Materialized> SORT = args -> run(args, Tasks::sortAll);
+  /** A sample of a partition's sort keys: {@code (ctx, Sample, deps...) -> Batches}. */
+  public static final FN<Batches> SAMPLE = args -> run(args, Tasks::sample);
+  /** Range bounds from samples: {@code (ctx, Bounds, Batches...) -> Materialized}. */
+  public static final FN<Materialized> BOUNDS = args -> run(args, Tasks::bounds);
+  /** A partition's rows split into key ranges: {@code (ctx, RangeShuffle, deps...) -> ShuffleOutput}. */
+  public static final FN<ShuffleOutput> RANGE_SHUFFLE = args -> run(args, Tasks::rangeShuffle);
+  /** A partition's first n rows in key order: {@code (ctx, TopK, deps...) -> Batches}. */
+  public static final FN<Batches> TOP_K = args -> run(args, Tasks::topK);
+  /** The first n rows in key order of the partitions' first n: {@code (ctx, TopKMerge, Batches...) -> Materialized}. */
+  public static final FN<Materialized> TOP_K_MERGE = args -> run(args, Tasks::topKMerge);
   /** The build side of a broadcast join: {@code (ctx, Build, Batches...) -> JoinTable}. */
   public static final FN<JoinTable> BUILD = args -> run(args, Tasks::build);
   /** Writes one partition as one part file: {@code (ctx, Write, deps...) -> rows}. */
@@ -469,9 +479,258 @@ public final class Tasks {
 
   // ------------------------------------------------------------------ sort
 
-  /** The rows of the collected {@code parts}, in order of {@code keys}. */
-  public record SortAll(List<String> parts, List<SortKey> keys, SerialSchema schema) implements Spec {
-    public SortAll {
+  /**
+   * About {@code size} rows of a partition's sort keys ({@code keys}: the pipe's output projected to them),
+   * every step-th row, the step doubling whenever the sample passes twice its size: deterministic, so a
+   * sort's ranges do not depend on the thread count.
+   */
+  public record Sample(Pipe pipe, List<String> keys, int size) implements Spec {
+    public Sample {
+      keys = List.copyOf(keys);
+    }
+
+    @Override
+    public List<String> deps() {
+      return pipe.deps();
+    }
+  }
+
+  private static Batches sample(TaskRun run, Sample spec) throws Exception {
+    BufferAllocator allocator = run.ctx.taskAllocator("sample");
+    Batches out = new Batches(allocator);
+    try {
+      long[] seen = {0};
+      long[] step = {1};
+      List<VectorSchemaRoot> kept = new ArrayList<>();
+      long[] keptRows = {0};
+      spec.pipe().run(run, batch -> {
+        try (batch) {
+          int n = batch.getRowCount();
+          int[] picks = new int[n];
+          int k = 0;
+          for (int i = 0; i < n; i++, seen[0]++) {
+            if (seen[0] % step[0] == 0) {
+              picks[k++] = i;
+            }
+          }
+          if (k > 0) {
+            List<FieldVector> cols = new ArrayList<>();
+            for (String key : spec.keys()) {
+              cols.add(Selection.take(batch.getVector(key), Arrays.copyOf(picks, k), allocator));
+            }
+            VectorSchemaRoot r = new VectorSchemaRoot(cols);
+            r.setRowCount(k);
+            kept.add(r);
+            keptRows[0] += k;
+          }
+          while (keptRows[0] > 2L * spec.size()) {
+            halve(kept, allocator);
+            keptRows[0] = kept.stream().mapToLong(VectorSchemaRoot::getRowCount).sum();
+            step[0] *= 2;
+          }
+        }
+        return true;
+      });
+      kept.forEach(out::add);
+      return out;
+    } catch (Exception | Error e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  /** Keeps every other row of the sample (rows 0, 2, 4... of the whole), closing the old batches. */
+  private static void halve(List<VectorSchemaRoot> kept, BufferAllocator allocator) {
+    List<VectorSchemaRoot> halved = new ArrayList<>();
+    long index = 0;
+    for (VectorSchemaRoot r : kept) {
+      int n = r.getRowCount();
+      int[] picks = new int[n];
+      int k = 0;
+      for (int i = 0; i < n; i++, index++) {
+        if (index % 2 == 0) {
+          picks[k++] = i;
+        }
+      }
+      try (r) {
+        halved.add(Selection.take(r, Arrays.copyOf(picks, k), allocator));
+      }
+    }
+    kept.clear();
+    kept.addAll(halved);
+  }
+
+  /** {@code ranges - 1} bounds: the samples sorted by {@code keys}, cut into equal shares. */
+  public record Bounds(List<String> samples, List<SortKey> keys, int ranges, SerialSchema keySchema) implements Spec {
+    public Bounds {
+      samples = List.copyOf(samples);
+      keys = List.copyOf(keys);
+    }
+
+    @Override
+    public List<String> deps() {
+      return samples;
+    }
+  }
+
+  private static Materialized bounds(TaskRun run, Bounds spec) {
+    return takeSorted(run, spec.samples(), spec.keySchema(), spec.keys(), order -> {
+      int[] picks = new int[Math.max(0, Math.min(spec.ranges() - 1, order.length))];
+      for (int b = 0; b < picks.length; b++) {
+        picks[b] = order[(int) ((long) (b + 1) * order.length / spec.ranges())];
+      }
+      return picks;
+    });
+  }
+
+  /** The rows of the dependencies' batches, sorted by {@code keys}, at the positions {@code pick} chooses. */
+  private static Materialized takeSorted(TaskRun run, List<String> deps, SerialSchema schema, List<SortKey> keys,
+      UnaryOperator<int[]> pick) {
+    List<VectorSchemaRoot> roots = new ArrayList<>();
+    for (String key : deps) {
+      roots.addAll(((Batches) run.dep(key)).roots());
+    }
+    try (Materialized all = concatRoots(run.ctx, roots, schema.get(), Long.MAX_VALUE)) {
+      int[] picks = pick.apply(Sorting.order(all.root(), keys));
+      BufferAllocator allocator = run.ctx.taskAllocator("result");
+      try {
+        return new Materialized(allocator, Selection.take(all.root(), picks, allocator));
+      } catch (RuntimeException e) {
+        allocator.close();
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * A partition's rows split into {@code ranges} by the bounds computed under {@code bounds}: a row goes to
+   * the first range whose upper bound it does not pass (rows equal to a bound go below it), so every row of
+   * one key is in one range.
+   */
+  public record RangeShuffle(Pipe pipe, List<SortKey> keys, String bounds, int ranges) implements Spec {
+    public RangeShuffle {
+      keys = List.copyOf(keys);
+    }
+
+    @Override
+    public List<String> deps() {
+      List<String> d = new ArrayList<>(pipe.deps());
+      if (!d.contains(bounds)) {
+        d.add(bounds);
+      }
+      return d;
+    }
+  }
+
+  private static ShuffleOutput rangeShuffle(TaskRun run, RangeShuffle spec) throws Exception {
+    VectorSchemaRoot bounds = ((Materialized) run.dep(spec.bounds())).root();
+    int count = bounds.getRowCount();
+    try (ShuffleWriter w = new ShuffleWriter(run.ctx, spec.ranges())) {
+      spec.pipe().run(run, batch -> {
+        try (batch) {
+          Sorting.RowOrder order = Sorting.comparator(spec.keys(), batch, bounds);
+          int n = batch.getRowCount();
+          int[] buckets = new int[n];
+          for (int i = 0; i < n; i++) {
+            int lo = 0;
+            int hi = count;
+            while (lo < hi) {
+              int mid = (lo + hi) >>> 1;
+              if (order.compare(i, mid) <= 0) {
+                hi = mid;
+              } else {
+                lo = mid + 1;
+              }
+            }
+            buckets[i] = lo;
+          }
+          w.add(batch, buckets);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return true;
+      });
+      return w.finish();
+    }
+  }
+
+  /** A partition's first {@code n} rows in the order of {@code keys}. */
+  public record TopK(Pipe pipe, List<SortKey> keys, long n, SerialSchema schema) implements Spec {
+    public TopK {
+      keys = List.copyOf(keys);
+    }
+
+    @Override
+    public List<String> deps() {
+      return pipe.deps();
+    }
+  }
+
+  /**
+   * The first n rows seen so far are kept sorted; each new batch is appended to them, the whole sorted and
+   * cut back to n. The kept rows come before the batch, so a stable sort keeps the earlier of equal rows.
+   */
+  private static Batches topK(TaskRun run, TopK spec) throws Exception {
+    BufferAllocator allocator = run.ctx.taskAllocator("top");
+    Batches out = new Batches(allocator);
+    VectorSchemaRoot[] top = {null};
+    try {
+      spec.pipe().run(run, in -> {
+        VectorSchemaRoot batch = in;
+        if (top[0] != null && top[0].getRowCount() == spec.n()) {
+          // Only rows before the current n-th can enter: most batches of a large input have none.
+          Sorting.RowOrder order = Sorting.comparator(spec.keys(), in, top[0]);
+          int last = top[0].getRowCount() - 1;
+          int[] better = new int[in.getRowCount()];
+          int k = 0;
+          for (int i = 0; i < better.length; i++) {
+            if (order.compare(i, last) < 0) {
+              better[k++] = i;
+            }
+          }
+          try (in) {
+            batch = Selection.take(in, Arrays.copyOf(better, k), run.allocator);
+          }
+          if (k == 0) {
+            batch.close();
+            return true;
+          }
+        }
+        List<VectorSchemaRoot> both = new ArrayList<>(2);
+        if (top[0] != null) {
+          both.add(top[0]);
+        }
+        both.add(batch);
+        try (Materialized all = concatRoots(run.ctx, both, batch.getSchema(), Long.MAX_VALUE)) {
+          int[] order = Sorting.order(all.root(), spec.keys());
+          VectorSchemaRoot next = Selection.take(all.root(), Arrays.copyOf(order, (int) Math.min(order.length,
+              spec.n())), allocator);
+          if (top[0] != null) {
+            top[0].close();
+          }
+          top[0] = next;
+        } finally {
+          batch.close();
+        }
+        return true;
+      });
+      if (top[0] != null) {
+        out.add(top[0]);
+        top[0] = null;
+      }
+      return out;
+    } catch (Exception | Error e) {
+      if (top[0] != null) {
+        top[0].close();
+      }
+      out.close();
+      throw e;
+    }
+  }
+
+  /** The first {@code n} rows in the order of {@code keys} of the partitions' {@link TopK}s, in partition order. */
+  public record TopKMerge(List<String> parts, List<SortKey> keys, long n, SerialSchema schema) implements Spec {
+    public TopKMerge {
       parts = List.copyOf(parts);
       keys = List.copyOf(keys);
     }
@@ -482,21 +741,9 @@ public final class Tasks {
     }
   }
 
-  private static Materialized sortAll(TaskRun run, SortAll spec) {
-    List<VectorSchemaRoot> roots = new ArrayList<>();
-    for (String key : spec.parts()) {
-      roots.addAll(((Batches) run.dep(key)).roots());
-    }
-    try (Materialized all = concatRoots(run.ctx, roots, spec.schema().get(), Long.MAX_VALUE)) {
-      int[] order = Sorting.order(all.root(), spec.keys());
-      BufferAllocator allocator = run.ctx.taskAllocator("result");
-      try {
-        return new Materialized(allocator, Selection.take(all.root(), order, allocator));
-      } catch (RuntimeException e) {
-        allocator.close();
-        throw e;
-      }
-    }
+  private static Materialized topKMerge(TaskRun run, TopKMerge spec) {
+    return takeSorted(run, spec.parts(), spec.schema(), spec.keys(),
+        order -> Arrays.copyOf(order, (int) Math.min(order.length, spec.n())));
   }
 
   // ------------------------------------------------------------------ writes

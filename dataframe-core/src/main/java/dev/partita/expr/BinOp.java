@@ -13,6 +13,7 @@ import dev.partita.kernel.CmpOp;
  */
 public enum BinOp {
   PLUS(ArithOp.PLUS, null), MINUS(ArithOp.MINUS, null), MUL(ArithOp.MUL, null), DIV(ArithOp.DIV, null),
+  MOD(ArithOp.MOD, null),
   EQ(null, CmpOp.EQ), NE(null, CmpOp.NE), LT(null, CmpOp.LT), LE(null, CmpOp.LE), GT(null, CmpOp.GT),
   GE(null, CmpOp.GE), AND(null, null), OR(null, null);
 

@@ -17,20 +17,43 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * Field f = DType.FLOAT64.field("z");
  * }</pre>
  */
-public enum DType {
-  INT64("int64", new ArrowType.Int(64, true)),
-  FLOAT64("float64", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
-  STRING("string", ArrowType.Utf8.INSTANCE),
-  BOOL("bool", ArrowType.Bool.INSTANCE),
-  DATE("date", new ArrowType.Date(DateUnit.DAY)),
-  TIMESTAMP("timestamp", Cast.TIMESTAMP);
+public final class DType implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final DType INT64 = new DType("int64", new ArrowType.Int(64, true));
+  public static final DType FLOAT64 = new DType("float64", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
+  public static final DType STRING = new DType("string", ArrowType.Utf8.INSTANCE);
+  public static final DType BOOL = new DType("bool", ArrowType.Bool.INSTANCE);
+  public static final DType DATE = new DType("date", new ArrowType.Date(DateUnit.DAY));
+  public static final DType TIMESTAMP = new DType("timestamp", Cast.TIMESTAMP);
+  private static final java.util.List<DType> ALL = java.util.List.of(INT64, FLOAT64, STRING, BOOL, DATE, TIMESTAMP);
 
   private final String label;
-  private final ArrowType arrow;
+  private final transient ArrowType arrow;
 
-  DType(String label, ArrowType arrow) {
+  private DType(String label, ArrowType arrow) {
     this.label = label;
     this.arrow = arrow;
+  }
+
+  /** The type named {@code label} ({@code int64}, {@code float64}, ...), or null. */
+  public static DType named(String label) {
+    for (DType t : ALL) {
+      if (t.label.equals(label)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** The one instance of a type, so that types compare with {@code ==} after deserialization too. */
+  private Object readResolve() {
+    return named(label);
+  }
+
+  /** The Arrow type of values of this type. */
+  public ArrowType arrowType() {
+    return arrow;
   }
 
   /** The expression type of an Arrow field after widening, or null when expressions cannot use it. */
@@ -39,7 +62,7 @@ public enum DType {
   }
 
   private static DType exact(ArrowType type) {
-    for (DType t : values()) {
+    for (DType t : ALL) {
       if (t.arrow.equals(type)) {
         return t;
       }

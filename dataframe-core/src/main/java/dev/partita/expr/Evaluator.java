@@ -3,12 +3,17 @@ package dev.partita.expr;
 import dev.partita.kernel.ArithOp;
 import dev.partita.kernel.Arithmetic;
 import dev.partita.kernel.Cast;
+import dev.partita.kernel.Choose;
 import dev.partita.kernel.CmpOp;
+import dev.partita.kernel.Coalesce;
 import dev.partita.kernel.Compare;
+import dev.partita.kernel.Dates;
 import dev.partita.kernel.Logic;
+import dev.partita.kernel.Maths;
+import dev.partita.kernel.Selection;
 import dev.partita.kernel.Vectors;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -152,6 +157,11 @@ public final class Evaluator {
       return new Value(null, scalar, type, false);
     }
 
+    /** The same operand, not owned: closing it leaves the vector to this one's owner. */
+    Value borrowed() {
+      return new Value(vector, scalar, type, false);
+    }
+
     boolean isNullScalar() {
       return vector == null && scalar == null;
     }
@@ -214,29 +224,28 @@ public final class Evaluator {
       }
     }
     if (node instanceof Node.Cast c) {
-      try (Value in = eval(c.input(), scope)) {
-        return convert(in, c.type(), n, allocator);
-      }
+      return convert(eval(c.input(), scope), c.type(), allocator);
     }
     if (node instanceof Node.Coalesce c) {
       DType t = Types.check(node, scope.batch.getSchema());
       List<Value> in = new ArrayList<>();
-      List<FieldVector> vectors = new ArrayList<>();
       try {
+        List<FieldVector> vectors = new ArrayList<>();
         for (Node operand : c.inputs()) {
-          Value v = eval(operand, scope);
+          Value v = vectorOf(convert(eval(operand, scope), t, allocator), n, allocator);
           in.add(v);
-          Value w = convert(v, t, n, allocator);
-          in.add(w);
-          vectors.add(w.vector != null ? w.vector : broadcast(Types.kernelScalar(w.scalar, t), t, n, allocator));
-          if (w.vector == null) {
-            in.add(Value.owned(vectors.get(vectors.size() - 1), t));
-          }
+          vectors.add(v.vector);
         }
-        return Value.owned(dev.partita.kernel.Coalesce.of(vectors, allocator), t);
+        return Value.owned(Coalesce.of(vectors, allocator), t);
       } finally {
         in.forEach(Value::close);
       }
+    }
+    if (node instanceof Node.Call call) {
+      return call(call, scope);
+    }
+    if (node instanceof Node.Case c) {
+      return caseWhen(c, scope);
     }
     Node.Binary b = (Node.Binary) node;
     try (Value l = eval(b.left(), scope); Value r = eval(b.right(), scope)) {
@@ -246,9 +255,17 @@ public final class Evaluator {
       if (b.op().comparison() != null) {
         return compare(b, l, r, allocator);
       }
-      DType type = l.type == DType.INT64 && r.type == DType.INT64 && b.op() != BinOp.DIV ? DType.INT64 : DType.FLOAT64;
+      DType dates = Types.dateArithmetic(b.op(), l.type, r.type);
+      DType type = dates != null ? dates : Types.arithmeticType(b.op(), l.type, r.type);
       if (l.isNullScalar() || r.isNullScalar()) {
         return Value.constant(null, type);
+      }
+      if (dates != null || b.op() == BinOp.MOD) {
+        try (Value lv = vectorOf(l.borrowed(), n, allocator); Value rv = vectorOf(r.borrowed(), n, allocator)) {
+          FieldVector out = dates != null ? dateArithmetic(b.op(), lv, rv, allocator)
+              : Maths.mod(lv.vector, null, rv.vector, null, allocator);
+          return Value.owned(out, type);
+        }
       }
       ArithOp op = b.op().arithmetic();
       if (l.vector != null && r.vector != null) {
@@ -267,32 +284,187 @@ public final class Evaluator {
     }
   }
 
-  /**
-   * {@code v} as type {@code to}: int64 and float64 either way (float to int rounds half away from zero), a
-   * date to a timestamp at midnight; the same value when it has the type. The result borrows {@code v}'s
-   * vector unless it made a new one.
-   */
-  private static Value convert(Value v, DType to, int n, BufferAllocator allocator) {
-    if (v.type == null || v.type == to || to == null) {
-      return new Value(v.vector, v.scalar, to == null ? v.type : to, false);
+  /** {@code date + days}, {@code days + date}, {@code date - days} or {@code date - date} over vectors. */
+  private static FieldVector dateArithmetic(BinOp op, Value l, Value r, BufferAllocator allocator) {
+    if (l.type == DType.DATE && r.type == DType.DATE) {
+      return Dates.daysBetween((DateDayVector) l.vector, (DateDayVector) r.vector, allocator);
     }
-    if (v.vector == null) {
-      try (FieldVector one = broadcast(Types.kernelScalar(v.scalar, v.type), v.type, 1, allocator);
-          Value c = convert(Value.owned(one, v.type), to, 1, allocator)) {
-        Object x = c.vector.getObject(0);
-        return Value.constant(x instanceof LocalDateTime t ? t : x, to);
+    boolean dateLeft = l.type == DType.DATE;
+    DateDayVector date = (DateDayVector) (dateLeft ? l.vector : r.vector);
+    BigIntVector days = (BigIntVector) (dateLeft ? r.vector : l.vector);
+    return Dates.addDays(date, days, op == BinOp.MINUS ? -1 : 1, allocator);
+  }
+
+  /** A function call: its evaluated arguments (literal ones read from the call), then its kernel. */
+  private static Value call(Node.Call call, Scope scope) {
+    int n = scope.batch.getRowCount();
+    DType type = Types.check(call, scope.batch.getSchema());
+    List<Value> args = new ArrayList<>();
+    try {
+      List<FieldVector> vectors = new ArrayList<>();
+      for (int i = 0; i < call.args().size(); i++) {
+        if (Calls.literalArgument(call.fn(), i)) {
+          vectors.add(null);
+          continue;
+        }
+        Value v = eval(call.args().get(i), scope);
+        if (v.isNullScalar() && call.fn() != Fn.CONCAT) {
+          args.add(v);
+          return Value.constant(null, type);
+        }
+        Value vec = vectorOf(v, n, scope.allocator);
+        args.add(vec);
+        vectors.add(vec.vector);
+      }
+      return Value.owned(Calls.apply(call, vectors, scope.allocator), type);
+    } finally {
+      args.forEach(Value::close);
+    }
+  }
+
+  /**
+   * CASE: the conditions over the whole batch, then each branch's value over the rows that take it only (so
+   * a value that cannot be computed for other rows, such as a cast, is not), gathered row by row.
+   */
+  private static Value caseWhen(Node.Case c, Scope scope) {
+    int n = scope.batch.getRowCount();
+    DType type = Types.check(c, scope.batch.getSchema());
+    int branches = c.conditions().size();
+    int[] pick = new int[n];
+    java.util.Arrays.fill(pick, -1);
+    for (int k = 0; k < branches; k++) {
+      try (Value cond = vectorOf(eval(c.conditions().get(k), scope), n, scope.allocator)) {
+        BitVector mask = (BitVector) cond.vector;
+        for (int i = 0; i < n; i++) {
+          if (pick[i] < 0 && !mask.isNull(i) && mask.get(i) == 1) {
+            pick[i] = k;
+          }
+        }
       }
     }
-    if (v.type == DType.INT64 && to == DType.FLOAT64) {
-      return Value.owned(Cast.longToDouble((BigIntVector) v.vector, allocator), to);
+    for (int i = 0; i < n; i++) {
+      pick[i] = pick[i] < 0 ? branches : pick[i];
     }
-    if (v.type == DType.FLOAT64 && to == DType.INT64) {
-      return Value.owned(Cast.doubleToLong((Float8Vector) v.vector, allocator), to);
+    List<Node> values = new ArrayList<>(c.values());
+    values.add(c.otherwise());
+    List<FieldVector> sources = new ArrayList<>();
+    int[] sourceRow = new int[n];
+    int[] pickSource = new int[n];
+    try {
+      for (int k = 0; k <= branches; k++) {
+        int[] rows = rowsPicking(pick, k);
+        if (rows.length == 0) {
+          continue;
+        }
+        FieldVector v = branchValue(values.get(k), rows, type, scope);
+        int source = sources.size();
+        sources.add(v);
+        for (int j = 0; j < rows.length; j++) {
+          pickSource[rows[j]] = source;
+          sourceRow[rows[j]] = j;
+        }
+      }
+      if (sources.isEmpty()) {
+        return Value.owned(broadcast(null, type, n, scope.allocator), type);
+      }
+      return Value.owned(Choose.of(sources, pickSource, sourceRow, scope.allocator), type);
+    } finally {
+      sources.forEach(FieldVector::close);
     }
-    if (v.type == DType.DATE && to == DType.TIMESTAMP) {
-      return Value.owned(Cast.dateToTimestamp((DateDayVector) v.vector, allocator), to);
+  }
+
+  private static int[] rowsPicking(int[] pick, int k) {
+    int count = 0;
+    for (int p : pick) {
+      count += p == k ? 1 : 0;
     }
-    throw new IllegalArgumentException("cannot convert " + v.type + " to " + to);
+    int[] rows = new int[count];
+    for (int i = 0, j = 0; i < pick.length; i++) {
+      if (pick[i] == k) {
+        rows[j++] = i;
+      }
+    }
+    return rows;
+  }
+
+  /** The value of {@code node}, of type {@code type}, over the batch's {@code rows} only: a new vector. */
+  private static FieldVector branchValue(Node node, int[] rows, DType type, Scope scope) {
+    if (rows.length == scope.batch.getRowCount()) {
+      try (Value v = vectorOf(convert(eval(node, scope), type, scope.allocator), rows.length, scope.allocator)) {
+        return transfer(v.vector, rows.length, scope.allocator);
+      }
+    }
+    try (VectorSchemaRoot part = Selection.take(scope.batch, rows, scope.allocator);
+        Scope sub = new Scope(part, scope.allocator);
+        Value v = vectorOf(convert(eval(node, sub), type, scope.allocator), rows.length, scope.allocator)) {
+      return transfer(v.vector, rows.length, scope.allocator);
+    }
+  }
+
+  /** {@code v} as a vector of {@code n} rows (a literal broadcast); takes {@code v}. */
+  private static Value vectorOf(Value v, int n, BufferAllocator allocator) {
+    if (v.vector != null) {
+      return v;
+    }
+    DType t = v.type == null ? DType.BOOL : v.type;
+    return Value.owned(broadcast(Types.kernelScalar(v.scalar, t), t, n, allocator), t);
+  }
+
+  /**
+   * {@code v} as type {@code to}, taking {@code v} (the result is {@code v} itself when it has the type):
+   * numbers either way (a double to an integer rounds to nearest, ties to even, as DuckDB's cast), booleans
+   * and integers, dates and timestamps, and any type to and from a string.
+   */
+  private static Value convert(Value v, DType to, BufferAllocator allocator) {
+    if (v.type == null || v.type == to || to == null) {
+      return v.type == null && to != null ? Value.constant(null, to) : v;
+    }
+    try (v) {
+      if (v.vector == null) {
+        try (FieldVector one = broadcast(Types.kernelScalar(v.scalar, v.type), v.type, 1, allocator);
+            Value c = convert(Value.owned(one, v.type), to, allocator)) {
+          return Value.constant(scalarOf(c.vector, to), to);
+        }
+      }
+      FieldVector x = v.vector;
+      FieldVector out;
+      if (to == DType.STRING) {
+        out = Cast.toText(x, allocator);
+      } else if (v.type == DType.STRING) {
+        out = Cast.parse((VarCharVector) x, Cast.Parsed.valueOf(to.toString().toUpperCase(java.util.Locale.ROOT)),
+            allocator);
+      } else if (v.type == DType.INT64 && to == DType.FLOAT64) {
+        out = Cast.longToDouble((BigIntVector) x, allocator);
+      } else if (v.type == DType.FLOAT64 && to == DType.INT64) {
+        out = Cast.doubleToLong((Float8Vector) x, allocator);
+      } else if (v.type == DType.DATE && to == DType.TIMESTAMP) {
+        out = Cast.dateToTimestamp((DateDayVector) x, allocator);
+      } else if (v.type == DType.TIMESTAMP && to == DType.DATE) {
+        out = Cast.timestampToDate((TimeStampMicroVector) x, allocator);
+      } else if ((v.type == DType.BOOL && to == DType.INT64) || (v.type == DType.INT64 && to == DType.BOOL)) {
+        out = Cast.boolInt(x, to == DType.BOOL, allocator);
+      } else {
+        throw new IllegalArgumentException("cannot convert " + v.type + " to " + to);
+      }
+      return Value.owned(out, to);
+    }
+  }
+
+  /** Row {@code i} of a vector of type {@code t} as the literal value expressions hold. */
+  private static Object scalarOf(FieldVector v, DType t) {
+    if (v.isNull(0)) {
+      return null;
+    }
+    if (t == DType.STRING) {
+      return new String(((VarCharVector) v).get(0), StandardCharsets.UTF_8);
+    }
+    if (t == DType.BOOL) {
+      return ((BitVector) v).get(0) != 0;
+    }
+    if (t == DType.DATE) {
+      return LocalDate.ofEpochDay(((DateDayVector) v).get(0));
+    }
+    return v.getObject(0);
   }
 
   /** A comparison after bringing both operands to {@link Types#comparisonType}. */
@@ -370,14 +542,20 @@ public final class Evaluator {
     v.setInitialCapacity(Math.max(n, 1));
     v.allocateNew();
     if (s != null) {
+      byte[] utf8 = s instanceof String str ? str.getBytes(StandardCharsets.UTF_8) : null;
       for (int i = 0; i < n; i++) {
-        switch (t) {
-          case INT64: ((BigIntVector) v).setSafe(i, ((Number) s).longValue()); break;
-          case FLOAT64: ((Float8Vector) v).setSafe(i, ((Number) s).doubleValue()); break;
-          case STRING: ((VarCharVector) v).setSafe(i, ((String) s).getBytes(StandardCharsets.UTF_8)); break;
-          case BOOL: ((BitVector) v).setSafe(i, (Boolean) s ? 1 : 0); break;
-          case TIMESTAMP: ((TimeStampMicroVector) v).setSafe(i, (Long) s); break;
-          default: ((DateDayVector) v).setSafe(i, (Integer) s); break;
+        if (v instanceof BigIntVector b) {
+          b.setSafe(i, ((Number) s).longValue());
+        } else if (v instanceof Float8Vector f) {
+          f.setSafe(i, ((Number) s).doubleValue());
+        } else if (v instanceof VarCharVector c) {
+          c.setSafe(i, utf8);
+        } else if (v instanceof BitVector b) {
+          b.setSafe(i, (Boolean) s ? 1 : 0);
+        } else if (v instanceof TimeStampMicroVector ts) {
+          ts.setSafe(i, (Long) s);
+        } else {
+          ((DateDayVector) v).setSafe(i, (Integer) s);
         }
       }
     }

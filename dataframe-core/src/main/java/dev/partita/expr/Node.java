@@ -193,6 +193,65 @@ public sealed interface Node extends Serializable {
     }
   }
 
+  /** A scalar function applied to its arguments. */
+  record Call(Fn fn, List<Node> args) implements Node {
+    public Call {
+      args = List.copyOf(args);
+    }
+
+    @Override
+    public List<Node> inputs() {
+      return args;
+    }
+
+    @Override
+    public Node withInputs(List<Node> in) {
+      return new Call(fn, in);
+    }
+
+    @Override
+    public String toString() {
+      return fn.sqlName() + "(" + args.stream().map(Node::toString).collect(Collectors.joining(", ")) + ")";
+    }
+  }
+
+  /**
+   * {@code CASE WHEN conditions[0] THEN values[0] ... ELSE otherwise END}: the value of the first condition
+   * that is true; {@code otherwise} (the NULL literal when none was given) when none is.
+   */
+  record Case(List<Node> conditions, List<Node> values, Node otherwise) implements Node {
+    public Case {
+      conditions = List.copyOf(conditions);
+      values = List.copyOf(values);
+      if (conditions.size() != values.size() || conditions.isEmpty()) {
+        throw new IllegalArgumentException("a CASE needs as many values as conditions, at least one");
+      }
+    }
+
+    @Override
+    public List<Node> inputs() {
+      List<Node> all = new java.util.ArrayList<>(conditions);
+      all.addAll(values);
+      all.add(otherwise);
+      return all;
+    }
+
+    @Override
+    public Node withInputs(List<Node> in) {
+      int k = conditions.size();
+      return new Case(in.subList(0, k), in.subList(k, 2 * k), in.get(2 * k));
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder("CASE");
+      for (int i = 0; i < conditions.size(); i++) {
+        sb.append(" WHEN ").append(conditions.get(i)).append(" THEN ").append(values.get(i));
+      }
+      return sb.append(" ELSE ").append(otherwise).append(" END").toString();
+    }
+  }
+
   /** A sort key: {@code input} with its direction and where its nulls go; only {@code orderBy} takes one. */
   record SortOrder(Node input, boolean descending, boolean nullsFirst) implements Node {
     @Override

@@ -2,6 +2,8 @@ package dev.partita.expr;
 
 import dev.partita.AnalysisException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -67,7 +69,8 @@ public final class Types {
     if (node instanceof Node.Cast c) {
       DType from = check(c.input(), schema);
       if (from != null && !castable(from, c.type())) {
-        throw bad("cannot cast " + from + " to " + c.type(), node, "cast between numbers, or a date to a timestamp");
+        throw bad("cannot cast " + from + " to " + c.type(), node,
+            "casts go between numbers, booleans and integers, dates and timestamps, and to or from strings");
       }
       return c.type();
     }
@@ -78,15 +81,36 @@ public final class Types {
       }
       return t;
     }
+    if (node instanceof Node.Call call) {
+      List<DType> types = new ArrayList<>();
+      for (Node a : call.args()) {
+        types.add(check(a, schema));
+      }
+      return call.fn().type(call.args(), types, node);
+    }
+    if (node instanceof Node.Case c) {
+      for (Node cond : c.conditions()) {
+        requireBool(check(cond, schema), node);
+      }
+      DType t = null;
+      for (Node v : c.values()) {
+        t = common(t, check(v, schema), node);
+      }
+      return common(t, check(c.otherwise(), schema), node);
+    }
     Node.Binary b = (Node.Binary) node;
     DType l = check(b.left(), schema);
     DType r = check(b.right(), schema);
     if (b.op().arithmetic() != null) {
+      DType dates = dateArithmetic(b.op(), l, r);
+      if (dates != null) {
+        return dates;
+      }
       if ((l != null && !l.isNumeric()) || (r != null && !r.isNumeric())) {
         throw bad("cannot apply " + b.op().symbol() + " to " + l + " and " + r, node,
-            "arithmetic needs integer, float or decimal operands");
+            "arithmetic needs integer, float or decimal operands; a date takes + and - of days, and - of a date");
       }
-      return l == DType.INT64 && r == DType.INT64 && b.op() != BinOp.DIV ? DType.INT64 : DType.FLOAT64;
+      return arithmeticType(b.op(), l, r);
     }
     if (b.op().comparison() != null) {
       comparable(l, b.right(), r, node);
@@ -104,9 +128,31 @@ public final class Types {
     return (t == null ? DType.BOOL : t).field(node.outputName());
   }
 
-  /** Whether values of {@code from} convert to {@code to}: numbers to numbers, a date to a timestamp, or the same type. */
+  /**
+   * Whether values of {@code from} convert to {@code to}: anything to and from a string, numbers to numbers,
+   * booleans to and from integers, dates to and from timestamps, and a type to itself.
+   */
   static boolean castable(DType from, DType to) {
-    return from == to || (from.isNumeric() && to.isNumeric()) || (from == DType.DATE && to == DType.TIMESTAMP);
+    boolean temporal = (from == DType.DATE || from == DType.TIMESTAMP) && (to == DType.DATE || to == DType.TIMESTAMP);
+    boolean boolInt = (from == DType.BOOL && to == DType.INT64) || (from == DType.INT64 && to == DType.BOOL);
+    return from == to || from == DType.STRING || to == DType.STRING || (from.isNumeric() && to.isNumeric())
+        || temporal || boolInt;
+  }
+
+  /** The type of {@code l op r} for numbers: int64 for integers (but {@code /}), else float64. */
+  public static DType arithmeticType(BinOp op, DType l, DType r) {
+    return l == DType.INT64 && r == DType.INT64 && op != BinOp.DIV ? DType.INT64 : DType.FLOAT64;
+  }
+
+  /** The type of date arithmetic ({@code date + days}, {@code date - days}, {@code date - date}), or null. */
+  public static DType dateArithmetic(BinOp op, DType l, DType r) {
+    if (op == BinOp.PLUS && ((l == DType.DATE && r == DType.INT64) || (l == DType.INT64 && r == DType.DATE))) {
+      return DType.DATE;
+    }
+    if (op == BinOp.MINUS && l == DType.DATE && r == DType.INT64) {
+      return DType.DATE;
+    }
+    return op == BinOp.MINUS && l == DType.DATE && r == DType.DATE ? DType.INT64 : null;
   }
 
   /** The type operands of {@code where} share: int64 for integers, float64 for numbers, timestamp for a date and a timestamp. */
@@ -121,6 +167,22 @@ public final class Types {
       return DType.TIMESTAMP;
     }
     throw bad("operands of types " + a + " and " + b + " do not mix", where, "cast them to one type first");
+  }
+
+  /** The type a cast names: {@code double}, {@code bigint}, {@code string}, {@code date}... (DuckDB's names too). */
+  public static DType named(String type) {
+    switch (type.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "double": case "float64": case "float": case "real": case "float8": return DType.FLOAT64;
+      case "bigint": case "int64": case "int": case "integer": case "long": case "int8": case "int4":
+      case "smallint": case "tinyint": case "hugeint": return DType.INT64;
+      case "string": case "varchar": case "text": case "utf8": return DType.STRING;
+      case "date": return DType.DATE;
+      case "timestamp": case "datetime": return DType.TIMESTAMP;
+      case "bool": case "boolean": return DType.BOOL;
+      default:
+        throw new AnalysisException("unknown type '" + type + "'",
+            "cast to double, bigint, string, date, timestamp or bool");
+    }
   }
 
   /** The type of a literal value (as normalised by {@link Node#normalize}); null for null. */

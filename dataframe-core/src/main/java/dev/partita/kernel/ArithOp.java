@@ -1,14 +1,15 @@
 package dev.partita.kernel;
 
 /**
- * An arithmetic operator. Integer {@code DIV} gives a double, as in DuckDB.
+ * An arithmetic operator. {@code DIV} gives a double, as in DuckDB: IEEE division, so a zero divisor
+ * gives an infinity or NaN.
  *
  * <pre>{@code
  * FieldVector total = Arithmetic.vectorVector(ArithOp.PLUS, fare, tip, allocator);
  * }</pre>
  */
 public enum ArithOp {
-  PLUS("+"), MINUS("-"), MUL("*"), DIV("/");
+  PLUS("+"), MINUS("-"), MUL("*"), DIV("/"), MOD("%");
 
   private final String symbol;
 

@@ -1,5 +1,6 @@
 package dev.partita.kernel;
 
+import dev.partita.EvaluationException;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -65,9 +66,6 @@ public final class Arithmetic {
       if ((a == null || !a.isNull(i)) && (b == null || !b.isNull(i))) {
         double x = a == null ? xs : Numeric.asDouble(a, i);
         double y = b == null ? ys : Numeric.asDouble(b, i);
-        if (op == ArithOp.DIV && y == 0) {
-          continue;
-        }
         od.setDouble(8L * i, doubleOp(op, x, y));
         Bits.set(out.getValidityBuffer(), i);
       }
@@ -87,10 +85,15 @@ public final class Arithmetic {
   }
 
   private static long longOp(ArithOp op, long x, long y) {
-    switch (op) {
-      case PLUS: return Math.addExact(x, y);
-      case MINUS: return Math.subtractExact(x, y);
-      default: return Math.multiplyExact(x, y);
+    try {
+      switch (op) {
+        case PLUS: return Math.addExact(x, y);
+        case MINUS: return Math.subtractExact(x, y);
+        default: return Math.multiplyExact(x, y);
+      }
+    } catch (ArithmeticException e) {
+      throw new EvaluationException("int64 overflow in " + x + " " + op.symbol() + " " + y,
+          "compute on doubles: cast(\"double\")");
     }
   }
 

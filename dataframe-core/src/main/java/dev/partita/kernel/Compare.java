@@ -14,7 +14,7 @@ import org.apache.arrow.vector.VarCharVector;
 /**
  * Comparison kernels producing a boolean vector with SQL nulls: a row is null when either operand
  * is null. Integers against doubles compare as doubles; strings compare by UTF-8 bytes (code point
- * order); doubles order NaN above every number, as DuckDB does; dates (epoch days) and timestamps
+ * order); doubles order as DuckDB's (NaN equal to NaN and above every number, -0.0 equal to 0.0); dates (epoch days) and timestamps
  * (epoch microseconds) compare with their own kind. Other types are widened by {@link Cast} first.
  *
  * <pre>{@code
@@ -47,7 +47,7 @@ public final class Compare {
       for (int i = 0; i < n; i++) {
         if (!a.isNull(i) && !b.isNull(i)) {
           Bits.set(validity, i);
-          if (op.test(Double.compare(Numeric.asDouble(a, i), Numeric.asDouble(b, i)))) {
+          if (op.test(Numeric.compare(Numeric.asDouble(a, i), Numeric.asDouble(b, i)))) {
             Bits.set(data, i);
           }
         }
@@ -123,14 +123,14 @@ public final class Compare {
       double v = ((Number) s).doubleValue();
       ArrowBuf x = a.getDataBuffer();
       for (int i = 0; i < n; i++) {
-        if (op.test(Double.compare(x.getDouble(8L * i), v))) {
+        if (op.test(Numeric.compare(x.getDouble(8L * i), v))) {
           Bits.set(data, i);
         }
       }
     } else if (Numeric.isNumeric(a) && s instanceof Number) {
       double v = ((Number) s).doubleValue();
       for (int i = 0; i < n; i++) {
-        if (op.test(Double.compare(Numeric.asDouble(a, i), v))) {
+        if (op.test(Numeric.compare(Numeric.asDouble(a, i), v))) {
           Bits.set(data, i);
         }
       }

@@ -92,7 +92,7 @@ public final class Logic {
    * {@code a IN (values)} with SQL nulls: null for a null row, and null instead of false when the
    * list holds a null. Values are Long, Double, String, Boolean, Integer epoch days or Long epoch
    * microseconds, like {@link Compare#vectorScalar}; a value of another kind never matches. Floats match as
-   * {@link Double#compare} orders them: NaN equals NaN, {@code -0.0} differs from {@code 0.0}.
+   * DuckDB compares them: NaN equals NaN, {@code -0.0} equals {@code 0.0}.
    */
   public static BitVector isIn(FieldVector a, List<?> values, BufferAllocator allocator) {
     boolean listHasNull = values.stream().anyMatch(Objects::isNull);
@@ -183,9 +183,9 @@ public final class Logic {
     return integralKey(v);
   }
 
-  /** Equal exactly when {@link Double#compare} says so: every NaN has the canonical bits. */
+  /** Equal when DuckDB says so: every NaN has the canonical bits, and -0.0 is 0.0. */
   private static long float64Key(double d) {
-    return Double.doubleToLongBits(d);
+    return Double.doubleToLongBits(d + 0.0);
   }
 
   /** The UTF-8 values of a string IN list, probed with a row's bytes in place. */

@@ -197,15 +197,14 @@ final class Lowerer implements Plan.Visitor<Stage> {
 
   @Override
   public Stage sort(Plan.Sort s) {
-    Stage c = lower(s.child());
-    Tasks.SortAll spec = new Tasks.SortAll(collect(c, Long.MAX_VALUE), s.keys(), SerialSchema.of(c.schema()));
-    String key = task("sort", spec, Task.ofN(Tasks.SORT, Tasks.args(ctx, spec)).named("sort"));
-    return ofResult(key, c.schema(), s.keys(), c.estimate(),
-        Explain.of("Sort " + s.keys() + ": " + c.size() + " partitions gathered and sorted in memory", c.explain()));
+    return SortLowering.sort(this, s);
   }
 
   @Override
   public Stage limit(Plan.Limit l) {
+    if (l.child() instanceof Plan.Sort s && l.n() <= SortLowering.TOP_K_MAX) {
+      return SortLowering.topK(this, s, l.n());
+    }
     Stage c = lower(l.child());
     Stage limited = c.then(new Op.Limit(l.n()), c.schema(), c.partitioning(),
         new Stage.Estimate(Math.min(l.n(), c.estimate().rows() < 0 ? l.n() : c.estimate().rows()), -1),

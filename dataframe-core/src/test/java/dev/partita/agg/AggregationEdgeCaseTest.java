@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.partita.EvaluationException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -119,7 +120,7 @@ class AggregationEdgeCaseTest {
 
   @Test
   void integerSumOverflowNamesTheColumn() {
-    ArithmeticException e = assertThrows(ArithmeticException.class,
+    EvaluationException e = assertThrows(EvaluationException.class,
         () -> global(L, List.of(Long.MAX_VALUE, 1L), AggKind.SUM));
     assertTrue(e.getMessage().contains("'l'"), e.getMessage());
   }

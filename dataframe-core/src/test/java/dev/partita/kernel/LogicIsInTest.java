@@ -39,14 +39,16 @@ class LogicIsInTest {
   }
 
   @Test
-  void float64MatchesByDoubleCompare() {
+  void float64MatchesAsDuckDbCompares() {
     try (Float8Vector v = new Float8Vector("v", allocator)) {
       double[] values = {1.5, Double.NaN, -0.0, 0.0, 3};
       for (int i = 0; i < values.length; i++) {
         v.setSafe(i, values[i]);
       }
       v.setValueCount(values.length);
-      assertEquals(List.of(true, true, false, true, true), in(v, List.of(1.5, Double.NaN, 0.0, 3L)));
+      // NaN equals NaN and -0.0 equals 0.0 in DuckDB, so both zeros are in the list.
+      assertEquals(List.of(true, true, true, true, true), in(v, List.of(1.5, Double.NaN, 0.0, 3L)));
+      assertEquals(List.of(false, false, true, true, false), in(v, List.of(-0.0)));
     }
   }
 

@@ -3,31 +3,27 @@ package dev.partita.io.parquet;
 import dev.partita.io.Utf8Dictionary;
 import java.nio.ByteBuffer;
 import org.apache.arrow.vector.BaseVariableWidthVector;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.DictionaryPage;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.PrimitiveType;
 
-/** A column chunk's decoded dictionary page, gathered into Arrow vectors by index. */
+/**
+ * A column chunk's decoded dictionary page, its entries already in the column's slot layout
+ * ({@link ValueKind}: converted decimals and timestamps included), gathered into Arrow vectors by
+ * index.
+ */
 final class Dictionary {
 
   private final ValueKind kind;
   private final int[] ints;
+  /** One long per entry, two (low word first) for 16-byte kinds. */
   private final long[] longs;
   private final byte[] bytes;
   private final int[] offsets;
   /** Each value's length, and its bytes little-endian when every value fits in 8 bytes. */
   private final int[] lengths;
   private final long[] words;
-  private final VarWidthAppender appender = new VarWidthAppender();
-  /**
-   * Fixed-width values are gathered here and copied into the Arrow buffer at once: a bounds-checked
-   * {@code ArrowBuf.setInt/setLong} per value held dictionary ints at 221-236 M values per
-   * CPU-second, this reads 278-288 M/s (ParquetReadBench's dictionary ints, interleaved runs).
-   */
-  private int[] gatheredInts = new int[0];
-  private long[] gatheredLongs = new long[0];
 
   private Dictionary(ValueKind kind, int[] ints, long[] longs, byte[] bytes, int[] offsets) {
     this.kind = kind;
@@ -65,32 +61,30 @@ final class Dictionary {
     return new Utf8Dictionary(bytes, offsets);
   }
 
+  /**
+   * Decodes a PLAIN dictionary page.
+   *
+   * @throws ArithmeticException for a decimal entry wider than its slot
+   */
   static Dictionary decode(DictionaryPage page, ColumnDescriptor desc, ValueKind kind) {
     ByteBuffer bb = VectorizedColumnReader.heap(page.getBytes());
     int n = page.getDictionarySize();
-    PrimitiveTypeName physical = desc.getPrimitiveType().getPrimitiveTypeName();
-    switch (physical) {
-      case INT32, FLOAT -> {
+    PrimitiveType type = desc.getPrimitiveType();
+    switch (kind) {
+      case RAW4 -> {
         int[] v = new int[n];
-        bb.asIntBuffer().get(v);
-        return kind == ValueKind.DEC_INT ? new Dictionary(kind, null, widen(v), null, null)
-            : new Dictionary(kind, v, null, null, null);
+        Plain.toInts(bb, 0, n, v);
+        return new Dictionary(kind, v, null, null, null);
       }
-      case INT64, DOUBLE -> {
-        long[] v = new long[n];
-        bb.asLongBuffer().get(v);
-        return new Dictionary(kind, null, v, null, null);
-      }
-      case BINARY, FIXED_LEN_BYTE_ARRAY -> {
-        boolean fixed = physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
-        int len = desc.getPrimitiveType().getTypeLength();
+      case BYTES -> {
+        int fixed = Plain.fixedLength(type);
         int[] off = new int[n + 1];
         byte[] out = new byte[bb.limit()];
         int pos = 0;
         int w = 0;
         for (int i = 0; i < n; i++) {
-          int l = fixed ? len : bb.getInt(pos);
-          pos += fixed ? 0 : 4;
+          int l = fixed >= 0 ? fixed : bb.getInt(pos);
+          pos += fixed >= 0 ? 0 : 4;
           bb.get(pos, out, w, l);
           pos += l;
           w += l;
@@ -98,19 +92,17 @@ final class Dictionary {
         }
         return new Dictionary(kind, null, null, out, off);
       }
-      default -> throw new IllegalStateException("a " + physical + " column has a dictionary");
+      case BOOL -> throw new IllegalStateException("a BOOLEAN column has a dictionary");
+      default -> {
+        long[] v = new long[n * (kind.width / 8)];
+        Plain.toLongs(kind, type, bb, 0, n, v);
+        return new Dictionary(kind, null, v, null, null);
+      }
     }
   }
 
-  private static long[] widen(int[] v) {
-    long[] out = new long[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = v[i];
-    }
-    return out;
-  }
-
-  private void gatherBytes(BaseVariableWidthVector v, int dst, int[] ids, int count) {
+  private void gatherBytes(BaseVariableWidthVector v, int dst, int[] ids, int count,
+      VarWidthAppender appender) {
     if (words != null) {
       appender.begin(v, dst, count, count * 8L);
       for (int i = 0; i < count; i++) {
@@ -131,44 +123,39 @@ final class Dictionary {
     appender.finish();
   }
 
-  /** Writes the values of {@code ids[0..count)} into rows {@code [dst, dst + count)}. */
-  void gather(FieldVector v, int dst, int[] ids, int count) {
-    switch (kind) {
-      case RAW4 -> {
-        if (gatheredInts.length < count) {
-          gatheredInts = new int[Math.max(count, gatheredInts.length * 2)];
-        }
+  /**
+   * Writes the values of {@code ids[0..count)} into rows {@code [dst, dst + count)}. Fixed-width
+   * values are gathered into a heap array and copied into the Arrow buffer at once: a
+   * bounds-checked {@code ArrowBuf.setInt/setLong} per value held dictionary ints at 221-236 M
+   * values per CPU-second, this reads 278-288 M/s (ParquetReadBench's dictionary ints, interleaved
+   * runs).
+   */
+  void gather(FieldVector v, int dst, int[] ids, int count, Scratch scratch) {
+    switch (kind.width) {
+      case 4 -> {
+        int[] out = scratch.ints(count);
         for (int i = 0; i < count; i++) {
-          gatheredInts[i] = ints[ids[i]];
+          out[i] = ints[ids[i]];
         }
-        ArrowBufs.putInts(v.getDataBuffer(), dst, gatheredInts, count);
+        ArrowBufs.putInts(v.getDataBuffer(), dst, out, count);
       }
-      case RAW8 -> {
-        if (gatheredLongs.length < count) {
-          gatheredLongs = new long[Math.max(count, gatheredLongs.length * 2)];
-        }
+      case 8 -> {
+        long[] out = scratch.longs(count);
         for (int i = 0; i < count; i++) {
-          gatheredLongs[i] = longs[ids[i]];
+          out[i] = longs[ids[i]];
         }
-        ArrowBufs.putLongs(v.getDataBuffer(), dst, gatheredLongs, count);
+        ArrowBufs.putLongs(v.getDataBuffer(), dst, out, count);
       }
-      case BYTES -> gatherBytes((BaseVariableWidthVector) v, dst, ids, count);
-      case DEC_INT -> {
-        DecimalVector dv = (DecimalVector) v;
-        for (int i = 0; i < count; i++) {
-          dv.set(dst + i, longs[ids[i]]);
-        }
-      }
-      case DEC_BYTES -> {
-        DecimalVector dv = (DecimalVector) v;
+      case 16 -> {
+        long[] out = scratch.longs(2 * count);
         for (int i = 0; i < count; i++) {
           int id = ids[i];
-          byte[] be = new byte[offsets[id + 1] - offsets[id]];
-          System.arraycopy(bytes, offsets[id], be, 0, be.length);
-          dv.setBigEndian(dst + i, be);
+          out[2 * i] = longs[2 * id];
+          out[2 * i + 1] = longs[2 * id + 1];
         }
+        ArrowBufs.putLongs(v.getDataBuffer(), 2 * dst, out, 2 * count);
       }
-      default -> throw new IllegalStateException(kind + " values cannot be dictionary-encoded");
+      default -> gatherBytes((BaseVariableWidthVector) v, dst, ids, count, scratch.appender);
     }
   }
 }

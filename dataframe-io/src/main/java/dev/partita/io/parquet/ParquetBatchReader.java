@@ -3,6 +3,7 @@ package dev.partita.io.parquet;
 import dev.partita.io.BatchReader;
 import dev.partita.io.DataException;
 import dev.partita.io.DictionaryVector;
+import dev.partita.io.Filter;
 import dev.partita.io.Utf8Dictionary;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -36,7 +38,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * row group's projected column chunks are fetched (compressed) by parquet-mr, and each batch
  * decodes the next {@code batchRows} values of every column, so Arrow memory holds one batch.
  * A string column the caller accepts as codes comes as a {@link DictionaryVector} for the chunks
- * that have a dictionary.
+ * that have a dictionary. With a filter, a row group whose dictionaries show that no row can
+ * match is skipped before its chunks are read ({@link DictionaryPruner}).
  */
 final class ParquetBatchReader implements BatchReader {
 
@@ -50,8 +53,12 @@ final class ParquetBatchReader implements BatchReader {
   private final int batchRows;
   private final BufferAllocator allocator;
   private final boolean vectorized;
+  /** Row groups whose dictionaries rule this out are skipped; null for none. */
+  private final Filter filter;
   /** Per column, whether the caller accepts it as dictionary codes and it is a string column. */
   private final boolean[] wantsCodes;
+  /** Per column, the heap arrays its decoders reuse from one row group to the next. */
+  private final Scratch[] scratch;
   private final ParsedVersion writer;
 
   private int nextGroup;
@@ -61,7 +68,8 @@ final class ParquetBatchReader implements BatchReader {
 
   ParquetBatchReader(String file, InputFile input, ParquetMetadata footer, int[] rowGroups,
       List<Field> fields, List<ColumnDescriptor> columns, int batchRows,
-      BufferAllocator allocator, boolean vectorized, Set<String> dictionaryIds) throws IOException {
+      BufferAllocator allocator, boolean vectorized, Set<String> dictionaryIds, Filter filter)
+      throws IOException {
     this.file = file;
     this.footer = footer;
     this.rowGroups = rowGroups;
@@ -71,7 +79,9 @@ final class ParquetBatchReader implements BatchReader {
     this.batchRows = batchRows;
     this.allocator = allocator;
     this.vectorized = vectorized;
+    this.filter = filter;
     this.wantsCodes = new boolean[fields.size()];
+    this.scratch = new Scratch[fields.size()];
     for (int c = 0; c < wantsCodes.length; c++) {
       wantsCodes[c] = dictionaryIds.contains(fields.get(c).getName())
           && fields.get(c).getType().getTypeID() == ArrowType.ArrowTypeID.Utf8
@@ -81,10 +91,24 @@ final class ParquetBatchReader implements BatchReader {
     if (columns.isEmpty()) {
       this.reader = null;
     } else {
-      this.reader = ParquetFileReader.open(input, footer, ParquetFiles.readOptions(),
-          input.newStream());
+      this.reader = ParquetFileReader.open(input, footer,
+          ParquetFiles.readOptions(compressed(footer, rowGroups, columns)), input.newStream());
       reader.setRequestedSchema(columns);
     }
+  }
+
+  /** Whether any of the projected column chunks of the row groups read is compressed. */
+  private static boolean compressed(ParquetMetadata footer, int[] rowGroups,
+      List<ColumnDescriptor> columns) {
+    for (int g : rowGroups) {
+      for (ColumnDescriptor d : columns) {
+        ColumnChunkMetaData c = chunk(footer.getBlocks().get(g), d);
+        if (c != null && c.getCodec() != CompressionCodecName.UNCOMPRESSED) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static ParsedVersion parseWriter(String createdBy) {
@@ -198,11 +222,16 @@ final class ParquetBatchReader implements BatchReader {
 
   private boolean openNextGroup() throws IOException {
     closePages();
-    if (nextGroup >= rowGroups.length) {
-      return false;
-    }
-    int g = rowGroups[nextGroup++];
-    BlockMetaData block = footer.getBlocks().get(g);
+    int g;
+    BlockMetaData block;
+    do {
+      if (nextGroup >= rowGroups.length) {
+        return false;
+      }
+      g = rowGroups[nextGroup++];
+      block = footer.getBlocks().get(g);
+    } while (filter != null && reader != null && !DictionaryPruner.mayMatch(filter, block, reader,
+        footer.getFileMetaData().getSchema()));
     if (reader == null) {
       groupRowsLeft = block.getRowCount();
       return true;
@@ -218,8 +247,12 @@ final class ParquetBatchReader implements BatchReader {
       ColumnDescriptor d = columns.get(c);
       ValueKind kind = ValueKind.of(d, fields.get(c).getType());
       ColumnChunkMetaData meta = chunk(block, d);
-      if (vectorized && (meta == null || VectorizedColumnReader.supports(meta.getEncodings()))) {
-        chunks.add(new VectorizedColumnReader(d, pages.getPageReader(d), kind, where,
+      if (vectorized
+          && (meta == null || VectorizedColumnReader.supports(meta.getEncodings(), kind))) {
+        if (scratch[c] == null) {
+          scratch[c] = new Scratch();
+        }
+        chunks.add(new VectorizedColumnReader(d, pages.getPageReader(d), kind, where, scratch[c],
             wantsCodes[c]));
       } else {
         chunks.add(new RowColumnReader(d, pages.getPageReader(d), kind, writer));

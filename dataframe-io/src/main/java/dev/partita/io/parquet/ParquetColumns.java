@@ -1,9 +1,13 @@
 package dev.partita.io.parquet;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DateLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
@@ -19,6 +23,9 @@ import org.apache.parquet.schema.Type;
 /** The Parquet-to-Arrow type mapping of top-level columns (flat schemas only). */
 final class ParquetColumns {
 
+  /** The widest decimal whose unscaled values always fit in a long (10^18 - 1 < 2^63). */
+  static final int MAX_LONG_PRECISION = 18;
+
   private ParquetColumns() {}
 
   /** Why a top-level column cannot be read, or {@code null} when {@link #arrowType} maps it. */
@@ -31,9 +38,6 @@ final class ParquetColumns {
     }
     PrimitiveType p = t.asPrimitiveType();
     LogicalTypeAnnotation l = p.getLogicalTypeAnnotation();
-    if (p.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT96) {
-      return "INT96 timestamps are not supported yet";
-    }
     if (l instanceof IntLogicalTypeAnnotation i && !i.isSigned() && i.getBitWidth() >= 32) {
       return "unsigned " + i.getBitWidth() + "-bit integers are not supported yet";
     }
@@ -43,7 +47,30 @@ final class ParquetColumns {
     return null;
   }
 
-  /** The Arrow type of a supported primitive column. */
+  /**
+   * The Arrow field of a supported primitive column: nullable unless required; with
+   * {@code decimalsAsLongs}, a decimal of at most 18 digits is an Int(64) of unscaled values with
+   * its precision and scale in the field's metadata ({@link ParquetOptions#decimalsAsLongs}).
+   */
+  static Field field(PrimitiveType p, boolean decimalsAsLongs) {
+    boolean nullable = !p.isRepetition(Type.Repetition.REQUIRED);
+    if (decimalsAsLongs && p.getLogicalTypeAnnotation() instanceof DecimalLogicalTypeAnnotation d
+        && d.getPrecision() <= MAX_LONG_PRECISION) {
+      Map<String, String> meta = new LinkedHashMap<>();
+      meta.put(ParquetOptions.DECIMAL_PRECISION, Integer.toString(d.getPrecision()));
+      meta.put(ParquetOptions.DECIMAL_SCALE, Integer.toString(d.getScale()));
+      return new Field(p.getName(),
+          new FieldType(nullable, new ArrowType.Int(64, true), null, meta), null);
+    }
+    return new Field(p.getName(), new FieldType(nullable, arrowType(p), null), null);
+  }
+
+  /** True for a column annotated DECIMAL, whatever its physical type. */
+  static boolean isDecimal(PrimitiveType p) {
+    return p.getLogicalTypeAnnotation() instanceof DecimalLogicalTypeAnnotation;
+  }
+
+  /** The Arrow type of a supported primitive column, decimals as {@code Decimal(p, s, 128)}. */
   static ArrowType arrowType(PrimitiveType p) {
     LogicalTypeAnnotation l = p.getLogicalTypeAnnotation();
     if (l instanceof DecimalLogicalTypeAnnotation d) {
@@ -80,6 +107,10 @@ final class ParquetColumns {
         return ArrowType.Binary.INSTANCE;
       case FIXED_LEN_BYTE_ARRAY:
         return ArrowType.Binary.INSTANCE;
+      case INT96:
+        // Impala's and old Spark's timestamps; microseconds (as DuckDB and Spark read them) hold
+        // every date of years 1-9999, where nanoseconds would overflow outside 1677-2262
+        return new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
       default:
         throw new IllegalArgumentException("unsupported Parquet type " + p);
     }

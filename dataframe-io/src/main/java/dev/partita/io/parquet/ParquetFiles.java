@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -28,10 +30,23 @@ final class ParquetFiles {
    * (a reader's close releases the shared decompressors while another thread decompresses with
    * them: seen as "FAILED_TO_UNCOMPRESS" and ConcurrentModificationException in the differential
    * suite).
+   *
+   * <p>With {@code compressed}, pages are decompressed from the direct chunk buffer into a pooled
+   * direct buffer by parquet-mr's direct codecs, instead of through a Hadoop decompressor stream
+   * (chunk to heap array, to the codec's direct input, decompressed, back to a heap array):
+   * DuckDB's snappy PLAIN columns read 1.5-3x faster (10 M-row DuckDB files, one column per JVM,
+   * CPU time: doubles 85 to 242, int64 43 to 71 M values per second; 190-220 to 300-510 and 60-87
+   * to 70-103 when read after other columns). Uncompressed chunks keep the heap codec, whose no-op
+   * decompression copies nothing.
    */
-  static ParquetReadOptions readOptions() {
-    return ParquetReadOptions.builder(new PlainParquetConfiguration())
-        .withAllocator(ChunkBufferPool.INSTANCE).build();
+  static ParquetReadOptions readOptions(boolean compressed) {
+    ParquetReadOptions.Builder b = ParquetReadOptions.builder(new PlainParquetConfiguration())
+        .withAllocator(ChunkBufferPool.INSTANCE);
+    if (compressed) {
+      b.withCodecFactory(CodecFactory.createDirectCodecFactory(new Configuration(false),
+          ChunkBufferPool.INSTANCE, 0)).useOffHeapDecryptBuffer(true);
+    }
+    return b.build();
   }
 
   private ParquetFiles() {}
@@ -74,7 +89,7 @@ final class ParquetFiles {
             "was it cut short by an interrupted write or copy? Write or copy it again");
       }
       try {
-        return ParquetFileReader.readFooter(in, readOptions(), s);
+        return ParquetFileReader.readFooter(in, readOptions(false), s);
       } catch (IOException | RuntimeException e) {
         throw new DataException(f.path(), "footer", null, null,
             "the Parquet footer cannot be decoded: " + e.getMessage(),

@@ -4,25 +4,25 @@ import dev.partita.io.Partition;
 import dev.partita.io.fs.DataFile;
 
 /**
- * One row group of a Parquet file, or the whole file when {@code rowGroup} is {@code -1}
- * ({@link ParquetOptions#partitionPerFile(boolean)}). {@code rowCount} comes from the footer, so
- * counting rows needs no read.
+ * A run of consecutive row groups of one Parquet file: {@code rowGroups} of them, starting at
+ * {@code firstRowGroup}, {@code rowCount} rows in all. The row count comes from the footer, so
+ * counting rows needs no read. A whole file with no row groups is a run of none.
  *
  * <pre>{@code
  * ParquetPartition p = (ParquetPartition) source.partitions().get(0);
  * long rows = p.rowCount();
  * }</pre>
  */
-public record ParquetPartition(DataFile file, int index, int rowGroup, long rowCount)
-    implements Partition {
-
-  /** True when this partition is a whole file rather than one row group. */
-  public boolean wholeFile() {
-    return rowGroup < 0;
-  }
+public record ParquetPartition(DataFile file, int index, int firstRowGroup, int rowGroups,
+    long rowCount) implements Partition {
 
   @Override
   public String describe() {
-    return wholeFile() ? file.name() : file.name() + " row group " + rowGroup;
+    return switch (rowGroups) {
+      case 0 -> file.name();
+      case 1 -> file.name() + " row group " + firstRowGroup;
+      default -> file.name() + " row groups " + firstRowGroup + "-"
+          + (firstRowGroup + rowGroups - 1);
+    };
   }
 }

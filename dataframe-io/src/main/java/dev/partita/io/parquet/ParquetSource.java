@@ -11,13 +11,13 @@ import dev.partita.io.fs.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -26,10 +26,13 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Parquet files (one file, a directory or a glob) as a {@link Source}: one partition per row group
- * (or per file), projection reading only the requested column chunks, and row-group statistics
- * pruning {@link #partitions(Filter)}. Each footer is read once, when the source is opened, and
- * kept for the partitions' reads; a deserialized source reads it again on first use.
+ * Parquet files (one file, a directory or a glob) as a {@link Source}: partitions are runs of
+ * consecutive row groups of one file ({@link ParquetOptions}), projection reads only the requested
+ * column chunks, and a filter skips row groups by their statistics ({@link #partitions(Filter)}
+ * drops partitions none of whose row groups can match; a reader opened with a filter skips such
+ * row groups inside its partition, and those whose dictionaries hold no matching value). Each
+ * footer is read once, when the source is opened, and kept for the partitions' reads; a
+ * deserialized source reads it again on first use.
  *
  * <pre>{@code
  * ParquetSource s = ParquetSource.of("trips/*.parquet", ParquetOptions.defaults());
@@ -38,7 +41,7 @@ import org.apache.parquet.schema.Type;
  */
 public final class ParquetSource implements Source {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final String path;
   private final ParquetOptions options;
@@ -76,12 +79,12 @@ public final class ParquetSource implements Source {
     Schema schema = null;
     Map<String, String> unsupported = null;
     DataFile first = null;
-    List<ParquetPartition> parts = new ArrayList<>();
+    List<List<BlockMetaData>> blocksPerFile = new ArrayList<>();
     for (DataFile f : files) {
       ParquetMetadata footer = ParquetFiles.footer(f);
       footers.put(f, footer);
       Map<String, String> bad = new LinkedHashMap<>();
-      Schema s = arrowSchema(footer.getFileMetaData().getSchema(), bad);
+      Schema s = arrowSchema(footer.getFileMetaData().getSchema(), options, bad);
       if (schema == null) {
         schema = s;
         unsupported = bad;
@@ -92,30 +95,35 @@ public final class ParquetSource implements Source {
                 + first.path(),
             "read the files separately, or rewrite them with one schema");
       }
-      List<BlockMetaData> blocks = footer.getBlocks();
-      if (options.partitionPerFile()) {
-        long rows = blocks.stream().mapToLong(BlockMetaData::getRowCount).sum();
-        parts.add(new ParquetPartition(f, parts.size(), -1, rows));
-      } else {
-        for (int g = 0; g < blocks.size(); g++) {
-          parts.add(new ParquetPartition(f, parts.size(), g, blocks.get(g).getRowCount()));
+      blocksPerFile.add(footer.getBlocks());
+    }
+    List<ParquetPartition> parts = new ArrayList<>();
+    List<int[]> starts = RowGroupRuns.starts(blocksPerFile, options);
+    for (int f = 0; f < files.size(); f++) {
+      List<BlockMetaData> blocks = blocksPerFile.get(f);
+      int[] s = starts.get(f);
+      for (int r = 0; r < s.length; r++) {
+        int end = r + 1 < s.length ? s[r + 1] : blocks.size();
+        long rows = 0;
+        for (int g = s[r]; g < end; g++) {
+          rows += blocks.get(g).getRowCount();
         }
+        parts.add(new ParquetPartition(files.get(f), parts.size(), s[r], end - s[r], rows));
       }
     }
     return new ParquetSource(pathOrGlobOrDir, options, files, schema, unsupported, parts,
         footers);
   }
 
-  private static Schema arrowSchema(MessageType m, Map<String, String> unsupported) {
+  private static Schema arrowSchema(MessageType m, ParquetOptions options,
+      Map<String, String> unsupported) {
     List<Field> fields = new ArrayList<>();
     for (Type t : m.getFields()) {
       String reason = ParquetColumns.unsupportedReason(t);
       if (reason != null) {
         unsupported.put(t.getName(), reason);
       } else {
-        boolean nullable = !t.isRepetition(Type.Repetition.REQUIRED);
-        fields.add(new Field(t.getName(), new FieldType(nullable,
-            ParquetColumns.arrowType(t.asPrimitiveType()), null), null));
+        fields.add(ParquetColumns.field(t.asPrimitiveType(), options.decimalsAsLongs()));
       }
     }
     return new Schema(fields);
@@ -157,7 +165,7 @@ public final class ParquetSource implements Source {
     return List.copyOf(partitions);
   }
 
-  /** The partitions whose row-group statistics do not rule out {@code filter}. */
+  /** The partitions some of whose row groups' statistics do not rule out {@code filter}. */
   @Override
   public List<Partition> partitions(Filter filter) {
     if (filter == null) {
@@ -165,27 +173,24 @@ public final class ParquetSource implements Source {
     }
     List<Partition> kept = new ArrayList<>();
     for (ParquetPartition p : partitions) {
-      List<BlockMetaData> blocks = footer(p.file()).getBlocks();
-      boolean keep = false;
-      for (int g : rowGroups(p, blocks.size())) {
-        keep |= RowGroupPruner.mayMatch(filter, blocks.get(g));
-      }
-      if (keep) {
+      if (rowGroups(p, filter).length > 0) {
         kept.add(p);
       }
     }
     return kept;
   }
 
-  private static int[] rowGroups(ParquetPartition p, int blocks) {
-    if (!p.wholeFile()) {
-      return new int[] {p.rowGroup()};
+  /** The partition's row groups that {@code filter} (if any) cannot rule out by statistics. */
+  private int[] rowGroups(ParquetPartition p, Filter filter) {
+    List<BlockMetaData> blocks = footer(p.file()).getBlocks();
+    int[] out = new int[p.rowGroups()];
+    int n = 0;
+    for (int g = p.firstRowGroup(); g < p.firstRowGroup() + p.rowGroups(); g++) {
+      if (filter == null || RowGroupPruner.mayMatch(filter, blocks.get(g))) {
+        out[n++] = g;
+      }
     }
-    int[] all = new int[blocks];
-    for (int i = 0; i < blocks; i++) {
-      all[i] = i;
-    }
-    return all;
+    return Arrays.copyOf(out, n);
   }
 
   @Override
@@ -211,8 +216,8 @@ public final class ParquetSource implements Source {
       columns.add(fileSchema.getColumnDescription(new String[] {name}));
     }
     return new ParquetBatchReader(p.file().path(), ParquetFiles.input(p.file()), footer,
-        rowGroups(p, footer.getBlocks().size()), fields, columns, spec.batchRows(), allocator,
-        options.vectorized(), spec.dictionaryIds());
+        rowGroups(p, spec.filter()), fields, columns, spec.batchRows(), allocator,
+        options.vectorized(), spec.dictionaryIds(), spec.filter());
   }
 
   private Field field(String name) {

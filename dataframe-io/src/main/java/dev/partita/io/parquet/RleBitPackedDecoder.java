@@ -19,7 +19,7 @@ final class RleBitPackedDecoder {
   private int bitWidth;
   private int byteWidth;
   private BytePacker packer;
-  private final byte[] tail = new byte[32];
+  private byte[] runBytes = new byte[256];
 
   /** Whether the current run repeats {@link #value}; otherwise it is {@link #packed}. */
   boolean rle;
@@ -59,27 +59,28 @@ final class RleBitPackedDecoder {
       rle = false;
       int groups = header >>> 1;
       left = groups * 8;
-      if (packed.length < left) {
-        packed = new int[Math.max(left, packed.length * 2)];
+      int unpacked = (groups + 3) / 4 * 32;
+      if (packed.length < unpacked) {
+        packed = new int[Math.max(unpacked, packed.length * 2)];
       }
-      int g = 0;
-      for (; g + 4 <= groups && pos + 4 * bitWidth <= end; g += 4) {
-        packer.unpack32Values(buf, pos, packed, g * 8);
-        pos += 4 * bitWidth;
+      if (bitWidth == 0) {
+        // parquet-mr's 0-bit unpacker writes nothing, and a run may follow one of other values
+        Arrays.fill(packed, 0, left, 0);
       }
-      for (; g < groups; g++) {
-        if (pos + bitWidth <= end) {
-          packer.unpack8Values(buf, pos, packed, g * 8);
-        } else {
-          // the writer may stop the last group early when the page's values end inside it
-          Arrays.fill(tail, (byte) 0);
-          for (int i = 0; i < end - pos; i++) {
-            tail[i] = buf.get(pos + i);
-          }
-          packer.unpack8Values(ByteBuffer.wrap(tail), 0, packed, g * 8);
-        }
-        pos += bitWidth;
+      // unpacked from a heap copy: parquet-mr's unpackers read a direct buffer a bounds-checked
+      // byte at a time, a quarter of the time of a seven-column read of direct pages (JFR)
+      int bytes = groups * bitWidth;
+      if (runBytes.length < bytes + 4 * bitWidth) {
+        runBytes = new byte[Math.max(bytes + 4 * bitWidth, runBytes.length * 2)];
       }
+      int present = Math.max(0, Math.min(bytes, end - pos));
+      buf.get(pos, runBytes, 0, present);
+      // the writer may stop the last group early when the page's values end inside it
+      Arrays.fill(runBytes, present, bytes, (byte) 0);
+      for (int g = 0; g < groups; g += 4) {
+        packer.unpack32Values(runBytes, g * bitWidth, packed, g * 8);
+      }
+      pos += bytes;
       packedPos = 0;
     }
   }

@@ -1,6 +1,7 @@
 package dev.partita.io.parquet;
 
 import dev.partita.io.Filter;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DateLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.StringLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
@@ -96,6 +98,10 @@ final class RowGroupPruner {
         if (l instanceof DateLogicalTypeAnnotation && v instanceof LocalDate d) {
           return (int) d.toEpochDay();
         }
+        if (l instanceof DecimalLogicalTypeAnnotation dec) {
+          Long u = unscaled(dec, v);
+          return u != null && u == u.intValue() ? u.intValue() : null;
+        }
         if (plainInt && isIntegral(v) && ((Number) v).longValue() == ((Number) v).intValue()) {
           return ((Number) v).intValue();
         }
@@ -110,6 +116,9 @@ final class RowGroupPruner {
             case NANOS -> Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L),
                 i.getNano());
           };
+        }
+        if (l instanceof DecimalLogicalTypeAnnotation dec) {
+          return unscaled(dec, v);
         }
         return plainInt && isIntegral(v) ? ((Number) v).longValue() : null;
       case DOUBLE:
@@ -132,6 +141,23 @@ final class RowGroupPruner {
             ? Binary.fromString(str) : null;
       default:
         return null;
+    }
+  }
+
+  /**
+   * A BigDecimal or integer literal as an unscaled value at the decimal column's scale, or null
+   * when it has more digits after the point than the scale or does not fit a long.
+   */
+  private static Long unscaled(DecimalLogicalTypeAnnotation d, Object v) {
+    BigDecimal b = v instanceof BigDecimal x ? x
+        : isIntegral(v) ? BigDecimal.valueOf(((Number) v).longValue()) : null;
+    if (b == null) {
+      return null;
+    }
+    try {
+      return b.setScale(d.getScale()).unscaledValue().longValueExact();
+    } catch (ArithmeticException e) {
+      return null;
     }
   }
 

@@ -4,30 +4,49 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
-/** How a column's physical values land in its Arrow vector. */
+/** How a column's physical values land in its Arrow vector, and how wide each slot is. */
 enum ValueKind {
   /** int32/float copied as 4 little-endian bytes (Int, Float4, DateDay, TimeMilli). */
-  RAW4,
-  /** int64/double copied as 8 little-endian bytes (BigInt, Float8, TimeStamp, Time64). */
-  RAW8,
+  RAW4(4),
+  /**
+   * int64/double copied as 8 little-endian bytes (BigInt, Float8, TimeStamp, Time64, int64
+   * decimals as longs).
+   */
+  RAW8(8),
+  /** int32 sign-extended to an int64 (int32 decimals as longs). */
+  WIDEN8(8),
+  /** big-endian two's-complement byte arrays to an int64 (byte-array decimals as longs). */
+  BYTES8(8),
+  /** INT96 (nanoseconds of the day, then the Julian day) to int64 microseconds since the epoch. */
+  INT96(8),
+  /** int32/int64 unscaled decimals sign-extended into a DecimalVector's 16 bytes. */
+  DEC_INT(16),
+  /** big-endian two's-complement byte arrays into a DecimalVector's 16 bytes. */
+  DEC_BYTES(16),
   /** booleans into a BitVector. */
-  BOOL,
+  BOOL(0),
   /** byte arrays (variable or fixed length) into VarChar/VarBinary. */
-  BYTES,
-  /** int32/int64 unscaled decimals into a DecimalVector. */
-  DEC_INT,
-  /** big-endian two's-complement byte arrays into a DecimalVector. */
-  DEC_BYTES;
+  BYTES(0);
+
+  /** Bytes per slot of the Arrow data buffer, 0 for bits and variable-width values. */
+  final int width;
+
+  ValueKind(int width) {
+    this.width = width;
+  }
 
   static ValueKind of(ColumnDescriptor d, ArrowType arrow) {
     PrimitiveTypeName p = d.getPrimitiveType().getPrimitiveTypeName();
     boolean decimal = arrow instanceof ArrowType.Decimal;
+    boolean asLong = !decimal && ParquetColumns.isDecimal(d.getPrimitiveType());
     return switch (p) {
       case BOOLEAN -> BOOL;
-      case INT32, FLOAT -> decimal ? DEC_INT : RAW4;
-      case INT64, DOUBLE -> decimal ? DEC_INT : RAW8;
-      case BINARY, FIXED_LEN_BYTE_ARRAY -> decimal ? DEC_BYTES : BYTES;
-      default -> throw new IllegalArgumentException("unsupported Parquet type " + p);
+      case INT32 -> decimal ? DEC_INT : asLong ? WIDEN8 : RAW4;
+      case FLOAT -> RAW4;
+      case INT64 -> decimal ? DEC_INT : RAW8;
+      case DOUBLE -> RAW8;
+      case INT96 -> INT96;
+      case BINARY, FIXED_LEN_BYTE_ARRAY -> decimal ? DEC_BYTES : asLong ? BYTES8 : BYTES;
     };
   }
 }

@@ -8,11 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BaseVariableWidthVector;
-import org.apache.arrow.vector.BitVectorHelper;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.bytes.BytesUtils;
@@ -23,34 +20,34 @@ import org.apache.parquet.column.page.DataPageV1;
 import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * Decodes PLAIN and dictionary-encoded pages (v1 and v2) of one flat column chunk straight into
- * Arrow buffers, as Spark's and Iceberg's vectorized readers do on top of parquet-mr: definition
- * levels a run at a time, runs of non-null PLAIN fixed-width values with one bulk copy from the
- * page into the Arrow data buffer, dictionary indices in a tight loop and then gathered. parquet-mr
- * still reads page headers and decompresses.
+ * Decodes the pages (v1 and v2) of one flat column chunk straight into Arrow buffers, as Spark's
+ * and Iceberg's vectorized readers do on top of parquet-mr: definition levels a run at a time, and
+ * each run of non-null values handed to the page's {@link PageValues} in one call (PLAIN,
+ * dictionary indices, DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY,
+ * BYTE_STREAM_SPLIT, RLE booleans). parquet-mr still reads page headers and decompresses.
  *
  * <p>A string chunk with a dictionary can instead be read as codes ({@link #dictionary()}): the
- * indices are copied into a {@link DictionaryVector} as they are, and the values of PLAIN pages
+ * indices are copied into a {@link DictionaryVector} as they are, and the values of other pages
  * (where the writer fell back from its dictionary mid-chunk) are appended to the batch's own
  * extension of the dictionary and coded past its end.
  */
 final class VectorizedColumnReader implements ColumnChunkReader {
 
   private final ColumnDescriptor desc;
+  private final PrimitiveType type;
   private final PageReader pages;
   private final ValueKind kind;
   private final int maxDef;
-  private final int fixedLen;
-  private final boolean fixed;
-  private final boolean wide;
   private final Where where;
+  private final Scratch scratch;
   private final Dictionary dict;
   /** The chunk's dictionary when this reader writes codes, else null. */
   private final Utf8Dictionary codes;
-  /** The current batch's PLAIN values, entries {@code codes.size() + k} of its dictionary. */
+  /** The batch's non-dictionary values, entries {@code codes.size() + k} of its dictionary. */
   private byte[] extensionBytes = new byte[0];
   private int[] extensionEnds = new int[0];
   private int extensionSize;
@@ -58,32 +55,25 @@ final class VectorizedColumnReader implements ColumnChunkReader {
 
   private final RleBitPackedDecoder defs = new RleBitPackedDecoder();
   private final RleBitPackedDecoder ids = new RleBitPackedDecoder();
-  private int[] idBuf = new int[1024];
-  private final VarWidthAppender appender = new VarWidthAppender();
   private int pageLeft;
-  private boolean dictEncoded;
-  private boolean rleBooleans;
-  private ByteBuffer data;
-  private int pos;
-  private long bitPos;
+  private PageValues values;
 
   /**
+   * @param scratch the column's heap arrays, kept by the caller from one row group to the next
    * @param wantsCodes whether to read the chunk as codes if it has a dictionary (the caller checked
    *     it is a string column)
    */
   VectorizedColumnReader(ColumnDescriptor desc, PageReader pages, ValueKind kind, Where where,
-      boolean wantsCodes) {
+      Scratch scratch, boolean wantsCodes) {
     this.desc = desc;
+    this.type = desc.getPrimitiveType();
     this.pages = pages;
     this.kind = kind;
     this.maxDef = desc.getMaxDefinitionLevel();
-    this.fixedLen = desc.getPrimitiveType().getTypeLength();
-    PrimitiveTypeName physical = desc.getPrimitiveType().getPrimitiveTypeName();
-    this.fixed = physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
-    this.wide = physical == PrimitiveTypeName.INT64;
     this.where = where;
+    this.scratch = scratch;
     DictionaryPage dp = pages.readDictionaryPage();
-    this.dict = dp == null ? null : Dictionary.decode(dp, desc, kind);
+    this.dict = dp == null ? null : decoding(() -> Dictionary.decode(dp, desc, kind));
     this.codes = wantsCodes && dict != null ? dict.strings() : null;
     this.batchDictionary = codes;
   }
@@ -93,11 +83,17 @@ final class VectorizedColumnReader implements ColumnChunkReader {
     return batchDictionary;
   }
 
-  /** True when every data encoding of the chunk is one this reader decodes. */
-  static boolean supports(Iterable<Encoding> chunkEncodings) {
+  /** True when every data encoding of the chunk is one this reader decodes for {@code kind}. */
+  static boolean supports(Iterable<Encoding> chunkEncodings, ValueKind kind) {
     for (Encoding e : chunkEncodings) {
       switch (e) {
-        case PLAIN, PLAIN_DICTIONARY, RLE_DICTIONARY, RLE, BIT_PACKED -> { }
+        case PLAIN, PLAIN_DICTIONARY, RLE_DICTIONARY, RLE, BIT_PACKED, DELTA_BINARY_PACKED,
+            DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY -> { }
+        case BYTE_STREAM_SPLIT -> {
+          if (kind.width == 0) {
+            return false;
+          }
+        }
         default -> {
           return false;
         }
@@ -115,12 +111,16 @@ final class VectorizedColumnReader implements ColumnChunkReader {
         nextPage();
       }
       int k = Math.min(pageLeft, n - done);
-      if (maxDef == 0) {
-        readDense(v, done, k);
-        Validity.setRange(v.getValidityBuffer(), done, k);
-      } else {
-        readWithLevels(v, done, k);
-      }
+      int at = done;
+      decoding(() -> {
+        if (maxDef == 0) {
+          readDense(v, at, k);
+          Validity.setRange(v.getValidityBuffer(), at, k);
+        } else {
+          readWithLevels(v, at, k);
+        }
+        return null;
+      });
       pageLeft -= k;
       done += k;
     }
@@ -129,7 +129,21 @@ final class VectorizedColumnReader implements ColumnChunkReader {
     }
   }
 
-  /** The chunk's dictionary followed by this batch's PLAIN values. */
+  /** Runs a decoding step, naming the file, row group and column of a value that does not fit. */
+  private <T> T decoding(Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (ArithmeticException e) {
+      throw new DataException(where.file(), where.location(), desc.getPath()[0], null,
+          e.getMessage(), "the value is wider than the column's declared precision; write it"
+              + " with a wider DECIMAL");
+    } catch (IllegalStateException | IndexOutOfBoundsException e) {
+      throw new DataException(where.file(), where.location(), desc.getPath()[0], null,
+          "a page cannot be decoded: " + e.getMessage(), "the file is corrupt; write it again", e);
+    }
+  }
+
+  /** The chunk's dictionary followed by this batch's non-dictionary values. */
   private Utf8Dictionary extended() {
     int base = codes.size();
     int baseEnd = codes.offsets()[base];
@@ -189,7 +203,7 @@ final class VectorizedColumnReader implements ColumnChunkReader {
    * are zeroed here, as Arrow's {@code allocateNew} would have left them.
    */
   private void zeroNulls(FieldVector v, int dst, int count) {
-    int width = kind == ValueKind.RAW4 || codes != null ? 4 : kind == ValueKind.RAW8 ? 8 : 0;
+    int width = codes != null ? 4 : kind.width;
     if (width > 0) {
       v.getDataBuffer().setZero((long) dst * width, (long) count * width);
     }
@@ -197,59 +211,31 @@ final class VectorizedColumnReader implements ColumnChunkReader {
 
   @Override
   public boolean fillsEverySlot() {
-    return kind == ValueKind.RAW4 || kind == ValueKind.RAW8 || kind == ValueKind.BYTES;
+    return kind != ValueKind.BOOL;
   }
 
   /** Reads {@code count} non-null values into rows {@code [dst, dst + count)}. */
   private void readDense(FieldVector v, int dst, int count) {
     if (codes != null) {
       readCodes(v, dst, count);
-      return;
-    }
-    if (dictEncoded) {
-      growIdBuf(count);
-      ids.readInts(idBuf, 0, count);
-      dict.gather(v, dst, idBuf, count);
-      return;
-    }
-    switch (kind) {
-      case RAW4 -> {
-        ((BaseFixedWidthVector) v).getDataBuffer().setBytes((long) dst * 4, data, pos, count * 4);
-        pos += count * 4;
-      }
-      case RAW8 -> {
-        ((BaseFixedWidthVector) v).getDataBuffer().setBytes((long) dst * 8, data, pos, count * 8);
-        pos += count * 8;
-      }
-      case BOOL -> readBooleans(v, dst, count);
-      case BYTES -> readBytes((BaseVariableWidthVector) v, dst, count);
-      case DEC_INT -> readIntDecimals((DecimalVector) v, dst, count);
-      case DEC_BYTES -> readByteDecimals((DecimalVector) v, dst, count);
-      default -> throw new IllegalStateException(kind.name());
-    }
-  }
-
-  private void growIdBuf(int count) {
-    if (idBuf.length < count) {
-      idBuf = new int[Math.max(count, idBuf.length * 2)];
+    } else {
+      values.read(v, dst, count);
     }
   }
 
   /**
    * Writes the codes of {@code count} values into a DictionaryVector: dictionary indices as they
-   * are, PLAIN values as new entries of the batch's extension.
+   * are, other values as new entries of the batch's extension.
    */
   private void readCodes(FieldVector v, int dst, int count) {
-    growIdBuf(count);
-    if (dictEncoded) {
-      ids.readInts(idBuf, 0, count);
+    int[] idBuf = scratch.ids(count);
+    if (values instanceof DictionaryValues d) {
+      d.readIds(idBuf, count);
     } else {
-      byte[] a = data.array();
-      int base = data.arrayOffset();
+      BinaryValues b = (BinaryValues) values;
       for (int i = 0; i < count; i++) {
-        int len = nextLength();
-        appendExtension(a, base + pos, len);
-        pos += len;
+        int len = b.next();
+        appendExtension(b.bytes, b.start, len);
         idBuf[i] = codes.size() + extensionSize - 1;
       }
     }
@@ -269,72 +255,6 @@ final class VectorizedColumnReader implements ColumnChunkReader {
     extensionEnds[extensionSize++] = start + len;
   }
 
-  private void readBooleans(FieldVector v, int dst, int count) {
-    ArrowBuf bits = ((BaseFixedWidthVector) v).getDataBuffer();
-    if (rleBooleans) {
-      growIdBuf(count);
-      ids.readInts(idBuf, 0, count);
-      for (int i = 0; i < count; i++) {
-        if (idBuf[i] != 0) {
-          BitVectorHelper.setBit(bits, dst + i);
-        }
-      }
-      return;
-    }
-    for (int i = 0; i < count; i++, bitPos++) {
-      if ((data.get(pos + (int) (bitPos >>> 3)) >>> (bitPos & 7) & 1) != 0) {
-        BitVectorHelper.setBit(bits, dst + i);
-      }
-    }
-  }
-
-  private void readBytes(BaseVariableWidthVector v, int dst, int count) {
-    byte[] a = data.array();
-    int base = data.arrayOffset();
-    int start = pos;
-    long total = 0;
-    for (int i = 0; i < count; i++) {
-      int len = nextLength();
-      total += len;
-      pos += len;
-    }
-    pos = start;
-    appender.begin(v, dst, count, total);
-    for (int i = 0; i < count; i++) {
-      int len = nextLength();
-      appender.append(a, base + pos, len);
-      pos += len;
-    }
-    appender.finish();
-  }
-
-  private int nextLength() {
-    if (fixed) {
-      return fixedLen;
-    }
-    int len = data.getInt(pos);
-    pos += 4;
-    return len;
-  }
-
-  private void readIntDecimals(DecimalVector v, int dst, int count) {
-    for (int i = 0; i < count; i++) {
-      long unscaled = wide ? data.getLong(pos) : data.getInt(pos);
-      pos += wide ? 8 : 4;
-      v.set(dst + i, unscaled);
-    }
-  }
-
-  private void readByteDecimals(DecimalVector v, int dst, int count) {
-    for (int i = 0; i < count; i++) {
-      int len = nextLength();
-      byte[] be = new byte[len];
-      data.get(pos, be);
-      pos += len;
-      v.setBigEndian(dst + i, be);
-    }
-  }
-
   private void nextPage() {
     DataPage page = pages.readPage();
     if (page == null) {
@@ -343,60 +263,94 @@ final class VectorizedColumnReader implements ColumnChunkReader {
           "the file is corrupt; write it again");
     }
     pageLeft = page.getValueCount();
-    if (page instanceof DataPageV1 p1) {
-      ByteBuffer bb = pageBytes(p1.getBytes());
-      int start = 0;
-      if (maxDef > 0) {
-        if (p1.getDlEncoding() != Encoding.RLE) {
-          throw unsupported(p1.getDlEncoding() + " definition levels");
+    decoding(() -> {
+      if (page instanceof DataPageV1 p1) {
+        ByteBuffer bb = pageBytes(p1.getBytes());
+        int start = 0;
+        if (maxDef > 0) {
+          if (p1.getDlEncoding() != Encoding.RLE) {
+            throw unsupported(p1.getDlEncoding() + " definition levels");
+          }
+          int len = bb.getInt(0);
+          defs.init(bb, 4, 4 + len, BytesUtils.getWidthFromMaxInt(maxDef));
+          start = 4 + len;
         }
-        int len = bb.getInt(0);
-        defs.init(bb, 4, 4 + len, BytesUtils.getWidthFromMaxInt(maxDef));
-        start = 4 + len;
+        values = values(p1.getValueEncoding(), bb, start);
+      } else {
+        DataPageV2 p2 = (DataPageV2) page;
+        if (maxDef > 0) {
+          ByteBuffer levels = bytes(p2.getDefinitionLevels());
+          defs.init(levels, 0, levels.limit(), BytesUtils.getWidthFromMaxInt(maxDef));
+        }
+        values = values(p2.getDataEncoding(), pageBytes(p2.getData()), 0);
       }
-      initValues(p1.getValueEncoding(), bb, start);
-    } else {
-      DataPageV2 p2 = (DataPageV2) page;
-      if (maxDef > 0) {
-        ByteBuffer levels = bytes(p2.getDefinitionLevels());
-        defs.init(levels, 0, levels.limit(), BytesUtils.getWidthFromMaxInt(maxDef));
-      }
-      initValues(p2.getDataEncoding(), pageBytes(p2.getData()), 0);
-    }
+      return null;
+    });
   }
 
-  /** Byte-array values are copied out of the page by array offset, so they need a heap page. */
+  /**
+   * Byte-array values are copied out of the page by array offset, so their pages are on the heap;
+   * other pages stay where parquet-mr put them.
+   */
   private ByteBuffer pageBytes(BytesInput in) {
-    return kind == ValueKind.BYTES ? heap(in) : bytes(in);
+    PrimitiveTypeName p = type.getPrimitiveTypeName();
+    return p == PrimitiveTypeName.BINARY || p == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY
+        ? heap(in) : bytes(in);
   }
 
-  private void initValues(Encoding enc, ByteBuffer bb, int start) {
-    rleBooleans = false;
+  /** The decoder of the values in {@code page[start, limit)}. */
+  private PageValues values(Encoding enc, ByteBuffer page, int start) {
+    int end = page.limit();
     if (enc.usesDictionary()) {
       if (dict == null) {
         throw new DataException(where.file(), where.location(), desc.getPath()[0], null,
             "a dictionary-encoded page has no dictionary page", "the file is corrupt");
       }
-      dictEncoded = true;
-      ids.init(bb, start + 1, bb.limit(), bb.get(start) & 0xFF);
-    } else if (enc == Encoding.PLAIN) {
-      dictEncoded = false;
-      data = bb;
-      pos = start;
-      bitPos = 0;
-    } else if (enc == Encoding.RLE && kind == ValueKind.BOOL) {
-      dictEncoded = false;
-      rleBooleans = true;
-      int len = bb.getInt(start);
-      ids.init(bb, start + 4, start + 4 + len, 1);
-    } else {
-      throw unsupported(enc + " values");
+      return new DictionaryValues(ids, page, start, end, dict, scratch);
     }
+    boolean bytes = kind == ValueKind.BYTES || kind == ValueKind.BYTES8
+        || kind == ValueKind.DEC_BYTES;
+    boolean ints = type.getPrimitiveTypeName() == PrimitiveTypeName.INT32
+        || type.getPrimitiveTypeName() == PrimitiveTypeName.INT64;
+    switch (enc) {
+      case PLAIN -> {
+        return kind == ValueKind.BYTES
+            ? new PlainBinaryValues(kind, Plain.fixedLength(type), page, start, end, scratch)
+            : new PlainValues(kind, type, page, start, scratch);
+      }
+      case RLE -> {
+        if (kind == ValueKind.BOOL) {
+          return new RleBooleanValues(ids, page, start, scratch);
+        }
+      }
+      case DELTA_BINARY_PACKED -> {
+        if (ints) {
+          return new DeltaValues(kind, type.getPrimitiveTypeName(), page, start, end, scratch);
+        }
+      }
+      case DELTA_LENGTH_BYTE_ARRAY -> {
+        if (bytes) {
+          return new DeltaLengthValues(kind, page, start, end, scratch);
+        }
+      }
+      case DELTA_BYTE_ARRAY -> {
+        if (bytes) {
+          return new DeltaByteArrayValues(kind, page, start, end, scratch);
+        }
+      }
+      case BYTE_STREAM_SPLIT -> {
+        if (kind.width > 0) {
+          return new ByteStreamSplitValues(kind, type, page, start, end, scratch);
+        }
+      }
+      default -> { }
+    }
+    throw unsupported(enc + " values");
   }
 
   private DataException unsupported(String what) {
     return new DataException(where.file(), where.location(), desc.getPath()[0], null,
-        "pages with " + what + " are not supported",
+        "pages with " + what + " are not supported for " + type,
         "rewrite the file with a current Parquet writer");
   }
 
@@ -423,5 +377,4 @@ final class VectorizedColumnReader implements ColumnChunkReader {
     copy.put(b).flip();
     return copy.order(ByteOrder.LITTLE_ENDIAN);
   }
-
 }

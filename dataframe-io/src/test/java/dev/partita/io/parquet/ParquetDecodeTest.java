@@ -11,6 +11,10 @@ import dev.partita.io.ReadSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +38,7 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
@@ -42,33 +47,130 @@ import org.apache.parquet.schema.MessageTypeParser;
 
 /**
  * The vectorized decoders against the values written and against parquet-mr's own ColumnReader
- * (the slow twin), on random files: every type, nulls at 0-30 %, v1 and v2 pages, with and without
- * dictionaries, small pages so a column chunk spans many of them; and string columns read as
- * dictionary codes against the same columns read as strings.
+ * (the slow twin), on random files: every type (decimals also as unscaled longs, INT96), nulls at
+ * 0-30 %, v1 and v2 pages (PLAIN, dictionary, DELTA_BINARY_PACKED, DELTA_BYTE_ARRAY,
+ * BYTE_STREAM_SPLIT), small pages so a column chunk spans many of them; and string columns read
+ * as dictionary codes against the same columns read as strings.
  */
 class ParquetDecodeTest {
 
   @Property(tries = 16)
   void vectorizedAndColumnReaderReturnTheValuesWritten(@ForAll long seed, @ForAll boolean v2,
-      @ForAll boolean dictionary, @ForAll @IntRange(min = 0, max = 6000) int rows,
+      @ForAll boolean dictionary, @ForAll boolean byteStreamSplit,
+      @ForAll @IntRange(min = 0, max = 6000) int rows,
       @ForAll @IntRange(min = 1, max = 5000) int batchRows) throws IOException {
     Path dir = Files.createTempDirectory("decode");
     try (BufferAllocator allocator = new RootAllocator()) {
       Path file = dir.resolve("t.parquet");
       RandomParquet data = RandomParquet.write(file, seed, rows,
-          v2 ? WriterVersion.PARQUET_2_0 : WriterVersion.PARQUET_1_0, dictionary, 2048, 64 << 10);
+          v2 ? WriterVersion.PARQUET_2_0 : WriterVersion.PARQUET_1_0, dictionary, byteStreamSplit,
+          2048, 64 << 10);
+      assertEveryChunkVectorized(file);
       List<String> columns = new ArrayList<>(data.expected.keySet());
       ReadSpec spec = ReadSpec.columns(columns).withBatchRows(batchRows);
       for (boolean vectorized : new boolean[] {true, false}) {
-        ParquetSource source = ParquetSource.of(file.toString(),
-            ParquetOptions.defaults().vectorized(vectorized));
-        for (ReadSpec s : List.of(spec, spec.withDictionaryIds(columns))) {
-          Map<String, List<String>> actual = readAll(source, s, allocator);
-          for (String c : columns) {
-            assertEquals(data.expected.get(c), actual.get(c), c + " (vectorized=" + vectorized
-                + ", v2=" + v2 + ", dictionary=" + dictionary + ", codes=" + s.dictionaryIds() + ")");
+        for (boolean longs : new boolean[] {false, true}) {
+          ParquetSource source = ParquetSource.of(file.toString(),
+              ParquetOptions.defaults().vectorized(vectorized).decimalsAsLongs(longs));
+          for (ReadSpec s : List.of(spec, spec.withDictionaryIds(columns))) {
+            Map<String, List<String>> actual = readAll(source, s, allocator);
+            for (String c : columns) {
+              assertEquals(data.expected.get(c), actual.get(c), c + " (vectorized=" + vectorized
+                  + ", v2=" + v2 + ", dictionary=" + dictionary + ", split=" + byteStreamSplit
+                  + ", decimalsAsLongs=" + longs + ", codes=" + s.dictionaryIds() + ")");
+            }
           }
         }
+      }
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** Every column chunk of the file has only encodings the vectorized reader decodes. */
+  static void assertEveryChunkVectorized(Path file) throws IOException {
+    ParquetSource source = ParquetSource.of(file.toString(), ParquetOptions.defaults());
+    try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file))) {
+      for (BlockMetaData block : footer.getFooter().getBlocks()) {
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+          String name = chunk.getPath().toDotString();
+          ValueKind kind = ValueKind.of(
+              footer.getFileMetaData().getSchema().getColumnDescription(new String[] {name}),
+              source.schema().findField(name).getType());
+          assertTrue(VectorizedColumnReader.supports(chunk.getEncodings(), kind),
+              name + " " + chunk.getEncodings());
+        }
+      }
+    }
+  }
+
+  /**
+   * DuckDB's writer (v1: PLAIN and dictionaries; v2: DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY,
+   * BYTE_STREAM_SPLIT and RLE dictionaries), every common type with nulls, several row groups: the
+   * vectorized reader, with decimals as Decimal128 and as longs, against parquet-mr's ColumnReader,
+   * and the integers, strings and decimals against DuckDB's own rendering of them.
+   */
+  @Property(tries = 4)
+  void duckDbFilesReadTheSameByBothReadersAndAsDuckDbSeesThem(@ForAll boolean v2,
+      @ForAll @IntRange(min = 0, max = 1000) int seed,
+      @ForAll @IntRange(min = 1, max = 70_000) int batchRows) throws Exception {
+    Path dir = Files.createTempDirectory("duck");
+    try (BufferAllocator allocator = new RootAllocator();
+        Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = duck.createStatement()) {
+      Path file = dir.resolve("d.parquet");
+      st.execute("SELECT setseed(" + seed / 1000.0 + ")");
+      double nulls = seed % 4 * 0.1;
+      String n = "CASE WHEN random() < " + nulls + " THEN NULL ELSE ";
+      st.execute("COPY (SELECT range AS id,"
+          + n + "(random() * 4e9 - 2e9)::INTEGER END AS i32,"
+          + n + "(random() * 200)::INTEGER END AS i32few,"
+          + n + "(random() * 9e18 * (CASE WHEN random() < 0.5 THEN -1 ELSE 1 END))::BIGINT END"
+          + " AS i64,"
+          + n + "range * 3 END AS i64seq,"
+          + n + "random() * 1e6 - 5e5 END AS f64,"
+          + n + "(random() * 100)::FLOAT END AS f32,"
+          + n + "random() < 0.3 END AS b,"
+          + n + "'k' || (random() * 40)::INTEGER END AS sfew,"
+          + n + "md5(range::VARCHAR) || repeat('é', (random() * 3)::INTEGER) END AS smany,"
+          + n + "DATE '1970-01-01' + (random() * 40000 - 10000)::INTEGER END AS d,"
+          + n + "TIMESTAMP '2000-01-01' + to_microseconds((random() * 1e15)::BIGINT) END AS ts,"
+          + n + "(TIMESTAMP '2000-01-01' + to_milliseconds((random() * 1e12)::BIGINT))"
+          + "::TIMESTAMP_MS END AS tms,"
+          + n + "((random() - 0.5) * 2e7)::DECIMAL(9,2) END AS dec9,"
+          + n + "((random() - 0.5) * 2e13)::DECIMAL(15,2) END AS dec15,"
+          + n + "((random() * 50)::INTEGER)::DECIMAL(15,2) END AS dec15few,"
+          + n + "((random() - 0.5) * 2e14)::DECIMAL(18,4) END AS dec18,"
+          + n + "((random() - 0.5) * 2e25)::DECIMAL(38,6) END AS dec38"
+          + " FROM range(30000)) TO '" + file + "' (FORMAT parquet, ROW_GROUP_SIZE 10240"
+          + (v2 ? ", PARQUET_VERSION V2" : "") + ")");
+      assertEveryChunkVectorized(file);
+      ParquetSource reference = ParquetSource.of(file.toString(),
+          ParquetOptions.defaults().vectorized(false));
+      List<String> columns = reference.schema().getFields().stream().map(f -> f.getName()).toList();
+      ReadSpec spec = ReadSpec.columns(columns).withBatchRows(batchRows);
+      Map<String, List<String>> expected = readAll(reference, spec, allocator);
+      for (boolean longs : new boolean[] {false, true}) {
+        ParquetSource fast = ParquetSource.of(file.toString(),
+            ParquetOptions.defaults().decimalsAsLongs(longs));
+        for (ReadSpec s : List.of(spec, spec.withDictionaryIds(List.of("sfew", "smany")))) {
+          Map<String, List<String>> actual = readAll(fast, s, allocator);
+          for (String c : columns) {
+            assertEquals(expected.get(c), actual.get(c), c + " (v2=" + v2 + ", longs=" + longs
+                + ", codes=" + s.dictionaryIds() + ")");
+          }
+        }
+      }
+      for (String c : List.of("i32", "i32few", "i64", "i64seq", "sfew", "smany", "dec9", "dec15",
+          "dec15few", "dec18", "dec38")) {
+        List<String> duckValues = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT " + c + "::VARCHAR FROM '" + file
+            + "' ORDER BY id")) {
+          while (rs.next()) {
+            duckValues.add(rs.getString(1));
+          }
+        }
+        assertEquals(duckValues, expected.get(c), c);
       }
     } finally {
       deleteTree(dir);
@@ -84,7 +186,7 @@ class ParquetDecodeTest {
    * outgrow the 4 KiB dictionary page, some of them repeating the early values; column s is 20 %
    * null, column r required.
    */
-  private static Map<String, List<String>> writeFallback(Path file, long seed, int rows)
+  static Map<String, List<String>> writeFallback(Path file, long seed, int rows)
       throws IOException {
     Random rnd = new Random(seed);
     Map<String, List<String>> written = Map.of("s", new ArrayList<>(), "r", new ArrayList<>());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partita.io.BatchReader;
 import dev.partita.io.DataException;
+import dev.partita.io.Filter;
+import dev.partita.io.Partition;
 import dev.partita.io.ReadSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +17,9 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -172,5 +177,64 @@ class ParquetSourceTest {
       }
     }
     assertEquals(((ParquetPartition) s.partitions().get(0)).rowCount(), rows);
+  }
+
+  /** A DuckDB file of 100 row groups of 2,048 rows, {@code id} ascending, {@code s} of 7 values. */
+  private Path duckDbFile() throws Exception {
+    Path f = dir.resolve("duck.parquet");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = c.createStatement()) {
+      st.execute("COPY (SELECT range AS id, 's' || (range % 7) AS s FROM range(204800)) TO '" + f
+          + "' (FORMAT parquet, ROW_GROUP_SIZE 2048)");
+    }
+    return f;
+  }
+
+  @Test
+  void rowGroupsAreCoalescedIntoRunsThatReadLikeOnePartitionPerRowGroup() throws Exception {
+    Path f = duckDbFile();
+    ParquetSource perGroup = ParquetSource.of(f.toString(),
+        ParquetOptions.defaults().partitionSize(1, 1));
+    assertEquals(100, perGroup.partitions().size());
+    ParquetSource runs = ParquetSource.of(f.toString(),
+        ParquetOptions.defaults().partitionSize(4096, Long.MAX_VALUE));
+    assertEquals(50, runs.partitions().size());
+    for (int i = 0; i < 50; i++) {
+      ParquetPartition p = (ParquetPartition) runs.partitions().get(i);
+      assertEquals(new ParquetPartition(p.file(), i, 2 * i, 2, 4096), p);
+    }
+    assertEquals("duck.parquet row groups 4-5", runs.partitions().get(2).describe());
+    assertEquals("duck.parquet row group 2", perGroup.partitions().get(2).describe());
+    ReadSpec spec = ReadSpec.columns("id", "s").withBatchRows(3000);
+    assertEquals(ParquetDecodeTest.readAll(perGroup, spec, allocator),
+        ParquetDecodeTest.readAll(runs, spec, allocator));
+    ParquetSource defaults = ParquetSource.of(f.toString(), ParquetOptions.defaults());
+    assertEquals(ParquetOptions.MIN_PARTITIONS, defaults.partitions().size(),
+        "a 200,000-row file keeps 16 partitions");
+  }
+
+  @Test
+  void aFilterSkipsRowGroupsInsideAPartition() throws Exception {
+    ParquetSource s = ParquetSource.of(duckDbFile().toString(), ParquetOptions.defaults());
+    Filter f = Filter.and(Filter.gt("id", 2047L), Filter.lt("id", 4096L));
+    List<Partition> kept = s.partitions(f);
+    assertEquals(List.of(s.partitions().get(0)), kept);
+    ParquetPartition first = (ParquetPartition) kept.get(0);
+    assertTrue(first.rowGroups() > 2, first.describe());
+    assertEquals(first.rowCount(), rows(s, first, ReadSpec.columns("id")));
+    assertEquals(2048, rows(s, kept.get(0), ReadSpec.columns("id").withFilter(f)));
+    assertEquals(0, rows(s, s.partitions().get(1), ReadSpec.columns("id").withFilter(f)));
+  }
+
+  private long rows(ParquetSource s, Partition p, ReadSpec spec) throws IOException {
+    long rows = 0;
+    try (BatchReader r = s.open(p, spec, allocator)) {
+      for (VectorSchemaRoot next; (next = r.next()) != null; ) {
+        try (VectorSchemaRoot b = next) {
+          rows += b.getRowCount();
+        }
+      }
+    }
+    return rows;
   }
 }

@@ -4,15 +4,23 @@ import dev.partita.io.DictionaryVector;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.JulianFields;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
@@ -56,6 +64,9 @@ final class RandomParquet {
         optional int64 dec64 (DECIMAL(18,4));
         optional fixed_len_byte_array(16) decfix (DECIMAL(38,6));
         optional binary decbin (DECIMAL(20,3));
+        optional fixed_len_byte_array(8) decfix8 (DECIMAL(18,3));
+        optional binary decbin9 (DECIMAL(9,4));
+        optional int96 ts96;
       }
       """);
 
@@ -69,6 +80,13 @@ final class RandomParquet {
 
   static RandomParquet write(Path file, long seed, int rows, WriterVersion version,
       boolean dictionary, int pageSize, int rowGroupBytes) throws IOException {
+    return write(file, seed, rows, version, dictionary, false, pageSize, rowGroupBytes);
+  }
+
+  /** With {@code byteStreamSplit}, floats and doubles without dictionary are BYTE_STREAM_SPLIT. */
+  static RandomParquet write(Path file, long seed, int rows, WriterVersion version,
+      boolean dictionary, boolean byteStreamSplit, int pageSize, int rowGroupBytes)
+      throws IOException {
     Random rnd = new Random(seed);
     RandomParquet out = new RandomParquet(rows);
     SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
@@ -84,6 +102,7 @@ final class RandomParquet {
         .withType(SCHEMA)
         .withWriterVersion(version)
         .withDictionaryEncoding(dictionary)
+        .withByteStreamSplitEncoding(byteStreamSplit)
         .withPageSize(pageSize)
         .withDictionaryPageSize(pageSize * 4)
         .withRowGroupSize((long) rowGroupBytes)
@@ -157,24 +176,43 @@ final class RandomParquet {
         g.add(name, x);
         return new BigDecimal(BigInteger.valueOf(x), 4).toString();
       }
+      case "decfix8", "decbin9" -> {
+        long x = v.nextLong()
+            % (name.equals("decfix8") ? 1_000_000_000_000_000_000L : 1_000_000_000L);
+        byte[] minimal = BigInteger.valueOf(x).toByteArray();
+        int length = name.equals("decfix8") ? 8 : minimal.length + v.nextInt(6);
+        g.add(name, Binary.fromConstantByteArray(signExtend(minimal, length)));
+        return new BigDecimal(BigInteger.valueOf(x), name.equals("decfix8") ? 3 : 4).toString();
+      }
+      case "ts96" -> {
+        long nanos = Math.floorMod(v.nextLong(), 86_400_000_000_000L);
+        int julian = 1_721_426 + v.nextInt(3_652_059);
+        byte[] b = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putLong(nanos)
+            .putInt(julian).array();
+        g.add(name, Binary.fromConstantByteArray(b));
+        LocalDate day = LocalDate.EPOCH.with(JulianFields.JULIAN_DAY, julian);
+        Instant at = day.atStartOfDay(ZoneOffset.UTC).toInstant().plusNanos(nanos);
+        return Long.toString(at.getEpochSecond() * 1_000_000L + at.getNano() / 1000);
+      }
       case "decfix", "decbin" -> {
         BigInteger x = new BigInteger(name.equals("decfix") ? 120 : 64, v);
         if (v.nextBoolean()) {
           x = x.negate();
         }
         byte[] be = x.toByteArray();
-        if (name.equals("decfix")) {
-          byte[] padded = new byte[16];
-          byte fill = (byte) (x.signum() < 0 ? 0xFF : 0);
-          java.util.Arrays.fill(padded, 0, 16 - be.length, fill);
-          System.arraycopy(be, 0, padded, 16 - be.length, be.length);
-          be = padded;
-        }
-        g.add(name, Binary.fromConstantByteArray(be));
+        g.add(name, Binary.fromConstantByteArray(name.equals("decfix") ? signExtend(be, 16) : be));
         return new BigDecimal(x, name.equals("decfix") ? 6 : 3).toString();
       }
       default -> throw new IllegalArgumentException(name);
     }
+  }
+
+  /** A big-endian two's-complement integer padded with its sign to {@code length} bytes. */
+  private static byte[] signExtend(byte[] be, int length) {
+    byte[] padded = new byte[length];
+    Arrays.fill(padded, 0, length - be.length, (byte) (be[0] < 0 ? 0xFF : 0));
+    System.arraycopy(be, 0, padded, length - be.length, be.length);
+    return padded;
   }
 
   private static String randomString(Random v) {
@@ -198,6 +236,11 @@ final class RandomParquet {
     }
     if (v instanceof DecimalVector d) {
       return d.getObject(i).toString();
+    }
+    String scale = v.getField().getMetadata().get(ParquetOptions.DECIMAL_SCALE);
+    if (scale != null) {
+      long unscaled = ((BigIntVector) v).get(i);
+      return new BigDecimal(BigInteger.valueOf(unscaled), Integer.parseInt(scale)).toString();
     }
     if (v instanceof DictionaryVector d) {
       int[] offsets = d.dictionary().offsets();
