@@ -135,9 +135,6 @@ public final class Tpch {
     if (!o.engines().contains(engine)) {
       return Measurement.without(name, Measurement.Status.SKIPPED, "not selected");
     }
-    if (engine.equals(Options.PARTITA) && !q.written()) {
-      return Measurement.without(name, Measurement.Status.NA, "needs " + q.needs);
-    }
     return ChildJvm.measure(Tpch.class, o.childArgs(q, engine, layout), o.xmx(), name);
   }
 

@@ -13,42 +13,38 @@ import java.util.function.Function;
 /**
  * The 22 TPC-H queries: DuckDB's SQL text (a resource {@code tpch/qNN.sql}, the specification's text with its
  * validation parameters), the ORDER BY of the answer (an output column, {@code -} before it for descending),
- * and Partita's DataFrame version, or what the DataFrame API still lacks to write it.
+ * and Partita's DataFrame version.
  */
 enum TpchQuery {
-  Q1(TpchQueries::q1, null, "l_returnflag", "l_linestatus"),
-  Q2(null, "Expr.endsWith (p_type LIKE '%BRASS')", "-s_acctbal", "n_name", "s_name", "p_partkey"),
-  Q3(TpchQueries::q3, null, "-revenue", "o_orderdate"),
-  Q4(TpchQueries::q4, null, "o_orderpriority"),
-  Q5(TpchQueries::q5, null, "-revenue"),
-  Q6(TpchQueries::q6, null),
-  Q7(null, "Expr.year (extract(year FROM l_shipdate))", "supp_nation", "cust_nation", "l_year"),
-  Q8(null, "Expr.year, Functions.when(...).otherwise(...)", "o_year"),
-  Q9(null, "Expr.contains (p_name LIKE '%green%'), Expr.year", "nation", "-o_year"),
-  Q10(TpchQueries::q10, null, "-revenue"),
-  Q11(TpchQueries::q11, null, "-value"),
-  Q12(null, "Functions.when(...).otherwise(...) summed (sum(Expr))", "l_shipmode"),
-  Q13(null, "Expr.like (o_comment NOT LIKE '%special%requests%')", "-custdist", "-c_count"),
-  Q14(null, "Expr.startsWith (p_type LIKE 'PROMO%'), Functions.when(...).otherwise(...)"),
-  Q15(TpchQueries::q15, null, "s_suppkey"),
-  Q16(null, "Expr.startsWith (p_type NOT LIKE 'MEDIUM POLISHED%'), Expr.like (s_comment LIKE"
-      + " '%Customer%Complaints%')", "-supplier_cnt", "p_brand", "p_type", "p_size"),
-  Q17(TpchQueries::q17, null),
-  Q18(TpchQueries::q18, null, "-o_totalprice", "o_orderdate"),
-  Q19(TpchQueries::q19, null),
-  Q20(null, "Expr.startsWith (p_name LIKE 'forest%')", "s_name"),
-  Q21(TpchQueries::q21, null, "-numwait", "s_name"),
-  Q22(null, "Expr.substring (substring(c_phone, 1, 2))", "cntrycode");
+  Q1(TpchQueries::q1, "l_returnflag", "l_linestatus"),
+  Q2(TpchQueries::q2, "-s_acctbal", "n_name", "s_name", "p_partkey"),
+  Q3(TpchQueries::q3, "-revenue", "o_orderdate"),
+  Q4(TpchQueries::q4, "o_orderpriority"),
+  Q5(TpchQueries::q5, "-revenue"),
+  Q6(TpchQueries::q6),
+  Q7(TpchQueries::q7, "supp_nation", "cust_nation", "l_year"),
+  Q8(TpchQueries::q8, "o_year"),
+  Q9(TpchQueries::q9, "nation", "-o_year"),
+  Q10(TpchQueries::q10, "-revenue"),
+  Q11(TpchQueries::q11, "-value"),
+  Q12(TpchQueries::q12, "l_shipmode"),
+  Q13(TpchQueries::q13, "-custdist", "-c_count"),
+  Q14(TpchQueries::q14),
+  Q15(TpchQueries::q15, "s_suppkey"),
+  Q16(TpchQueries::q16, "-supplier_cnt", "p_brand", "p_type", "p_size"),
+  Q17(TpchQueries::q17),
+  Q18(TpchQueries::q18, "-o_totalprice", "o_orderdate"),
+  Q19(TpchQueries::q19),
+  Q20(TpchQueries::q20, "s_name"),
+  Q21(TpchQueries::q21, "-numwait", "s_name"),
+  Q22(TpchQueries::q22, "cntrycode");
 
   private final Function<TpchQueries.Tables, DataFrame> partita;
-  /** What the DataFrame API lacks for this query, or null when {@link #partita} is written. */
-  final String needs;
   /** The answer's order: output columns, a leading {@code -} for descending. */
   final List<String> orderBy;
 
-  TpchQuery(Function<TpchQueries.Tables, DataFrame> partita, String needs, String... orderBy) {
+  TpchQuery(Function<TpchQueries.Tables, DataFrame> partita, String... orderBy) {
     this.partita = partita;
-    this.needs = needs;
     this.orderBy = List.of(orderBy);
   }
 
@@ -61,16 +57,8 @@ enum TpchQuery {
     return "q" + number();
   }
 
-  /** Whether Partita's DataFrame version is written. */
-  boolean written() {
-    return partita != null;
-  }
-
-  /** Partita's version over the tables; throws {@link UnsupportedOperationException} saying what it needs. */
+  /** Partita's version over the tables. */
   DataFrame partita(TpchQueries.Tables tables) {
-    if (partita == null) {
-      throw new UnsupportedOperationException("needs " + needs);
-    }
     return partita.apply(tables);
   }
 
