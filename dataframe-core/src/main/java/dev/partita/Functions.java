@@ -117,6 +117,16 @@ public final class Functions {
     return of(AggKind.MEAN, value);
   }
 
+  /** {@link #mean(String)} by its SQL name. */
+  public static Agg avg(String column) {
+    return mean(column);
+  }
+
+  /** {@link #mean(Expr)} by its SQL name. */
+  public static Agg avg(Expr value) {
+    return mean(value);
+  }
+
   public static Agg min(String column) {
     return new Agg(AggKind.MIN, column, null);
   }

@@ -184,10 +184,11 @@ final class Runner {
     try {
       return s.get(graph, keys);
     } catch (TaskFailedException e) {
+      // the user's errors (bad input, a value an expression cannot compute) reach the caller as themselves
       for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-        if (c instanceof DataException) {
+        if (c instanceof DataException || c instanceof EvaluationException) {
           c.addSuppressed(new TaskFailedException(e.key(), null));
-          throw (DataException) c;
+          throw (RuntimeException) c;
         }
       }
       throw e;

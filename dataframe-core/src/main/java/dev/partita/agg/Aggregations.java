@@ -9,9 +9,10 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * Result types of the aggregations and the registry that creates their accumulators.
- * COUNT_ALL, COUNT and NUNIQUE give non-null int64; SUM gives int64 for integers and float64 for
- * floats and decimals; MEAN, VAR, STD, QUANTILE, APPROX_QUANTILE, CORR and COVAR give float64; MIN, MAX,
- * FIRST, LAST and TOP_N keep the input type.
+ * COUNT_ALL, COUNT and NUNIQUE give non-null int64; SUM gives int64 for integers, float64 for floats
+ * and DECIMAL(38, s) for decimals; MEAN, VAR, STD, CORR and COVAR give float64; QUANTILE and
+ * APPROX_QUANTILE give float64, or the input's type for a decimal (DuckDB's); MIN, MAX, FIRST, LAST and
+ * TOP_N keep the input type.
  *
  * <pre>{@code
  * Field out = Aggregations.outputField(new AggCall(AggKind.MEAN, "v", "v_mean"), inputField);
@@ -50,12 +51,15 @@ public final class Aggregations {
         return new Field(name, FieldType.notNullable(INT64), null);
       case SUM:
         require(call, t, isNumeric(t));
-        return new Field(name, FieldType.nullable(isInteger(t) ? INT64 : FLOAT64), null);
+        return new Field(name, FieldType.nullable(isInteger(t) ? INT64 : isDecimal(t)
+            ? new ArrowType.Decimal(38, ((ArrowType.Decimal) t).getScale(), 128) : FLOAT64), null);
+      case QUANTILE:
+      case APPROX_QUANTILE:
+        require(call, t, isNumeric(t) && (!isDecimal(t) || VectorAccess.isLongEncodable(t)));
+        return new Field(name, FieldType.nullable(isDecimal(t) ? t : FLOAT64), null);
       case MEAN:
       case VAR:
       case STD:
-      case QUANTILE:
-      case APPROX_QUANTILE:
       case CORR:
       case COVAR:
         require(call, t, isNumeric(t));
@@ -69,7 +73,6 @@ public final class Aggregations {
     }
   }
 
-  /** A new, empty accumulator for {@code call}; one line per aggregation. */
   /**
    * Whether the call's partial state has an Arrow form, so that a shuffle can move states rather than rows;
    * calls that keep values per row (exact quantiles, distinct counts, top-n) do not.
@@ -86,9 +89,9 @@ public final class Aggregations {
       case COUNT:
         return new Count();
       case SUM:
-        return isInteger(t) ? new SumLong(call.column()) : new SumDouble();
+        return sum(call, t);
       case MEAN:
-        return new Mean(isInteger(t) ? new SumLong(call.column()) : new SumDouble());
+        return new Mean(sum(call, t));
       case VAR:
         return new Variance(false);
       case STD:
@@ -104,7 +107,7 @@ public final class Aggregations {
       case LAST:
         return new FirstLast(t, true);
       case QUANTILE:
-        return new Quantile(call.param());
+        return new Quantile(call.param(), isDecimal(t) ? ((ArrowType.Decimal) t).getScale() : -1);
       case APPROX_QUANTILE:
         return new ApproxQuantile(call.param());
       case TOP_N:
@@ -116,6 +119,13 @@ public final class Aggregations {
       default:
         throw new IllegalArgumentException("unknown aggregation " + call.kind());
     }
+  }
+
+  private static Summable sum(AggCall call, ArrowType t) {
+    if (isInteger(t)) {
+      return new SumLong(call.column());
+    }
+    return isDecimal(t) ? new SumDecimal(call.column(), ((ArrowType.Decimal) t).getScale()) : new SumDouble();
   }
 
   private static Accumulator minMax(ArrowType t, boolean max) {
@@ -138,6 +148,10 @@ public final class Aggregations {
 
   static boolean isInteger(ArrowType t) {
     return t.getTypeID() == ArrowType.ArrowTypeID.Int;
+  }
+
+  static boolean isDecimal(ArrowType t) {
+    return t.getTypeID() == ArrowType.ArrowTypeID.Decimal;
   }
 
   static boolean isNumeric(ArrowType t) {

@@ -8,6 +8,7 @@ import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -81,10 +82,17 @@ final class ApproxQuantile implements Accumulator {
 
   @Override
   public FieldVector evaluate(int groupCount, Field field, BufferAllocator allocator) {
-    Float8Vector v = (Float8Vector) Kernels.allocate(field, groupCount, allocator);
+    FieldVector v = Kernels.allocate(field, groupCount, allocator);
+    int scale = v instanceof DecimalVector d ? d.getScale() : -1;
     for (int g = 0; g < groupCount && g < digests.length; g++) {
       if (digests[g] != null) {
-        v.set(g, digests[g].quantile(q));
+        double r = digests[g].quantile(q);
+        if (scale >= 0) {
+          // a decimal's estimate, rounded to its scale (the estimate is approximate anyway)
+          VectorAccess.setLong(v, g, Math.round(r * Math.pow(10, scale)));
+        } else {
+          ((Float8Vector) v).set(g, r);
+        }
       }
     }
     v.setValueCount(groupCount);

@@ -14,21 +14,25 @@ import org.apache.arrow.vector.types.pojo.Field;
  * Exact quantile with SQL {@code quantile_cont} semantics: the non-null values of every group are
  * kept as (group, value) pairs in two primitive arrays, merged by concatenation, and at the end
  * grouped by a counting sort, sorted per group and interpolated linearly between the values at
- * ranks floor and ceil of q (n - 1).
+ * ranks floor and ceil of q (n - 1). Decimals (at most 18 digits) keep their unscaled values and give a
+ * decimal, the interpolation truncated toward zero to the input's scale, as DuckDB's does.
  */
 final class Quantile implements Accumulator {
 
   private static final long serialVersionUID = 1L;
 
   private final double q;
+  /** The input's scale when it is a decimal, else -1. */
+  private final int decimalScale;
   private int[] groups = new int[0];
   private double[] values = new double[0];
   private int size;
   private int groupCapacity;
   private transient double[] batch;
 
-  Quantile(double q) {
+  Quantile(double q, int decimalScale) {
     this.q = q;
+    this.decimalScale = decimalScale;
   }
 
   @Override
@@ -53,7 +57,15 @@ final class Quantile implements Accumulator {
       batch = new double[rowCount];
     }
     double[] x = batch;
-    VectorAccess.readDoubles(input, rowCount, x);
+    if (decimalScale >= 0) {
+      long[] unscaled = new long[rowCount];
+      VectorAccess.readLongs(input, rowCount, unscaled);
+      for (int i = 0; i < rowCount; i++) {
+        x[i] = unscaled[i];
+      }
+    } else {
+      VectorAccess.readDoubles(input, rowCount, x);
+    }
     ArrowBuf validity = input.getNullCount() == 0 ? null : input.getValidityBuffer();
     for (int i = 0; i < rowCount; i++) {
       if (validity == null || VectorAccess.isValid(validity, i)) {
@@ -101,13 +113,18 @@ final class Quantile implements Accumulator {
         sorted[next[groups[i]]++] = values[i];
       }
     }
-    Float8Vector v = (Float8Vector) Kernels.allocate(field, groupCount, allocator);
+    FieldVector v = Kernels.allocate(field, groupCount, allocator);
     for (int g = 0; g < groupCount; g++) {
       int from = start[g];
       int n = start[g + 1] - from;
       if (n > 0) {
         Arrays.sort(sorted, from, from + n);
-        v.set(g, interpolate(sorted, from, n, q));
+        double r = interpolate(sorted, from, n, q);
+        if (decimalScale >= 0) {
+          VectorAccess.setLong(v, g, (long) r);
+        } else {
+          ((Float8Vector) v).set(g, r);
+        }
       }
     }
     v.setValueCount(groupCount);
@@ -125,7 +142,7 @@ final class Quantile implements Accumulator {
 
   @Override
   public Accumulator emptyCopy() {
-    return new Quantile(q);
+    return new Quantile(q, decimalScale);
   }
 
   /**
@@ -135,6 +152,7 @@ final class Quantile implements Accumulator {
   private void writeObject(ObjectOutputStream out) throws IOException {
     ObjectOutputStream.PutField fields = out.putFields();
     fields.put("q", q);
+    fields.put("decimalScale", decimalScale);
     fields.put("groups", Arrays.copyOf(groups, size));
     fields.put("values", Arrays.copyOf(values, size));
     fields.put("size", size);

@@ -2,11 +2,13 @@ package dev.partita.expr;
 
 import dev.partita.kernel.Cast;
 import dev.partita.kernel.Dates;
+import dev.partita.kernel.Decimals;
 import dev.partita.kernel.Maths;
 import dev.partita.kernel.Texts;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 
@@ -26,9 +28,13 @@ final class Calls {
     List<Node> args = call.args();
     FieldVector x = vectors.isEmpty() ? null : vectors.get(0);
     switch (call.fn()) {
-      case ABS: return Maths.abs(x, allocator);
-      case NEG: return Maths.neg(x, allocator);
-      case ROUND: return Maths.round(x, Math.toIntExact(longArg(args, 1)), allocator);
+      case ABS:
+      case NEG:
+        return x instanceof DecimalVector d ? Decimals.negateOrAbs(d, call.fn() == Fn.ABS, allocator)
+            : call.fn() == Fn.ABS ? Maths.abs(x, allocator) : Maths.neg(x, allocator);
+      case ROUND:
+        int digits = Math.toIntExact(longArg(args, 1));
+        return x instanceof DecimalVector d ? Decimals.round(d, digits, allocator) : Maths.round(x, digits, allocator);
       case LIKE: return Texts.like((VarCharVector) x, stringArg(args, 1), allocator);
       case STARTS_WITH: return Texts.startsWith((VarCharVector) x, stringArg(args, 1), allocator);
       case ENDS_WITH: return Texts.endsWith((VarCharVector) x, stringArg(args, 1), allocator);

@@ -9,12 +9,18 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * The column types expressions work on, with their Arrow representation. Other Arrow types widen
- * to one of these as DuckDB's implicit casts do (int32 to int64, float32 and decimal to float64,
- * any timestamp to microseconds); {@link dev.partita.kernel.Cast} does it once per batch.
+ * to one of these as DuckDB's implicit casts do (int32 to int64, float32 to float64, any timestamp
+ * to microseconds); {@link dev.partita.kernel.Cast} does it once per batch.
+ *
+ * <p>{@code DECIMAL(p, s)} ({@code p <= 38}) is an Arrow Decimal128 column of unscaled integers. A
+ * decimal of at most 18 digits ("narrow") fits the low 64 bits of its slot, and the kernels compute
+ * on those longs; wider ones arise from sums and products (DuckDB's result-type rules, see
+ * {@link Types}) and are computed 128 bits wide.
  *
  * <pre>{@code
  * DType t = DType.of(int32Field);   // INT64; null for a type expressions cannot use
  * Field f = DType.FLOAT64.field("z");
+ * DType money = DType.decimal(15, 2);
  * }</pre>
  */
 public final class DType implements java.io.Serializable {
@@ -28,20 +34,51 @@ public final class DType implements java.io.Serializable {
   public static final DType TIMESTAMP = new DType("timestamp", Cast.TIMESTAMP);
   private static final java.util.List<DType> ALL = java.util.List.of(INT64, FLOAT64, STRING, BOOL, DATE, TIMESTAMP);
 
+  /** The most digits a decimal holds (DuckDB's and Arrow Decimal128's limit). */
+  public static final int MAX_PRECISION = 38;
+
+  /** The most digits a decimal holds in the low 64 bits of its slot. */
+  public static final int MAX_LONG_PRECISION = 18;
+
+  private static final java.util.concurrent.ConcurrentHashMap<Integer, DType> DECIMALS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final String label;
+  private final int precision;
+  private final int scale;
   private final transient ArrowType arrow;
 
   private DType(String label, ArrowType arrow) {
-    this.label = label;
-    this.arrow = arrow;
+    this(label, arrow, 0, 0);
   }
 
-  /** The type named {@code label} ({@code int64}, {@code float64}, ...), or null. */
+  private DType(String label, ArrowType arrow, int precision, int scale) {
+    this.label = label;
+    this.arrow = arrow;
+    this.precision = precision;
+    this.scale = scale;
+  }
+
+  /** {@code DECIMAL(precision, scale)}: one instance per pair, so decimal types compare with {@code ==} too. */
+  public static DType decimal(int precision, int scale) {
+    if (precision < 1 || precision > MAX_PRECISION || scale < 0 || scale > precision) {
+      throw new IllegalArgumentException("DECIMAL(" + precision + ", " + scale + "): the precision must be 1 to "
+          + MAX_PRECISION + " and the scale 0 to the precision");
+    }
+    return DECIMALS.computeIfAbsent(precision * 100 + scale, k -> new DType("decimal(" + precision + "," + scale + ")",
+        new ArrowType.Decimal(precision, scale, 128), precision, scale));
+  }
+
+  /** The type named {@code label} ({@code int64}, {@code float64}, {@code decimal(15,2)}, ...), or null. */
   public static DType named(String label) {
     for (DType t : ALL) {
       if (t.label.equals(label)) {
         return t;
       }
+    }
+    if (label.startsWith("decimal(") && label.endsWith(")")) {
+      String[] ps = label.substring(8, label.length() - 1).split(",");
+      return decimal(Integer.parseInt(ps[0]), Integer.parseInt(ps[1]));
     }
     return null;
   }
@@ -49,6 +86,25 @@ public final class DType implements java.io.Serializable {
   /** The one instance of a type, so that types compare with {@code ==} after deserialization too. */
   private Object readResolve() {
     return named(label);
+  }
+
+  public boolean isDecimal() {
+    return precision > 0;
+  }
+
+  /** A decimal of at most 18 digits, computed on the low 64 bits of its slots. */
+  public boolean isNarrowDecimal() {
+    return precision > 0 && precision <= MAX_LONG_PRECISION;
+  }
+
+  /** A decimal's number of digits (0 for other types). */
+  public int precision() {
+    return precision;
+  }
+
+  /** A decimal's digits after the point (0 for other types). */
+  public int scale() {
+    return scale;
   }
 
   /** The Arrow type of values of this type. */
@@ -62,6 +118,9 @@ public final class DType implements java.io.Serializable {
   }
 
   private static DType exact(ArrowType type) {
+    if (type instanceof ArrowType.Decimal d && d.getBitWidth() == 128) {
+      return decimal(d.getPrecision(), d.getScale());
+    }
     for (DType t : ALL) {
       if (t.arrow.equals(type)) {
         return t;
@@ -71,7 +130,7 @@ public final class DType implements java.io.Serializable {
   }
 
   public boolean isNumeric() {
-    return this == INT64 || this == FLOAT64;
+    return this == INT64 || this == FLOAT64 || isDecimal();
   }
 
   public Field field(String name) {

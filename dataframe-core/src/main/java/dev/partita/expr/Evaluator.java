@@ -8,6 +8,7 @@ import dev.partita.kernel.CmpOp;
 import dev.partita.kernel.Coalesce;
 import dev.partita.kernel.Compare;
 import dev.partita.kernel.Dates;
+import dev.partita.kernel.Decimals;
 import dev.partita.kernel.Logic;
 import dev.partita.kernel.Maths;
 import dev.partita.kernel.Selection;
@@ -22,11 +23,13 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
@@ -207,10 +210,14 @@ public final class Evaluator {
     }
     if (node instanceof Node.In) {
       Node.In in = (Node.In) node;
-      try (Value x = eval(in.input(), scope)) {
+      Value evaluated = eval(in.input(), scope);
+      boolean doubles = in.values().stream().anyMatch(Double.class::isInstance);
+      try (Value x = evaluated.type != null && evaluated.type.isDecimal() && doubles
+          ? convert(evaluated, DType.FLOAT64, allocator) : evaluated) {
         List<Object> values = new ArrayList<>();
         for (Object v : in.values()) {
-          values.add(Types.kernelScalar(v, x.type));
+          // a decimal column matches a value exactly (Logic.isIn), not rounded to its scale
+          values.add(x.type != null && x.type.isDecimal() ? v : Types.kernelScalar(v, x.type));
         }
         FieldVector vec = x.vector != null ? x.vector
             : broadcast(Types.kernelScalar(x.scalar, x.type), x.type, n, allocator);
@@ -253,12 +260,16 @@ public final class Evaluator {
         return logic(b.op(), l, r, n, allocator);
       }
       if (b.op().comparison() != null) {
-        return compare(b, l, r, allocator);
+        return compare(b, l, r, scope);
       }
+      Schema schema = scope.batch.getSchema();
       DType dates = Types.dateArithmetic(b.op(), l.type, r.type);
-      DType type = dates != null ? dates : Types.arithmeticType(b.op(), l.type, r.type);
+      DType type = dates != null ? dates : Types.arithmeticType(b, l.type, r.type, schema);
       if (l.isNullScalar() || r.isNullScalar()) {
         return Value.constant(null, type);
+      }
+      if (type.isDecimal()) {
+        return decimalArithmetic(b, l, r, type, scope);
       }
       if (dates != null || b.op() == BinOp.MOD) {
         try (Value lv = vectorOf(l.borrowed(), n, allocator); Value rv = vectorOf(r.borrowed(), n, allocator)) {
@@ -268,20 +279,57 @@ public final class Evaluator {
         }
       }
       ArithOp op = b.op().arithmetic();
-      if (l.vector != null && r.vector != null) {
-        return Value.owned(Arithmetic.vectorVector(op, l.vector, r.vector, allocator), type);
-      }
-      if (l.vector != null) {
-        return Value.owned(Arithmetic.vectorScalar(op, l.vector, (Number) r.scalar, allocator), type);
-      }
-      if (r.vector != null) {
-        return Value.owned(Arithmetic.scalarVector(op, (Number) l.scalar, r.vector, allocator), type);
-      }
-      try (FieldVector one = broadcast(l.scalar, l.type, 1, allocator);
-          FieldVector res = Arithmetic.vectorScalar(op, one, (Number) r.scalar, allocator)) {
-        return Value.constant(res.getObject(0), type);
+      try (Value lw = numbersOf(l, allocator); Value rw = numbersOf(r, allocator)) {
+        if (lw.vector != null && rw.vector != null) {
+          return Value.owned(Arithmetic.vectorVector(op, lw.vector, rw.vector, allocator), type);
+        }
+        if (lw.vector != null) {
+          return Value.owned(Arithmetic.vectorScalar(op, lw.vector, (Number) rw.scalar, allocator), type);
+        }
+        if (rw.vector != null) {
+          return Value.owned(Arithmetic.scalarVector(op, (Number) lw.scalar, rw.vector, allocator), type);
+        }
+        try (FieldVector one = broadcast(lw.scalar, lw.type, 1, allocator);
+            FieldVector res = Arithmetic.vectorScalar(op, one, (Number) rw.scalar, allocator)) {
+          return Value.constant(res.getObject(0), type);
+        }
       }
     }
+  }
+
+  /** An operand of int64/float64 arithmetic: a decimal one as float64 (DuckDB's division and mixing with doubles). */
+  private static Value numbersOf(Value v, BufferAllocator allocator) {
+    return v.type != null && v.type.isDecimal() ? convert(v.borrowed(), DType.FLOAT64, allocator) : v.borrowed();
+  }
+
+  /**
+   * Decimal {@code + - * %}: each operand brought to the scale the kernel needs (the result's for {@code + - %},
+   * its own for {@code *}) keeping its whole digits, then {@link Decimals#arithmetic} into {@code type}.
+   */
+  private static Value decimalArithmetic(Node.Binary b, Value l, Value r, DType type, Scope scope) {
+    Schema schema = scope.batch.getSchema();
+    boolean product = b.op() == BinOp.MUL;
+    boolean constant = l.vector == null && r.vector == null;
+    int n = constant ? 1 : scope.batch.getRowCount();
+    BufferAllocator allocator = scope.allocator;
+    DType lt = Types.asDecimal(l.type, b.left(), schema);
+    DType rt = Types.asDecimal(r.type, b.right(), schema);
+    try (Value lv = vectorOf(convert(l.borrowed(), product ? lt : atScale(lt, type.scale()), allocator), n, allocator);
+        Value rv = vectorOf(convert(r.borrowed(), product ? rt : atScale(rt, type.scale()), allocator), n, allocator)) {
+      DecimalVector out = Decimals.arithmetic(b.op().arithmetic(), b.op() == BinOp.MOD, (DecimalVector) lv.vector,
+          (DecimalVector) rv.vector, type.precision(), type.scale(), allocator);
+      if (!constant) {
+        return Value.owned(out, type);
+      }
+      try (out) {
+        return Value.constant(scalarOf(out, type), type);
+      }
+    }
+  }
+
+  /** A decimal type with {@code scale} digits after the point and as many before it as {@code t}. */
+  private static DType atScale(DType t, int scale) {
+    return DType.decimal(Math.min(DType.MAX_PRECISION, t.precision() - t.scale() + scale), scale);
   }
 
   /** {@code date + days}, {@code days + date}, {@code date - days} or {@code date - date} over vectors. */
@@ -428,7 +476,9 @@ public final class Evaluator {
       }
       FieldVector x = v.vector;
       FieldVector out;
-      if (to == DType.STRING) {
+      if (to.isDecimal() || v.type.isDecimal()) {
+        out = convertDecimal(x, v.type, to, allocator);
+      } else if (to == DType.STRING) {
         out = Cast.toText(x, allocator);
       } else if (v.type == DType.STRING) {
         out = Cast.parse((VarCharVector) x, Cast.Parsed.valueOf(to.toString().toUpperCase(java.util.Locale.ROOT)),
@@ -450,6 +500,33 @@ public final class Evaluator {
     }
   }
 
+  /** Casts to or from a decimal: between decimals, integers, doubles and strings. */
+  private static FieldVector convertDecimal(FieldVector x, DType from, DType to, BufferAllocator allocator) {
+    if (from.isDecimal()) {
+      DecimalVector d = (DecimalVector) x;
+      if (to.isDecimal()) {
+        return Decimals.rescale(d, to.precision(), to.scale(), allocator);
+      }
+      if (to == DType.FLOAT64) {
+        return Decimals.toDouble(d, allocator);
+      }
+      if (to == DType.INT64) {
+        return Decimals.toLong(d, allocator);
+      }
+      return Cast.toText(d, allocator);
+    }
+    if (from == DType.INT64) {
+      return Decimals.fromLong((BigIntVector) x, to.precision(), to.scale(), allocator);
+    }
+    if (from == DType.FLOAT64) {
+      return Decimals.fromDouble((Float8Vector) x, to.precision(), to.scale(), allocator);
+    }
+    if (from == DType.STRING) {
+      return Decimals.parse((VarCharVector) x, to.precision(), to.scale(), allocator);
+    }
+    throw new IllegalArgumentException("cannot convert " + from + " to " + to);
+  }
+
   /** Row {@code i} of a vector of type {@code t} as the literal value expressions hold. */
   private static Object scalarOf(FieldVector v, DType t) {
     if (v.isNull(0)) {
@@ -468,11 +545,12 @@ public final class Evaluator {
   }
 
   /** A comparison after bringing both operands to {@link Types#comparisonType}. */
-  private static Value compare(Node.Binary b, Value l, Value r, BufferAllocator allocator) {
+  private static Value compare(Node.Binary b, Value l, Value r, Scope scope) {
     if (l.isNullScalar() || r.isNullScalar()) {
       return Value.constant(null, DType.BOOL);
     }
-    DType target = Types.comparisonType(l.type, r.type);
+    BufferAllocator allocator = scope.allocator;
+    DType target = Types.comparisonType(l.type, b.left(), r.type, b.right(), scope.batch.getSchema());
     CmpOp op = b.op().comparison();
     try (Value lw = widen(l, target, allocator); Value rw = widen(r, target, allocator)) {
       if (lw.vector != null && rw.vector != null) {
@@ -489,9 +567,9 @@ public final class Evaluator {
   }
 
   /**
-   * The operand as the kernels compare it against {@code target}: a date vector as timestamps
-   * when the target is a timestamp, a literal as its kernel scalar. The result borrows {@code v}'s
-   * vector unless it made a new one.
+   * The operand as the kernels compare it against {@code target}: a date vector as timestamps when the target
+   * is a timestamp, a number as a double or as a decimal of the target's scale, a literal as its kernel
+   * scalar. The result borrows {@code v}'s vector unless it made a new one.
    */
   private static Value widen(Value v, DType target, BufferAllocator allocator) {
     if (v.vector == null) {
@@ -500,7 +578,13 @@ public final class Evaluator {
     if (v.type == DType.DATE && target == DType.TIMESTAMP) {
       return Value.owned(Cast.dateToTimestamp((DateDayVector) v.vector, allocator), target);
     }
-    return new Value(v.vector, null, v.type, false);
+    if (target.isDecimal() && (!v.type.isDecimal() || v.type.scale() != target.scale())) {
+      return convert(v.borrowed(), atScale(Types.asDecimal(v.type, null, null), target.scale()), allocator);
+    }
+    if (target == DType.FLOAT64 && v.type.isDecimal()) {
+      return convert(v.borrowed(), DType.FLOAT64, allocator);
+    }
+    return v.borrowed();
   }
 
   private static Value logic(BinOp op, Value l, Value r, int n, BufferAllocator allocator) {
@@ -541,7 +625,9 @@ public final class Evaluator {
     FieldVector v = t.field("literal").createVector(allocator);
     v.setInitialCapacity(Math.max(n, 1));
     v.allocateNew();
-    if (s != null) {
+    if (s != null && v instanceof DecimalVector d) {
+      Decimals.fill(d, (java.math.BigDecimal) s, n);
+    } else if (s != null) {
       byte[] utf8 = s instanceof String str ? str.getBytes(StandardCharsets.UTF_8) : null;
       for (int i = 0; i < n; i++) {
         if (v instanceof BigIntVector b) {
@@ -554,6 +640,7 @@ public final class Evaluator {
           b.setSafe(i, (Boolean) s ? 1 : 0);
         } else if (v instanceof TimeStampMicroVector ts) {
           ts.setSafe(i, (Long) s);
+
         } else {
           ((DateDayVector) v).setSafe(i, (Integer) s);
         }

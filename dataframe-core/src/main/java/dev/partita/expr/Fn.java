@@ -33,6 +33,10 @@ public enum Fn {
         arity(args, 2, where);
         numeric(types.get(0), where);
         literal(args.get(1), Long.class, "a whole number of digits", where);
+        if (types.get(0) != null && types.get(0).isDecimal()) {
+          long digits = (Long) ((Node.Literal) args.get(1)).value();
+          return DType.decimal(types.get(0).precision(), (int) Math.max(0, Math.min(digits, types.get(0).scale())));
+        }
         return types.get(0);
       case LIKE:
       case STARTS_WITH:

@@ -59,6 +59,9 @@ public sealed interface Node extends Serializable {
       if (value instanceof Instant) {
         return "TIMESTAMPTZ '" + value + "'";
       }
+      if (value instanceof java.math.BigDecimal d) {
+        return d.toPlainString();
+      }
       return value instanceof LocalDate ? "DATE '" + value + "'" : String.valueOf(value);
     }
   }
@@ -315,7 +318,7 @@ public sealed interface Node extends Serializable {
     return new Literal(normalize(value));
   }
 
-  /** The value as the engine stores it: Integer, Short and Byte as Long, Float as Double. */
+  /** The value as the engine stores it: Integer, Short and Byte as Long, Float as Double, a BigDecimal of at least scale 0. */
   static Object normalize(Object value) {
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
@@ -323,13 +326,19 @@ public sealed interface Node extends Serializable {
     if (value instanceof Float) {
       return ((Float) value).doubleValue();
     }
+    if (value instanceof java.math.BigDecimal d) {
+      if (d.precision() - d.scale() + Math.max(d.scale(), 0) > 38) {
+        throw new IllegalArgumentException("decimal literal " + d + " has more than 38 digits; use a double");
+      }
+      return d.scale() < 0 ? d.setScale(0) : d;
+    }
     if (value == null || value instanceof Long || value instanceof Double || value instanceof String
         || value instanceof Boolean || value instanceof LocalDate || value instanceof LocalDateTime
         || value instanceof Instant) {
       return value;
     }
     throw new IllegalArgumentException("unsupported literal " + value + " of type "
-        + value.getClass().getName() + "; use a number, String, Boolean, LocalDate, LocalDateTime or Instant");
+        + value.getClass().getName() + "; use a number, BigDecimal, String, Boolean, LocalDate, LocalDateTime or Instant");
   }
 
   /** The column name this expression produces: the alias, the column's own name, or its text. */

@@ -75,11 +75,7 @@ public final class Types {
       return c.type();
     }
     if (node instanceof Node.Coalesce c) {
-      DType t = null;
-      for (Node in : c.inputs()) {
-        t = common(t, check(in, schema), node);
-      }
-      return t;
+      return common(c.inputs(), schema, node);
     }
     if (node instanceof Node.Call call) {
       List<DType> types = new ArrayList<>();
@@ -92,11 +88,9 @@ public final class Types {
       for (Node cond : c.conditions()) {
         requireBool(check(cond, schema), node);
       }
-      DType t = null;
-      for (Node v : c.values()) {
-        t = common(t, check(v, schema), node);
-      }
-      return common(t, check(c.otherwise(), schema), node);
+      List<Node> values = new ArrayList<>(c.values());
+      values.add(c.otherwise());
+      return common(values, schema, node);
     }
     Node.Binary b = (Node.Binary) node;
     DType l = check(b.left(), schema);
@@ -110,7 +104,7 @@ public final class Types {
         throw bad("cannot apply " + b.op().symbol() + " to " + l + " and " + r, node,
             "arithmetic needs integer, float or decimal operands; a date takes + and - of days, and - of a date");
       }
-      return arithmeticType(b.op(), l, r);
+      return arithmeticType(b, l, r, schema);
     }
     if (b.op().comparison() != null) {
       comparable(l, b.right(), r, node);
@@ -139,9 +133,74 @@ public final class Types {
         || temporal || boolInt;
   }
 
-  /** The type of {@code l op r} for numbers: int64 for integers (but {@code /}), else float64. */
-  public static DType arithmeticType(BinOp op, DType l, DType r) {
-    return l == DType.INT64 && r == DType.INT64 && op != BinOp.DIV ? DType.INT64 : DType.FLOAT64;
+  /**
+   * The type of {@code l op r} for numbers, DuckDB's: int64 for integers (but {@code /}); float64 when an
+   * operand is a float or for {@code /}; else a decimal, with an integer operand as the decimal of its width
+   * ({@link #asDecimal}): {@code + -} give {@code max(p1-s1, p2-s2) + max(s1, s2) + 1} digits at the larger
+   * scale, {@code *} {@code p1+p2} digits at scale {@code s1+s2} (18 at most when both operands have at most
+   * 18, so that money times money stays in a long), {@code %} the operands' common type; 38 digits at most.
+   */
+  public static DType arithmeticType(Node.Binary b, DType l, DType r, Schema schema) {
+    BinOp op = b.op();
+    if (l == DType.FLOAT64 || r == DType.FLOAT64 || op == BinOp.DIV) {
+      return DType.FLOAT64;
+    }
+    if ((l == null || l == DType.INT64) && (r == null || r == DType.INT64)) {
+      return DType.INT64;
+    }
+    DType x = l == null ? r : asDecimal(l, b.left(), schema);
+    DType y = r == null ? l : asDecimal(r, b.right(), schema);
+    int scale;
+    int precision;
+    switch (op) {
+      case PLUS:
+      case MINUS:
+        scale = Math.max(x.scale(), y.scale());
+        precision = Math.max(x.precision() - x.scale(), y.precision() - y.scale()) + scale + 1;
+        break;
+      case MUL:
+        scale = x.scale() + y.scale();
+        precision = x.precision() + y.precision();
+        if (x.isNarrowDecimal() && y.isNarrowDecimal()) {
+          precision = Math.min(precision, DType.MAX_LONG_PRECISION);
+        }
+        break;
+      default:
+        return commonDecimal(x, y);
+    }
+    if (scale > DType.MAX_PRECISION) {
+      throw bad("the result of " + b + " would have " + scale + " digits after the point (38 at most)", b,
+          "cast an operand to double, or round it first");
+    }
+    return DType.decimal(Math.min(DType.MAX_PRECISION, Math.max(precision, scale)), scale);
+  }
+
+  /**
+   * An operand of a decimal computation as a decimal type: a decimal itself; an integer literal as
+   * DECIMAL(10,0) when it fits 32 bits (DuckDB's INTEGER), else DECIMAL(19,0); an integer column as the
+   * decimal of its stored width (int8 3 digits, int16 5, int32 10, int64 19); DECIMAL(19,0) when the node or
+   * schema is not known (null).
+   */
+  static DType asDecimal(DType t, Node n, Schema schema) {
+    if (t.isDecimal()) {
+      return t;
+    }
+    Node bare = n instanceof Node.Alias a ? a.input() : n;
+    if (bare instanceof Node.Literal lit && lit.value() instanceof Long v) {
+      return DType.decimal(v == v.intValue() ? 10 : 19, 0);
+    }
+    if (bare instanceof Node.Column c && schema != null
+        && Columns.find(schema, c.name()).getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.Int i) {
+      return DType.decimal(i.getBitWidth() == 8 ? 3 : i.getBitWidth() == 16 ? 5 : i.getBitWidth() == 32 ? 10 : 19, 0);
+    }
+    return DType.decimal(19, 0);
+  }
+
+  /** The decimal both of two decimals fit: the most digits before the point and the most after. */
+  static DType commonDecimal(DType x, DType y) {
+    int scale = Math.max(x.scale(), y.scale());
+    int whole = Math.max(x.precision() - x.scale(), y.precision() - y.scale());
+    return DType.decimal(Math.min(DType.MAX_PRECISION, whole + scale), scale);
   }
 
   /** The type of date arithmetic ({@code date + days}, {@code date - days}, {@code date - date}), or null. */
@@ -155,13 +214,38 @@ public final class Types {
     return op == BinOp.MINUS && l == DType.DATE && r == DType.DATE ? DType.INT64 : null;
   }
 
-  /** The type operands of {@code where} share: int64 for integers, float64 for numbers, timestamp for a date and a timestamp. */
+  /**
+   * The type operands of {@code where} share: int64 for integers, float64 for numbers with a float, a
+   * decimal for decimals and integers ({@link #commonDecimal}), timestamp for a date and a timestamp.
+   */
   public static DType common(DType a, DType b, Node where) {
+    return common(a, null, b, null, null, where);
+  }
+
+  /** The type all of {@code operands} share (CASE's values, coalesce's arguments). */
+  static DType common(List<Node> operands, Schema schema, Node where) {
+    DType t = null;
+    Node typed = null;
+    for (Node n : operands) {
+      DType u = check(n, schema);
+      DType c = common(t, typed, u, n, schema, where);
+      if (c != t) {
+        typed = c == u ? n : null;
+      }
+      t = c;
+    }
+    return t;
+  }
+
+  private static DType common(DType a, Node an, DType b, Node bn, Schema schema, Node where) {
     if (a == null || b == null || a == b) {
       return a == null ? b : a;
     }
     if (a.isNumeric() && b.isNumeric()) {
-      return DType.FLOAT64;
+      if (a == DType.FLOAT64 || b == DType.FLOAT64) {
+        return DType.FLOAT64;
+      }
+      return commonDecimal(asDecimal(a, an, schema), asDecimal(b, bn, schema));
     }
     if ((a == DType.DATE || a == DType.TIMESTAMP) && (b == DType.DATE || b == DType.TIMESTAMP)) {
       return DType.TIMESTAMP;
@@ -169,9 +253,26 @@ public final class Types {
     throw bad("operands of types " + a + " and " + b + " do not mix", where, "cast them to one type first");
   }
 
-  /** The type a cast names: {@code double}, {@code bigint}, {@code string}, {@code date}... (DuckDB's names too). */
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("(?:decimal|numeric)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
+
+  /**
+   * The type a cast names: {@code double}, {@code bigint}, {@code string}, {@code date}, {@code decimal(15,2)}...
+   * (DuckDB's names too; a bare {@code decimal} is DuckDB's DECIMAL(18,3)).
+   */
   public static DType named(String type) {
-    switch (type.trim().toLowerCase(java.util.Locale.ROOT)) {
+    String name = type.trim().toLowerCase(java.util.Locale.ROOT);
+    java.util.regex.Matcher m = DECIMAL.matcher(name);
+    if (m.matches()) {
+      int precision = m.group(1) == null ? 18 : Integer.parseInt(m.group(1));
+      int scale = m.group(1) == null ? 3 : m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+      if (precision < 1 || precision > DType.MAX_PRECISION || scale > precision) {
+        throw new AnalysisException("type '" + type + "' is not a valid decimal",
+            "give 1 to 38 digits and a scale of at most the digits, e.g. decimal(15,2)");
+      }
+      return DType.decimal(precision, scale);
+    }
+    switch (name) {
       case "double": case "float64": case "float": case "real": case "float8": return DType.FLOAT64;
       case "bigint": case "int64": case "int": case "integer": case "long": case "int8": case "int4":
       case "smallint": case "tinyint": case "hugeint": return DType.INT64;
@@ -181,7 +282,7 @@ public final class Types {
       case "bool": case "boolean": return DType.BOOL;
       default:
         throw new AnalysisException("unknown type '" + type + "'",
-            "cast to double, bigint, string, date, timestamp or bool");
+            "cast to double, bigint, decimal(p,s), string, date, timestamp or bool");
     }
   }
 
@@ -196,6 +297,9 @@ public final class Types {
     if (v instanceof Double) {
       return DType.FLOAT64;
     }
+    if (v instanceof java.math.BigDecimal d) {
+      return DType.decimal(Math.max(d.precision(), d.scale() + 1), d.scale());
+    }
     if (v instanceof String) {
       return DType.STRING;
     }
@@ -209,19 +313,25 @@ public final class Types {
       return DType.TIMESTAMP;
     }
     throw new AnalysisException("unsupported literal " + v,
-        "use a number, String, Boolean, LocalDate, LocalDateTime or Instant");
+        "use a number, BigDecimal, String, Boolean, LocalDate, LocalDateTime or Instant");
   }
 
   /**
-   * The type both operands of a comparison are brought to: the shared type, float64 for mixed
-   * numbers, timestamp for a date with a timestamp, the temporal type for one with a string.
+   * The type both operands of a comparison are brought to: the shared type, float64 for numbers with a float,
+   * the common decimal for decimals and integers, timestamp for a date with a timestamp, the temporal type
+   * for one with a string.
    */
   public static DType comparisonType(DType l, DType r) {
+    return comparisonType(l, null, r, null, null);
+  }
+
+  /** {@link #comparisonType(DType, DType)} knowing the operands, so that {@code price > 5} keeps price's type. */
+  public static DType comparisonType(DType l, Node ln, DType r, Node rn, Schema schema) {
     if (l == null || r == null || l == r) {
       return l == null ? r : l;
     }
     if (l.isNumeric() && r.isNumeric()) {
-      return DType.FLOAT64;
+      return common(l, ln, r, rn, schema, null);
     }
     if (l == DType.STRING || r == DType.STRING) {
       return l == DType.STRING ? r : l;
@@ -232,7 +342,8 @@ public final class Types {
   /**
    * A literal value as the kernels compare it against a vector of type {@code target}: dates as
    * Integer days and timestamps as Long microseconds since the epoch (naive timestamps read as
-   * UTC), strings parsed when the target is temporal; numbers, strings and booleans unchanged.
+   * UTC), strings parsed when the target is temporal, numbers as a BigDecimal of the target's scale
+   * when it is a decimal (rounded half away from zero); other numbers, strings and booleans unchanged.
    *
    * @throws AnalysisException when a string does not spell a date or timestamp
    */
@@ -246,6 +357,11 @@ public final class Types {
     }
     if (target == DType.TIMESTAMP) {
       return micros(v instanceof String ? parseTimestamp((String) v) : v);
+    }
+    if (target != null && target.isDecimal() && v instanceof Number n) {
+      java.math.BigDecimal d = n instanceof java.math.BigDecimal b ? b
+          : n instanceof Double x ? new java.math.BigDecimal(x) : java.math.BigDecimal.valueOf(n.longValue());
+      return d.setScale(target.scale(), java.math.RoundingMode.HALF_UP);
     }
     return v;
   }

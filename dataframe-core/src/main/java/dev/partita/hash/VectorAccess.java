@@ -1,5 +1,6 @@
 package dev.partita.hash;
 
+import dev.partita.kernel.Decimals;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -21,8 +22,9 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * Reads and writes Arrow vectors through their buffers, a batch at a time, for the aggregation and
- * hashing kernels. "Long-encodable" types (integers, booleans, dates, timestamps, floats) travel as
- * one {@code long} per value: the integer value itself, or the raw bits of the value as a double.
+ * hashing kernels. "Long-encodable" types (integers, booleans, dates, timestamps, floats, decimals of at
+ * most 18 digits) travel as one {@code long} per value: the integer value itself (a decimal's unscaled
+ * value, the low 8 bytes of its slot), or the raw bits of the value as a double.
  *
  * <pre>{@code
  * long[] out = new long[n];
@@ -43,6 +45,9 @@ public final class VectorAccess {
         return true;
       case FloatingPoint:
         return ((ArrowType.FloatingPoint) type).getPrecision() != FloatingPointPrecision.HALF;
+      case Decimal:
+        ArrowType.Decimal d = (ArrowType.Decimal) type;
+        return d.getBitWidth() == 128 && d.getPrecision() <= Decimals.LONG_DIGITS;
       default:
         return false;
     }
@@ -93,6 +98,11 @@ public final class VectorAccess {
       for (int i = 0; i < n; i++) {
         out[i] = (data.getByte(i >>> 3) >>> (i & 7)) & 1;
       }
+    } else if (v instanceof DecimalVector) {
+      LongBuffer slots = data.nioBuffer(0, n * 16).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+      for (int i = 0; i < n; i++) {
+        out[i] = slots.get(2 * i);
+      }
     } else {
       throw unsupported(v);
     }
@@ -118,13 +128,15 @@ public final class VectorAccess {
       return data.getByte(i);
     } else if (v instanceof BitVector) {
       return (data.getByte(i >>> 3) >>> (i & 7)) & 1;
+    } else if (v instanceof DecimalVector) {
+      return Decimals.lo(data, i);
     }
     throw unsupported(v);
   }
 
   /**
    * Decodes rows {@code [0, n)} of a numeric vector as doubles; values of null rows are unspecified.
-   * Decimals go through {@link java.math.BigDecimal#doubleValue()} (correctly rounded, boxed per row).
+   * Decimals are correctly rounded ({@link Decimals#toDouble(ArrowBuf, int, int)}).
    */
   public static void readDoubles(FieldVector v, int n, double[] out) {
     if (n == 0) {
@@ -149,10 +161,9 @@ public final class VectorAccess {
         out[i] = longs.get(i);
       }
     } else if (v instanceof DecimalVector) {
-      DecimalVector d = (DecimalVector) v;
-      ArrowBuf validity = v.getValidityBuffer();
+      int scale = Decimals.scale(v);
       for (int i = 0; i < n; i++) {
-        out[i] = isValid(validity, i) ? d.getObject(i).doubleValue() : 0;
+        out[i] = Decimals.toDouble(data, i, scale);
       }
     } else {
       for (int i = 0; i < n; i++) {
@@ -199,6 +210,13 @@ public final class VectorAccess {
       ((TinyIntVector) out).setSafe(i, (byte) value);
     } else if (out instanceof BitVector) {
       ((BitVector) out).setSafe(i, (int) value);
+    } else if (out instanceof DecimalVector) {
+      DecimalVector d = (DecimalVector) out;
+      while (i >= d.getValueCapacity()) {
+        d.reAlloc();
+      }
+      Decimals.setLong(d.getDataBuffer(), i, value);
+      d.setIndexDefined(i);
     } else {
       throw unsupported(out);
     }

@@ -29,6 +29,21 @@ final class Bits {
     }
   }
 
+  /** Sets {@code out}'s validity of rows {@code [0, n)} to the rows valid in both {@code a} and {@code b}, a byte at a time. */
+  static void andValidity(FieldVector a, FieldVector b, FieldVector out, int n) {
+    ArrowBuf va = a.getValidityBuffer();
+    ArrowBuf vb = b.getValidityBuffer();
+    ArrowBuf vo = out.getValidityBuffer();
+    for (int k = 0, bytes = (n + 7) >>> 3; k < bytes; k++) {
+      vo.setByte(k, va.getByte(k) & vb.getByte(k));
+    }
+  }
+
+  /** Whether row {@code i} is valid in {@code validity}. */
+  static boolean isValid(ArrowBuf validity, int i) {
+    return ((validity.getByte(i >>> 3) >>> (i & 7)) & 1) != 0;
+  }
+
   static void set(ArrowBuf buf, int i) {
     BitVectorHelper.setBit(buf, i);
   }

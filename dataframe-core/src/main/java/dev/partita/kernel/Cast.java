@@ -28,8 +28,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * Widening casts to the types the other kernels compute on, run once per batch: every signed or
- * unsigned integer up to 32 bits to int64, float16/float32 and decimals to float64, date-millis to
- * date-days, and timestamps of any unit and time zone to naive microseconds (a zoned timestamp
+ * unsigned integer up to 32 bits to int64, float16/float32 to float64, Decimal256 to Decimal128 (or
+ * float64 beyond 38 digits), date-millis to date-days, and timestamps of any unit and time zone to naive microseconds (a zoned timestamp
  * keeps its UTC instant). Nanoseconds round down to the microsecond, as DuckDB's cast does.
  *
  * <pre>{@code
@@ -61,8 +61,12 @@ public final class Cast {
         return i.getBitWidth() < 64 || i.getIsSigned() ? INT64 : null;
       }
       case FloatingPoint:
-      case Decimal:
         return FLOAT64;
+      case Decimal: {
+        ArrowType.Decimal d = (ArrowType.Decimal) type;
+        return d.getBitWidth() == 128 ? type
+            : d.getPrecision() <= 38 ? new ArrowType.Decimal(d.getPrecision(), d.getScale(), 128) : FLOAT64;
+      }
       case Utf8:
       case Bool:
         return type;
@@ -99,8 +103,18 @@ public final class Cast {
       out.setValueCount(n);
       return out;
     }
-    if (v instanceof Float4Vector || v instanceof Float2Vector || v instanceof DecimalVector
-        || v instanceof Decimal256Vector) {
+    if (v instanceof Decimal256Vector d && widened(d.getField().getType()) instanceof ArrowType.Decimal t) {
+      DecimalVector out = new DecimalVector(name, allocator, t.getPrecision(), t.getScale());
+      out.allocateNew(Math.max(n, 1));
+      for (int i = 0; i < n; i++) {
+        if (!v.isNull(i)) {
+          out.set(i, d.getObject(i));
+        }
+      }
+      out.setValueCount(n);
+      return out;
+    }
+    if (v instanceof Float4Vector || v instanceof Float2Vector || v instanceof Decimal256Vector) {
       Float8Vector out = new Float8Vector(name, allocator);
       out.allocateNew(Math.max(n, 1));
       ArrowBuf od = out.getDataBuffer();
@@ -254,7 +268,7 @@ public final class Cast {
   /**
    * Values as text, formatted as DuckDB casts them to VARCHAR: integers in decimal, doubles in the shortest
    * form that reads back the same ({@code 1.5}, {@code 3.0}, {@code 1e+20}, {@code 1e-05}, {@code nan},
-   * {@code inf}), {@code true}/{@code false}, dates {@code yyyy-MM-dd}, timestamps
+   * {@code inf}), decimals with every digit of their scale ({@code 12.30}), {@code true}/{@code false}, dates {@code yyyy-MM-dd}, timestamps
    * {@code yyyy-MM-dd HH:mm:ss} with the fraction's trailing zeros dropped.
    */
   public static VarCharVector toText(FieldVector v, BufferAllocator allocator) {
@@ -276,6 +290,8 @@ public final class Cast {
         s = dateText(d.get(i));
       } else if (v instanceof TimeStampMicroVector t) {
         s = timestampText(t.get(i));
+      } else if (v instanceof DecimalVector d) {
+        s = Decimals.text(d.getDataBuffer(), i, d.getScale());
       } else {
         byte[] b = ((VarCharVector) v).get(i);
         out.add(b, 0, b.length);
@@ -445,7 +461,6 @@ public final class Cast {
     if (v instanceof Float2Vector) {
       return ((Float2Vector) v).getValueAsFloat(i);
     }
-    BigDecimal d = v instanceof DecimalVector ? ((DecimalVector) v).getObject(i) : ((Decimal256Vector) v).getObject(i);
-    return d.doubleValue();
+    return ((Decimal256Vector) v).getObject(i).doubleValue();
   }
 }

@@ -1,11 +1,13 @@
 package dev.partita.kernel;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroVector;
@@ -15,7 +17,8 @@ import org.apache.arrow.vector.VarCharVector;
  * Comparison kernels producing a boolean vector with SQL nulls: a row is null when either operand
  * is null. Integers against doubles compare as doubles; strings compare by UTF-8 bytes (code point
  * order); doubles order as DuckDB's (NaN equal to NaN and above every number, -0.0 equal to 0.0); dates (epoch days) and timestamps
- * (epoch microseconds) compare with their own kind. Other types are widened by {@link Cast} first.
+ * (epoch microseconds) compare with their own kind, decimals with decimals of one scale. Other types are
+ * widened by {@link Cast} first.
  *
  * <pre>{@code
  * try (BitVector adults = Compare.vectorScalar(CmpOp.GE, age, 18L, allocator)) { ... }
@@ -27,6 +30,9 @@ public final class Compare {
 
   /** {@code a op b} row by row; both vectors have the same row count. */
   public static BitVector vectorVector(CmpOp op, FieldVector a, FieldVector b, BufferAllocator allocator) {
+    if (a instanceof DecimalVector x && b instanceof DecimalVector y) {
+      return Decimals.compare(op, x, y, allocator);
+    }
     int n = a.getValueCount();
     BitVector out = Bits.newBits("cmp", n, allocator);
     ArrowBuf data = out.getDataBuffer();
@@ -93,10 +99,14 @@ public final class Compare {
   }
 
   /**
-   * {@code a op s} for a non-null scalar: a Long or Double (numbers), String, Boolean, Integer
-   * days since the epoch (dates) or Long microseconds since the epoch (timestamps).
+   * {@code a op s} for a non-null scalar: a Long or Double (numbers), a BigDecimal at a decimal vector's
+   * scale, String, Boolean, Integer days since the epoch (dates) or Long microseconds since the epoch
+   * (timestamps).
    */
   public static BitVector vectorScalar(CmpOp op, FieldVector a, Object s, BufferAllocator allocator) {
+    if (a instanceof DecimalVector x && s instanceof BigDecimal d) {
+      return Decimals.compare(op, x, d, allocator);
+    }
     int n = a.getValueCount();
     BitVector out = Bits.newBits("cmp", n, allocator);
     ArrowBuf data = out.getDataBuffer();

@@ -1,15 +1,20 @@
 package dev.partita.kernel;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroVector;
@@ -146,12 +151,38 @@ public final class Logic {
       long[] keys = longKeys(values, Logic::integralKey);
       return i -> Arrays.binarySearch(keys, v.get(i)) >= 0;
     }
+    if (a instanceof DecimalVector d) {
+      return decimalTest(d, values);
+    }
     if (a instanceof TimeStampMicroVector) {
       TimeStampMicroVector v = (TimeStampMicroVector) a;
       long[] keys = longKeys(values, Logic::integralKey);
       return i -> Arrays.binarySearch(keys, v.get(i)) >= 0;
     }
     throw new IllegalArgumentException("IN is not supported for " + a.getField().getType());
+  }
+
+  /**
+   * IN over decimals: a value matches when it equals a row exactly (a value with more digits after the point
+   * than the column's scale never does); narrow columns compare unscaled longs.
+   */
+  private static RowTest decimalTest(DecimalVector a, List<?> values) {
+    int scale = Decimals.scale(a);
+    Set<BigInteger> exact = new HashSet<>();
+    for (Object v : values) {
+      BigDecimal d = v instanceof BigDecimal b ? b
+          : v instanceof Long || v instanceof Integer ? BigDecimal.valueOf(((Number) v).longValue()) : null;
+      if (d != null && d.stripTrailingZeros().scale() <= scale) {
+        exact.add(d.setScale(scale).unscaledValue());
+      }
+    }
+    ArrowBuf data = a.getDataBuffer();
+    if (Decimals.precision(a) <= Decimals.LONG_DIGITS) {
+      long[] keys = exact.stream().filter(u -> u.bitLength() < 64).mapToLong(BigInteger::longValue)
+          .sorted().toArray();
+      return i -> Arrays.binarySearch(keys, Decimals.lo(data, i)) >= 0;
+    }
+    return i -> exact.contains(Decimals.big(data, i));
   }
 
   /** The sorted keys of the values {@code key} maps (it returns null for a value that cannot match). */

@@ -3,6 +3,7 @@ package dev.partita.plan;
 import dev.partita.AnalysisException;
 import dev.partita.expr.Columns;
 import dev.partita.expr.DType;
+import dev.partita.expr.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -72,7 +73,7 @@ public final class Unions {
       if (x == y) {
         t = x;
       } else if (x.isNumeric() && y.isNumeric()) {
-        t = DType.FLOAT64;
+        t = Types.common(x, y, null);
       } else if ((x == DType.DATE || x == DType.TIMESTAMP) && (y == DType.DATE || y == DType.TIMESTAMP)) {
         t = DType.TIMESTAMP;
       }
