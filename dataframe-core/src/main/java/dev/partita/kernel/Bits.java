@@ -29,6 +29,45 @@ final class Bits {
     }
   }
 
+  /** Copies the validity of rows {@code [0, n)} of {@code from} into {@code validity}, a bulk copy. */
+  static void copyValidity(FieldVector from, ArrowBuf validity, int n) {
+    if (noNulls(from)) {
+      setAllValid(validity, n);
+    } else {
+      validity.setBytes(0, from.getValidityBuffer(), 0, (n + 7) >>> 3);
+    }
+  }
+
+  /**
+   * Stores the 64 bits of {@code word} as rows {@code [64 * w, 64 * w + 64)} of {@code buf}, of which only
+   * rows below {@code n} are written (the last word of a buffer may be shorter than 8 bytes).
+   */
+  static void putWord(ArrowBuf buf, int w, long word, int n) {
+    long at = 8L * w;
+    int bits = n - 64 * w;
+    if (bits >= 64) {
+      buf.setLong(at, word);
+    } else {
+      for (int k = 0; k * 8 < bits; k++) {
+        buf.setByte(at + k, (byte) (word >>> (8 * k)));
+      }
+    }
+  }
+
+  /** Bits {@code [64 * w, 64 * w + 64)} of {@code buf}, of which only rows below {@code n} are read. */
+  static long getWord(ArrowBuf buf, int w, int n) {
+    long at = 8L * w;
+    int bits = n - 64 * w;
+    if (bits >= 64) {
+      return buf.getLong(at);
+    }
+    long word = 0;
+    for (int k = 0; k * 8 < bits; k++) {
+      word |= (buf.getByte(at + k) & 0xFFL) << (8 * k);
+    }
+    return word;
+  }
+
   /** Sets {@code out}'s validity of rows {@code [0, n)} to the rows valid in both {@code a} and {@code b}, a byte at a time. */
   static void andValidity(FieldVector a, FieldVector b, FieldVector out, int n) {
     ArrowBuf va = a.getValidityBuffer();

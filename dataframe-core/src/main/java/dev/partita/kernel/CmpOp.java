@@ -31,6 +31,21 @@ public enum CmpOp {
     }
   }
 
+  /**
+   * The operator as three bits, one for each sign of a comparison (bit 0: less, 1: equal, 2: greater), so a
+   * kernel tests {@code (mask >>> (sign + 1)) & 1} without a branch per row.
+   */
+  int mask() {
+    switch (this) {
+      case EQ: return 0b010;
+      case NE: return 0b101;
+      case LT: return 0b001;
+      case LE: return 0b011;
+      case GT: return 0b100;
+      default: return 0b110;
+    }
+  }
+
   boolean test(int c) {
     switch (this) {
       case EQ: return c == 0;

@@ -110,39 +110,50 @@ public final class Compare {
     int n = a.getValueCount();
     BitVector out = Bits.newBits("cmp", n, allocator);
     ArrowBuf data = out.getDataBuffer();
-    ArrowBuf validity = out.getValidityBuffer();
+    Bits.copyValidity(a, out.getValidityBuffer(), n);
     boolean dense = Bits.noNulls(a);
-    if (dense) {
-      Bits.setAllValid(validity, n);
-    } else {
-      for (int i = 0; i < n; i++) {
-        if (!a.isNull(i)) {
-          Bits.set(validity, i);
-        }
-      }
-    }
+    // The numeric cases build 64 result bits in a register and store them as one word, with the operator
+    // as a bit mask: setting bits one at a time was most of TPC-H Q6's filter time.
+    int mask = op.mask();
     if ((a instanceof BigIntVector || a instanceof TimeStampMicroVector) && s instanceof Long) {
       long v = (Long) s;
       ArrowBuf x = a.getDataBuffer();
-      for (int i = 0; i < n; i++) {
-        if (op.test(Long.compare(x.getLong(8L * i), v))) {
-          Bits.set(data, i);
+      for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+        long word = 0;
+        for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
+          word |= (long) ((mask >>> (Long.compare(x.getLong(8L * i), v) + 1)) & 1) << i;
         }
+        Bits.putWord(data, w, word, n);
       }
-    } else if (a instanceof Float8Vector && s instanceof Number) {
+    } else if ((a instanceof Float8Vector || a instanceof BigIntVector) && s instanceof Number) {
       double v = ((Number) s).doubleValue();
+      boolean longs = a instanceof BigIntVector;
       ArrowBuf x = a.getDataBuffer();
-      for (int i = 0; i < n; i++) {
-        if (op.test(Numeric.compare(x.getDouble(8L * i), v))) {
-          Bits.set(data, i);
+      // Against a number (not NaN), a value is below, equal (-0.0 equals 0.0) or else above: NaN sorts last.
+      int less = mask & 1;
+      int equal = (mask >>> 1) & 1;
+      int greater = mask >>> 2;
+      boolean nan = Double.isNaN(v);
+      for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+        long word = 0;
+        for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
+          double d = longs ? (double) x.getLong(8L * i) : x.getDouble(8L * i);
+          int bit = nan
+              ? (mask >>> (Integer.signum(Numeric.compare(d, v)) + 1)) & 1
+              : ((d < v ? 1 : 0) & less) | ((d == v ? 1 : 0) & equal) | ((d < v || d == v ? 0 : 1) & greater);
+          word |= (long) bit << i;
         }
+        Bits.putWord(data, w, word, n);
       }
-    } else if (Numeric.isNumeric(a) && s instanceof Number) {
-      double v = ((Number) s).doubleValue();
-      for (int i = 0; i < n; i++) {
-        if (op.test(Numeric.compare(Numeric.asDouble(a, i), v))) {
-          Bits.set(data, i);
+    } else if (a instanceof DateDayVector && s instanceof Integer) {
+      int v = (Integer) s;
+      ArrowBuf x = a.getDataBuffer();
+      for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+        long word = 0;
+        for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
+          word |= (long) ((mask >>> (Integer.compare(x.getInt(4L * i), v) + 1)) & 1) << i;
         }
+        Bits.putWord(data, w, word, n);
       }
     } else if (a instanceof VarCharVector && s instanceof String) {
       byte[] v = ((String) s).getBytes(StandardCharsets.UTF_8);
@@ -157,14 +168,6 @@ public final class Compare {
       BitVector x = (BitVector) a;
       for (int i = 0; i < n; i++) {
         if ((dense || !a.isNull(i)) && op.test(Integer.compare(x.get(i), v))) {
-          Bits.set(data, i);
-        }
-      }
-    } else if (a instanceof DateDayVector && s instanceof Integer) {
-      int v = (Integer) s;
-      ArrowBuf x = a.getDataBuffer();
-      for (int i = 0; i < n; i++) {
-        if (op.test(Integer.compare(x.getInt(4L * i), v))) {
           Bits.set(data, i);
         }
       }

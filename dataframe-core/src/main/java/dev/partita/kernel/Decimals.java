@@ -280,10 +280,11 @@ public final class Decimals {
     ArrowBuf in = v.getDataBuffer();
     ArrowBuf od = out.getDataBuffer();
     int scale = scale(v);
+    Bits.copyValidity(v, out.getValidityBuffer(), n);
+    boolean dense = Bits.noNulls(v);
     for (int i = 0; i < n; i++) {
-      if (!v.isNull(i)) {
+      if (dense || !v.isNull(i)) {
         od.setDouble(8L * i, toDouble(in, i, scale));
-        Bits.set(out.getValidityBuffer(), i);
       }
     }
     out.setValueCount(n);

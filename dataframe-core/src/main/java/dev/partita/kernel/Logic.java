@@ -40,28 +40,31 @@ public final class Logic {
     return combine(a, b, true, allocator);
   }
 
-  /** AND when {@code dominant} is false (false dominates), OR when true (true dominates). */
+  /**
+   * AND when {@code dominant} is false (false dominates), OR when true (true dominates), 64 rows at a time:
+   * a row is valid when either side holds the dominant value or both are valid. Per row it was the hottest
+   * frame of TPC-H Q6's filter (half of its samples with the comparisons).
+   */
   private static BitVector combine(BitVector a, BitVector b, boolean dominant, BufferAllocator allocator) {
     int n = a.getValueCount();
     BitVector out = Bits.newBits("logic", n, allocator);
-    ArrowBuf data = out.getDataBuffer();
+    ArrowBuf va = a.getValidityBuffer();
+    ArrowBuf da = a.getDataBuffer();
+    ArrowBuf vb = b.getValidityBuffer();
+    ArrowBuf db = b.getDataBuffer();
     ArrowBuf validity = out.getValidityBuffer();
-    for (int i = 0; i < n; i++) {
-      boolean an = a.isNull(i);
-      boolean bn = b.isNull(i);
-      boolean av = !an && a.get(i) == 1;
-      boolean bv = !bn && b.get(i) == 1;
-      if ((!an && av == dominant) || (!bn && bv == dominant)) {
-        Bits.set(validity, i);
-        if (dominant) {
-          Bits.set(data, i);
-        }
-      } else if (!an && !bn) {
-        Bits.set(validity, i);
-        if (!dominant) {
-          Bits.set(data, i);
-        }
-      }
+    ArrowBuf data = out.getDataBuffer();
+    for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+      long aValid = Bits.getWord(va, w, n);
+      long bValid = Bits.getWord(vb, w, n);
+      long aData = Bits.getWord(da, w, n);
+      long bData = Bits.getWord(db, w, n);
+      long aDominant = aValid & (dominant ? aData : ~aData);
+      long bDominant = bValid & (dominant ? bData : ~bData);
+      long valid = aDominant | bDominant | (aValid & bValid);
+      long value = dominant ? aDominant | bDominant : aValid & bValid & aData & bData;
+      Bits.putWord(validity, w, valid, n);
+      Bits.putWord(data, w, value, n);
     }
     return out;
   }
@@ -69,13 +72,12 @@ public final class Logic {
   public static BitVector not(BitVector a, BufferAllocator allocator) {
     int n = a.getValueCount();
     BitVector out = Bits.newBits("not", n, allocator);
-    for (int i = 0; i < n; i++) {
-      if (!a.isNull(i)) {
-        Bits.set(out.getValidityBuffer(), i);
-        if (a.get(i) == 0) {
-          Bits.set(out.getDataBuffer(), i);
-        }
-      }
+    ArrowBuf va = a.getValidityBuffer();
+    ArrowBuf da = a.getDataBuffer();
+    for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+      long valid = Bits.getWord(va, w, n);
+      Bits.putWord(out.getValidityBuffer(), w, valid, n);
+      Bits.putWord(out.getDataBuffer(), w, valid & ~Bits.getWord(da, w, n), n);
     }
     return out;
   }

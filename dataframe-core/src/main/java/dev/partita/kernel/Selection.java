@@ -73,6 +73,29 @@ public final class Selection {
     return take(v, rows, rows.length, allocator);
   }
 
+  /**
+   * Copies the values at {@code rows} (negative: left as they are) of a fixed-width column. The common widths
+   * are copied as primitives: a copy of {@code width} bytes per row made this the hottest frame of TPC-H Q1
+   * (a quarter of its samples), where every column passes a filter.
+   */
+  private static void copyValues(ArrowBuf from, ArrowBuf to, int width, int[] rows, int n) {
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      if (r < 0) {
+        continue;
+      }
+      switch (width) {
+        case 4 -> to.setInt(4L * i, from.getInt(4L * r));
+        case 8 -> to.setLong(8L * i, from.getLong(8L * r));
+        case 16 -> {
+          to.setLong(16L * i, from.getLong(16L * r));
+          to.setLong(16L * i + 8, from.getLong(16L * r + 8));
+        }
+        default -> to.setBytes((long) i * width, from, (long) r * width, width);
+      }
+    }
+  }
+
   /** As {@link #take(FieldVector, int[], BufferAllocator)} for the first {@code n} entries of {@code rows}. */
   public static FieldVector take(FieldVector v, int[] rows, int n, BufferAllocator allocator) {
     if (n == v.getValueCount() && isIdentity(rows, n)) {
@@ -82,18 +105,20 @@ public final class Selection {
     if (v instanceof BaseFixedWidthVector && !(v instanceof BitVector)) {
       BaseFixedWidthVector src = (BaseFixedWidthVector) v;
       BaseFixedWidthVector dst = (BaseFixedWidthVector) out;
-      int width = src.getTypeWidth();
       dst.allocateNew(Math.max(n, 1));
-      ArrowBuf sd = src.getDataBuffer();
-      ArrowBuf dd = dst.getDataBuffer();
+      copyValues(src.getDataBuffer(), dst.getDataBuffer(), src.getTypeWidth(), rows, n);
+      ArrowBuf sv = src.getValidityBuffer();
       ArrowBuf dv = dst.getValidityBuffer();
       boolean dense = src.getNullCount() == 0;
-      for (int i = 0; i < n; i++) {
-        int r = rows[i];
-        if (r >= 0 && (dense || !src.isNull(r))) {
-          dd.setBytes((long) i * width, sd, (long) r * width, width);
-          Bits.set(dv, i);
+      for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+        long word = 0;
+        for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
+          int r = rows[i];
+          if (r >= 0 && (dense || Bits.isValid(sv, r))) {
+            word |= 1L << i;
+          }
         }
+        Bits.putWord(dv, w, word, n);
       }
       dst.setValueCount(n);
     } else if (v instanceof VarCharVector) {
