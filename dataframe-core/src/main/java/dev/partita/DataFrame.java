@@ -19,6 +19,7 @@ import dev.partita.plan.SortKey;
 import dev.partita.plan.TableData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -84,7 +85,9 @@ public final class DataFrame extends Lazy {
    * in-memory data can be joined with, or unioned to, files.
    */
   public static DataFrame of(Table table) {
-    return new DataFrame(new Plan.Values(TableData.of(table.root())));
+    TableData data = TableData.of(table.root());
+    Reference.reachabilityFence(table);
+    return new DataFrame(new Plan.Values(data));
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.partita;
 import dev.partita.agg.AggCall;
 import dev.partita.agg.AggKind;
 import dev.partita.exec.Materialized;
-import dev.partita.exec.Memory;
 import dev.partita.expr.DType;
 import dev.partita.plan.Plan;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +43,7 @@ final class Describe {
       }
     }
     DataFrame stats = new DataFrame(new Plan.Aggregate(df.plan(), List.of(), calls));
-    BufferAllocator allocator = Memory.root().newChildAllocator("result", 0, Long.MAX_VALUE);
+    BufferAllocator allocator = Runner.resultAllocator(options.memoryLimit());
     List<FieldVector> vectors = new ArrayList<>();
     try (Table one = stats.compute(options)) {
       VarCharVector label = new VarCharVector("statistic", allocator);

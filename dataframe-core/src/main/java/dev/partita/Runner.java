@@ -4,23 +4,38 @@ import dev.partita.exec.Batches;
 import dev.partita.exec.ExecContext;
 import dev.partita.exec.Materialized;
 import dev.partita.exec.Memory;
+import dev.partita.expr.DType;
 import dev.partita.graph.Graph;
 import dev.partita.graph.Scheduler;
 import dev.partita.graph.Schedulers;
 import dev.partita.graph.TaskFailedException;
 import dev.partita.io.DataException;
+import dev.partita.io.csv.CsvOptions;
+import dev.partita.io.csv.CsvSource;
+import dev.partita.io.parquet.ParquetOptions;
+import dev.partita.io.parquet.ParquetSource;
+import dev.partita.io.sink.OutputTarget;
+import dev.partita.io.sink.WriteMode;
 import dev.partita.lower.LowerOptions;
 import dev.partita.lower.Lowering;
 import dev.partita.optimize.Optimizer;
 import dev.partita.plan.Plan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /** Runs lowered graphs: one computation context, one merged graph, one scheduler run. */
@@ -41,7 +56,7 @@ final class Runner {
       Map<String, Materialized> moved = new HashMap<>();
       try {
         for (String key : keys) {
-          moved.put(key, ((Materialized) out.remove(key)).moveTo(resultAllocator()));
+          moved.put(key, ((Materialized) out.remove(key)).moveTo(resultAllocator(options.memoryLimit())));
         }
       } catch (RuntimeException e) {
         out.values().forEach(v -> ((Materialized) v).close());
@@ -52,10 +67,7 @@ final class Runner {
         results.add(moved.get(key));
       }
     }
-    List<Materialized> own = new ArrayList<>();
-    for (int i = 0; i < results.size(); i++) {
-      own.add(copyIfShared(results, i));
-    }
+    List<Materialized> own = ownCopies(results, options.memoryLimit());
     List<Object> answers = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
       Lazy v = values.get(i);
@@ -69,26 +81,38 @@ final class Runner {
   }
 
   /**
-   * Result {@code i}, or a copy of it when an earlier value's result is the same object (two equal values
-   * computed together share their graph key): every caller gets a table of its own to close.
+   * The results, each a batch of its own: where two equal values computed together share a graph key, and so
+   * one result, the later ones get copies, so that closing one table does not close the other. The copies count
+   * against the memory limit with the results already held. On failure every result is closed.
    */
-  private static Materialized copyIfShared(List<Materialized> results, int i) {
-    Materialized m = results.get(i);
-    for (int j = 0; j < i; j++) {
-      if (results.get(j) == m) {
-        BufferAllocator allocator = resultAllocator();
-        try {
-          VectorSchemaRoot copy = VectorSchemaRoot.create(m.root().getSchema(), allocator);
-          copy.allocateNew();
-          VectorSchemaRootAppender.append(false, copy, m.root());
-          return new Materialized(allocator, copy);
-        } catch (RuntimeException e) {
-          allocator.close();
-          throw e;
+  private static List<Materialized> ownCopies(List<Materialized> results, long memoryLimit) {
+    Set<Materialized> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+    distinct.addAll(results);
+    List<Materialized> copies = new ArrayList<>();
+    try {
+      long held = 0;
+      for (Materialized m : distinct) {
+        held += m.allocator().getAllocatedMemory();
+      }
+      Set<Materialized> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+      List<Materialized> own = new ArrayList<>();
+      for (Materialized m : results) {
+        if (seen.add(m)) {
+          own.add(m);
+        } else {
+          Materialized copy = concat(List.of(m.root()), m.root().getSchema(), m.root().getRowCount(),
+              resultAllocator(memoryLimit - held));
+          copies.add(copy);
+          held += copy.allocator().getAllocatedMemory();
+          own.add(copy);
         }
       }
+      return own;
+    } catch (RuntimeException e) {
+      distinct.forEach(Materialized::close);
+      copies.forEach(Materialized::close);
+      throw e;
     }
-    return m;
   }
 
   /**
@@ -113,17 +137,20 @@ final class Runner {
         }
         List<VectorSchemaRoot> roots = new ArrayList<>();
         parts.forEach(b -> roots.addAll(b.roots()));
-        return new Table(concat(roots, df.schema(), n));
+        return new Table(concat(roots, df.schema(), n,
+            resultAllocator(options.memoryLimit() - ctx.allocatedBytes())));
       } finally {
         parts.forEach(Batches::close);
       }
     }
   }
 
-  /** The first {@code n} rows of {@code roots} (not changed), copied into one new result batch. */
-  private static Materialized concat(List<VectorSchemaRoot> roots, org.apache.arrow.vector.types.pojo.Schema schema,
-      long n) {
-    BufferAllocator allocator = resultAllocator();
+  /**
+   * The first {@code n} rows of {@code roots} (not changed), copied into one new result batch owning
+   * {@code allocator}. Failing for want of memory, says the result is over the computation's limit.
+   */
+  private static Materialized concat(List<VectorSchemaRoot> roots, Schema schema, long n,
+      BufferAllocator allocator) {
     try {
       VectorSchemaRoot target = VectorSchemaRoot.create(roots.isEmpty() ? schema : roots.get(0).getSchema(), allocator);
       target.allocateNew();
@@ -134,34 +161,84 @@ final class Runner {
         target.setRowCount((int) n);
       }
       return new Materialized(allocator, target);
+    } catch (OutOfMemoryException e) {
+      OutOfMemoryException over = new OutOfMemoryException("a result of " + n + " rows does not fit in the "
+          + allocator.getLimit() + " bytes the computation's memory limit leaves beside the results it holds");
+      over.addSuppressed(e);
+      AutoCloseables.close(over, allocator);
+      throw over;
     } catch (RuntimeException e) {
       AutoCloseables.close(e, allocator);
       throw e;
     }
   }
 
-  /** Writes a plan's partitions under {@code target}; returns the rows written. */
-  static long write(Plan plan, ComputeOptions options, dev.partita.exec.Tasks.Target target) {
+  /**
+   * Writes a plan's partitions as the parts of {@code target}; returns the rows written. The write begins
+   * (checking its mode) before anything is computed, its commit is the graph's last task, and any failure or
+   * interruption aborts it, so the target keeps its old contents.
+   */
+  static long write(Plan plan, ComputeOptions options, OutputTarget target) {
+    checkAppend(target, plan.schema());
+    try {
+      target.begin();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
     try (ExecContext ctx = open(options)) {
       Lowering.Lowered l = Lowering.write(Optimizer.optimize(plan), ctx, lowerOptions(options), target);
       String key = l.outputs().get(0);
       return (Long) run(options, ctx, l.graph(), List.of(key)).get(key);
-    }
-  }
-
-  /** A new table with the first {@code n} rows of {@code t}. */
-  static Table slice(Table t, int n) {
-    BufferAllocator allocator = resultAllocator();
-    try {
-      return new Table(new Materialized(allocator, t.toArrow(allocator, Math.min(n, t.rowCount()))));
-    } catch (RuntimeException e) {
-      AutoCloseables.close(e, allocator);
+    } catch (RuntimeException | Error e) {
+      try {
+        target.abort();
+      } catch (IOException | RuntimeException a) {
+        e.addSuppressed(a);
+      }
       throw e;
     }
   }
 
-  private static BufferAllocator resultAllocator() {
-    return Memory.root().newChildAllocator("result", 0, Long.MAX_VALUE);
+  /**
+   * Refuses to append parts whose columns differ from those of the parts already in the directory (for CSV,
+   * whose types are inferred when read, by name only), which would leave a directory no reader can read whole.
+   */
+  private static void checkAppend(OutputTarget target, Schema schema) {
+    if (target.mode() != WriteMode.APPEND) {
+      return;
+    }
+    Schema existing;
+    try {
+      existing = target.format() == OutputTarget.Format.PARQUET
+          ? ParquetSource.of(target.dir(), ParquetOptions.defaults()).schema()
+          : CsvSource.of(target.dir(), CsvOptions.defaults()).schema();
+    } catch (IOException | RuntimeException e) {
+      return;
+    }
+    boolean parquet = target.format() == OutputTarget.Format.PARQUET;
+    if (!columns(existing, parquet).equals(columns(schema, parquet))) {
+      throw new AnalysisException("cannot append to " + target.dir() + ": its parts have the columns "
+          + columns(existing, parquet) + ", the frame has " + columns(schema, parquet),
+          "select the same columns in the same order, write to another directory, or replace the parts with"
+              + " mode(\"overwrite\") (CLI: --mode overwrite)");
+    }
+  }
+
+  /** The columns as {@code name type}, or names only. */
+  private static List<String> columns(Schema schema, boolean typed) {
+    List<String> out = new ArrayList<>();
+    for (Field f : schema.getFields()) {
+      out.add(typed ? f.getName() + " " + DType.label(f) : f.getName());
+    }
+    return out;
+  }
+
+  /**
+   * A new allocator for a result handed to the caller, which outlives the computation: it may hold at most
+   * {@code limit} bytes, what the computation's memory limit leaves beside the results it already holds.
+   */
+  static BufferAllocator resultAllocator(long limit) {
+    return Memory.root().newChildAllocator("result", 0, Math.max(0, limit));
   }
 
   /** A computation context for {@code options}. */

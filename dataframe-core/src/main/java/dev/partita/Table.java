@@ -9,8 +9,11 @@ import dev.partita.io.sink.Sinks;
 import dev.partita.kernel.Vectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.ProtectionDomain;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,11 +28,14 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.Text;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A computed result held locally in Arrow memory. A table owns its own allocator: {@link #close()}
- * frees it (closing twice is harmless). Short scripts may skip closing; the memory is then held
- * until the JVM exits, so close tables in long-running code.
+ * frees it (closing twice is harmless), and every computation returns tables of its own. A table
+ * dropped without being closed is freed once the garbage collector finds it, with a warning naming
+ * where it was created; close tables to free their memory promptly.
  *
  * <pre>{@code
  * try (Table t = df.groupBy("vendor").agg(sum("fare")).compute()) {
@@ -41,11 +47,55 @@ public final class Table implements AutoCloseable {
 
   private static final int EDGE_ROWS = 10;
 
+  private static final Logger LOG = LoggerFactory.getLogger(Table.class);
+  private static final Cleaner CLEANER = Cleaner.create();
+  /** Tables are made by the library's classes; the first frame outside them is the caller's. */
+  private static final ProtectionDomain LIBRARY = Table.class.getProtectionDomain();
+
   private final Materialized data;
+  private final Release release;
+  private final Cleaner.Cleanable cleanable;
   private boolean closed;
 
   Table(Materialized data) {
     this.data = data;
+    this.release = new Release(data, createdAt());
+    this.cleanable = CLEANER.register(this, release);
+  }
+
+  /**
+   * Frees a table's data: called by {@link #close()}, or by the Cleaner for a table that became unreachable
+   * open, which is reported. Holds no reference to the table, so that it can become unreachable.
+   */
+  private static final class Release implements Runnable {
+    private final Materialized data;
+    private final String createdAt;
+    private volatile boolean closedByOwner;
+
+    Release(Materialized data, String createdAt) {
+      this.data = data;
+      this.createdAt = createdAt;
+    }
+
+    @Override
+    public void run() {
+      if (!closedByOwner) {
+        LOG.warn("a Table created at {} was not closed; its {} bytes of Arrow memory are freed now that it is"
+            + " unreachable. Close tables (try-with-resources) to free their memory promptly", createdAt,
+            data.allocator().getAllocatedMemory());
+      }
+      data.close();
+    }
+  }
+
+  /**
+   * The caller's frame that created the table (the first outside the library's own classes): a walk of a few
+   * frames, about a microsecond against the milliseconds of the computation that made the table.
+   */
+  private static String createdAt() {
+    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+        .filter(f -> f.getDeclaringClass().getProtectionDomain() != LIBRARY).findFirst()
+        .map(StackWalker.StackFrame::toStackTraceElement).map(Object::toString).orElse("an unknown place"));
   }
 
   VectorSchemaRoot root() {
@@ -84,7 +134,11 @@ public final class Table implements AutoCloseable {
   }
 
   public boolean isNull(int row, String column) {
-    return vector(row, column).isNull(row);
+    try {
+      return vector(row, column).isNull(row);
+    } finally {
+      Reference.reachabilityFence(this);
+    }
   }
 
   /**
@@ -92,7 +146,11 @@ public final class Table implements AutoCloseable {
    * Arrow types as Arrow's own {@code getObject}.
    */
   public Object getObject(int row, String column) {
-    return value(vector(row, column), row);
+    try {
+      return value(vector(row, column), row);
+    } finally {
+      Reference.reachabilityFence(this);
+    }
   }
 
   /** The value as a long; throws NullPointerException for null (check {@link #isNull} first). */
@@ -152,6 +210,7 @@ public final class Table implements AutoCloseable {
       AutoCloseables.close(e, out);
       throw e;
     }
+    Reference.reachabilityFence(this);
     VectorSchemaRoot copy = new VectorSchemaRoot(out);
     copy.setRowCount(rows);
     return copy;
@@ -165,6 +224,7 @@ public final class Table implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
+    Reference.reachabilityFence(this);
   }
 
   /** Writes the table as one Parquet file. */
@@ -175,6 +235,7 @@ public final class Table implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
+    Reference.reachabilityFence(this);
   }
 
   /**
@@ -240,6 +301,7 @@ public final class Table implements AutoCloseable {
         sb.append('\n');
       }
     }
+    Reference.reachabilityFence(this);
     return sb.toString();
   }
 
@@ -252,7 +314,8 @@ public final class Table implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      data.close();
+      release.closedByOwner = true;
+      cleanable.clean();
     }
   }
 }

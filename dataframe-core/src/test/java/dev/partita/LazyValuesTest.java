@@ -208,9 +208,9 @@ class LazyValuesTest {
     DataFrame agg = DataFrame.read(writeCsv(3, 40, 10)).groupBy("k").agg(sum("v"), count());
     Path out = dir.resolve("agg");
     Graph g = agg.write().parquetGraph(out.toString());
-    String success = g.keys().stream().filter(k -> k.startsWith("write-success-")).findFirst().orElseThrow();
-    assertEquals(1, g.dependencies(success).size(), "one part: the aggregation's one partition");
-    String part = g.dependencies(success).iterator().next();
+    String commit = g.keys().stream().filter(k -> k.startsWith("write-commit-")).findFirst().orElseThrow();
+    assertEquals(1, g.dependencies(commit).size(), "one part: the aggregation's one partition");
+    String part = g.dependencies(commit).iterator().next();
     assertTrue(part.startsWith("write-"), part);
     String finalize = g.dependencies(part).iterator().next();
     assertTrue(finalize.startsWith("finalize-"), finalize);

@@ -2,6 +2,7 @@ package dev.partita;
 
 import static dev.partita.Functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partita.exec.Memory;
@@ -10,6 +11,7 @@ import dev.partita.io.csv.CsvOptions;
 import dev.partita.io.csv.CsvType;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -150,5 +152,87 @@ class ResultCacheTest {
     assertEquals(List.of("checksum mismatch"), again.problems);
     assertEquals(1, again.ran.size(), "only the finalize runs again, over the cached combine: " + again.ran);
     assertEquals(0, again.ran("chunk"));
+  }
+
+  @Test
+  void entriesAreNamedWithTheCodeOfTheWholeEngine() {
+    List<String> code = ResultCache.CODE.stream().map(Class::getName).toList();
+    for (String c : List.of("dev.partita.agg.SumLong", "dev.partita.agg.AggStates", "dev.partita.hash.BytesGroupTable",
+        "dev.partita.kernel.Arithmetic", "dev.partita.io.csv.ByteCsvReader", "dev.partita.io.parquet.ParquetSource")) {
+      assertTrue(code.contains(c), c + " shapes results but is not in the cache's code fingerprint");
+    }
+    assertTrue(code.stream().noneMatch(c -> c.contains("$") || c.startsWith("dev.partita.cli.")), code.toString());
+  }
+
+  @Test
+  void aggregationStatesAreStoredAsArrowAndReadBackAndOrphanedTemporaryFilesSwept() throws IOException {
+    for (int day = 1; day <= 2; day++) {
+      writeDay("day-" + day + ".csv", day, 600);
+    }
+    Path orphan = Files.createDirectories(dir.resolve("cache")).resolve(".tmp-999999999-0");
+    Files.writeString(orphan, "left by a writer killed half way");
+    Tasks cold = new Tasks();
+    String first = query(cold, 2);
+    assertFalse(Files.exists(orphan));
+    try (Stream<Path> files = Files.list(dir.resolve("cache"))) {
+      List<Path> chunks = files.filter(p -> p.getFileName().toString().startsWith("chunk-")).toList();
+      assertEquals(cold.ran("chunk"), chunks.size());
+      for (Path entry : chunks) {
+        String head = new String(Files.readAllBytes(entry), 0, 64, StandardCharsets.ISO_8859_1);
+        assertTrue(head.contains("agg-state"), entry + " starts " + head);
+      }
+    }
+    try (Stream<Path> files = Files.list(dir.resolve("cache"))) {
+      for (Path entry : files.filter(p -> p.getFileName().toString().startsWith("finalize-")).toList()) {
+        Files.delete(entry);
+      }
+    }
+    Tasks again = new Tasks();
+    assertEquals(first, query(again, 2));
+    assertEquals(List.of("finalize"), again.ran.stream().map(k -> k.substring(0, k.indexOf('-'))).toList(),
+        "the finalize runs again over the combine read back from its entry");
+    assertEquals(List.of(), again.problems);
+  }
+
+  /**
+   * The combines of a left-aligned tree of fan-in {@code k} over {@code after} chunks that cover any of the
+   * chunks after the first {@code before}: those an appended file changes. Every other combine has the same
+   * inputs as in the tree over {@code before} chunks, so the same key.
+   */
+  private static int combinesOverNewChunks(int before, int after, int k) {
+    int count = 0;
+    long width = 1;
+    for (long nodes = after; nodes > 1; ) {
+      width *= k;
+      nodes = (nodes + k - 1) / k;
+      for (long j = 0; j < nodes; j++) {
+        if ((j + 1) * width > before) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  @Test
+  void appendingFilesRecomputesOnlyTheirChunksAndTheCombinesOnTheirPath() throws IOException {
+    for (int day = 1; day <= 4; day++) {
+      writeDay("day-" + day + ".csv", day, 600);
+    }
+    Tasks cold = new Tasks();
+    query(cold, 2);
+    int chunks = (int) cold.ran("chunk");
+    assertEquals(combinesOverNewChunks(0, chunks, 2), cold.ran("combine"));
+    for (int day = 5; day <= 7; day++) {
+      writeDay("day-" + day + ".csv", day, 600 + 300 * (day - 5));
+      Tasks appended = new Tasks();
+      assertEquals(uncached(), query(appended, 2));
+      int now = chunks + (int) appended.ran("chunk");
+      assertTrue(now > chunks, "the new file's chunks run: " + appended.ran);
+      assertEquals(combinesOverNewChunks(chunks, now, 2), appended.ran("combine"), "day " + day + ": " + appended.ran);
+      assertEquals(1, appended.ran("finalize"));
+      assertEquals(List.of(), appended.problems);
+      chunks = now;
+    }
   }
 }

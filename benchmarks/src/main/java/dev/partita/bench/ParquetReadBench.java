@@ -60,7 +60,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Files written by DuckDB ({@link DuckDbFiles}, its defaults: snappy, 122,880-row groups,
  * dictionaries where they pay): db-benchmark's 10 M-row groupby table and a 6 M-row table shaped
  * like TPC-H's lineitem (DECIMAL(15,2) money, DATE, short dictionary strings, comments); the JMH
- * cases read its money column as Decimal128 and as unscaled longs, and filter a key that each
+ * cases read its money column as Decimal128, and filter a key that each
  * other row group's dictionary lacks. {@code main duckdb} prints every column's rate.
  *
  * <pre>{@code
@@ -191,7 +191,6 @@ public class ParquetReadBench {
 
     ParquetSource groupby;
     ParquetSource lineitem;
-    ParquetSource lineitemLongs;
     ParquetSource alternating;
     RootAllocator allocator;
 
@@ -202,8 +201,6 @@ public class ParquetReadBench {
           ParquetOptions.defaults());
       lineitem = ParquetSource.of(DIR.resolve("lineitem.parquet").toString(),
           ParquetOptions.defaults());
-      lineitemLongs = ParquetSource.of(DIR.resolve("lineitem.parquet").toString(),
-          ParquetOptions.defaults().decimalsAsLongs(true));
       alternating = ParquetSource.of(DIR.resolve("alternating.parquet").toString(),
           ParquetOptions.defaults());
       allocator = new RootAllocator();
@@ -282,10 +279,6 @@ public class ParquetReadBench {
     for (String c : List.of("l_orderkey", "l_quantity", "l_extendedprice", "l_discount",
         "l_shipdate", "l_returnflag", "l_comment", q1)) {
       cases.add(new Case("lineitem " + c, f.lineitem, ReadSpec.columns(List.of(c.split(",")))));
-    }
-    for (String c : List.of("l_quantity", "l_extendedprice", q1)) {
-      cases.add(new Case("lineitem as longs " + c, f.lineitemLongs,
-          ReadSpec.columns(List.of(c.split(",")))));
     }
     cases.add(new Case("alternating k,v", f.alternating, ReadSpec.columns("k", "v")));
     cases.add(new Case("alternating k,v where k = 'k017'", f.alternating,
@@ -420,12 +413,6 @@ public class ParquetReadBench {
   @OperationsPerInvocation(6_001_215)
   public long duckDbMoneyAsDecimal128(DuckDbFiles f) throws IOException {
     return readDuckDb(f, f.lineitem, ReadSpec.columns("l_extendedprice"));
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(6_001_215)
-  public long duckDbMoneyAsLongs(DuckDbFiles f) throws IOException {
-    return readDuckDb(f, f.lineitemLongs, ReadSpec.columns("l_extendedprice"));
   }
 
   @Benchmark

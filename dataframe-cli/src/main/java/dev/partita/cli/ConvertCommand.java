@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,13 +21,15 @@ final class ConvertCommand extends BaseCommand {
   String out;
 
   @Option(names = "--dtype", paramLabel = "COL=TYPE", converter = Dtype.Converter.class,
-      description = "Type of a CSV column instead of inferring it.")
+      description = Dtype.HELP)
   List<Dtype> dtypes = new ArrayList<>();
+
+  @Mixin WriteOptions write;
 
   @Override
   void run(Session session) throws Exception {
     Outputs.Target target = Outputs.target(out, Inputs.isParquet(in));
-    long rows = Outputs.write(Inputs.open(List.of(in), dtypes), target, session.compute());
+    long rows = Outputs.write(Inputs.open(List.of(in), dtypes), target, session.compute(), write.mode);
     session.endProgress();
     session.out.printf(Locale.ROOT, "wrote %,d rows to %s%n", rows, target.path());
   }

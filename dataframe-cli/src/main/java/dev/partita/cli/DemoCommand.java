@@ -6,6 +6,7 @@ import dev.partita.datasets.GroupByData;
 import dev.partita.exec.Memory;
 import dev.partita.io.csv.CsvOptions;
 import dev.partita.io.fs.Storage;
+import dev.partita.io.sink.WriteMode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -78,7 +79,8 @@ final class DemoCommand extends BaseCommand {
           s.command(write ? relative(result) : null));
       long t0 = System.nanoTime();
       if (write) {
-        long n = Outputs.write(s.options().frame(), Outputs.target(result.toString(), false), session.compute());
+        long n = Outputs.write(s.options().frame(), Outputs.target(result.toString(), false), session.compute(),
+            WriteMode.OVERWRITE);
         long elapsed = System.nanoTime() - t0;
         session.endProgress();
         out.printf(Locale.ROOT, "wrote %,d rows to %s; its first rows:%n", n, result);

@@ -64,7 +64,8 @@ final class Errors {
       return "permission denied: " + e.getFile();
     }
     if (c instanceof FileAlreadyExistsException e) {
-      return "already exists: " + e.getFile() + "; remove it or choose another output";
+      return e.getReason() != null ? e.getMessage()
+          : "already exists: " + e.getFile() + "; remove it, choose another output or use --mode overwrite";
     }
     if (c instanceof NotDirectoryException e) {
       return "not a directory: " + e.getFile();

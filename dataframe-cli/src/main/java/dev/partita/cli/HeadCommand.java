@@ -16,7 +16,7 @@ final class HeadCommand extends BaseCommand {
   int rows = 10;
 
   @Option(names = "--dtype", paramLabel = "COL=TYPE", converter = Dtype.Converter.class,
-      description = "Type of a CSV column instead of inferring it.")
+      description = Dtype.HELP)
   List<Dtype> dtypes = new ArrayList<>();
 
   @Override

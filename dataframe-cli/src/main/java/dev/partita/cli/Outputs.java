@@ -2,12 +2,14 @@ package dev.partita.cli;
 
 import dev.partita.ComputeOptions;
 import dev.partita.DataFrame;
+import dev.partita.DataFrameWriter;
 import dev.partita.Table;
 import dev.partita.exec.Memory;
 import dev.partita.io.fs.Storage;
 import dev.partita.io.sink.ParquetWriteOptions;
 import dev.partita.io.sink.PartWriter;
 import dev.partita.io.sink.Sinks;
+import dev.partita.io.sink.WriteMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Writes a frame where {@code --out} (or {@code convert}'s OUT) says: a name ending in {@code .parquet}
@@ -45,47 +48,45 @@ final class Outputs {
     return new Target(path, csv || (!parquet && csvByDefault), !dir && (csv || parquet));
   }
 
-  /** Writes {@code df} to {@code target}; returns the number of rows written. */
-  static long write(DataFrame df, Target target, ComputeOptions options) throws IOException {
+  /**
+   * Writes {@code df} to {@code target} in {@code mode}; returns the number of rows written. A single file is
+   * claimed before anything is computed (an existing one is refused unless the mode is overwrite), its parts
+   * are written into a hidden scratch directory next to it and copied into it in order, and it appears only
+   * once complete; the scratch directory is deleted whatever happens.
+   */
+  static long write(DataFrame df, Target target, ComputeOptions options, WriteMode mode) throws IOException {
     if (!target.singleFile()) {
-      return target.csv() ? df.write().options(options).csv(target.path())
-          : df.write().options(options).parquet(target.path());
+      DataFrameWriter w = df.write().options(options).mode(mode);
+      return target.csv() ? w.csv(target.path()) : w.parquet(target.path());
     }
-    Path file = Path.of(target.path()).toAbsolutePath();
-    String parts = file.resolveSibling("." + file.getFileName() + ".parts").toString();
-    try {
-      long rows = df.write().options(options).parquet(parts);
-      concatenate(parts, target, options);
-      return rows;
-    } finally {
-      Storage.deleteRecursively(parts);
+    Schema schema = df.schema();
+    try (PartWriter writer = target.csv() ? Sinks.csvFile(target.path(), schema, mode)
+        : Sinks.parquetFile(target.path(), schema, ParquetWriteOptions.defaults(), mode)) {
+      Path file = Path.of(target.path()).toAbsolutePath();
+      String parts = file.resolveSibling("." + file.getFileName() + ".parts").toString();
+      try {
+        long rows = df.write().options(options).mode(WriteMode.OVERWRITE).parquet(parts);
+        concatenate(parts, writer, options.cache(null, 0));
+        writer.commit();
+        return rows;
+      } finally {
+        Storage.deleteRecursively(parts);
+      }
     }
   }
 
-  /** Copies the parts into one file, holding one part in memory at a time. */
-  private static void concatenate(String parts, Target target, ComputeOptions options) throws IOException {
+  /** Copies the parts into {@code writer} in name order (row order), holding one part in memory at a time. */
+  private static void concatenate(String parts, PartWriter writer, ComputeOptions options) throws IOException {
     List<Path> files;
     try (Stream<Path> list = Files.list(Path.of(parts))) {
       files = list.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
     }
-    PartWriter writer = null;
     try (BufferAllocator allocator = Memory.root().newChildAllocator("cli-concat", 0, options.memoryLimit())) {
       for (Path part : files) {
         try (Table t = DataFrame.readParquet(part.toString()).compute(options);
             VectorSchemaRoot root = t.toArrow(allocator)) {
-          if (writer == null) {
-            writer = target.csv() ? Sinks.csvFile(target.path(), root.getSchema())
-                : Sinks.parquetFile(target.path(), root.getSchema(), ParquetWriteOptions.defaults());
-          }
           writer.write(root);
         }
-      }
-      if (writer != null) {
-        writer.commit();
-      }
-    } finally {
-      if (writer != null) {
-        writer.close();
       }
     }
   }

@@ -24,11 +24,13 @@ final class QueryCommand extends BaseCommand {
       description = "Write the result instead: a .parquet or .csv file, or a directory for a partitioned write.")
   String out;
 
+  @Mixin WriteOptions write;
+
   @Override
   void run(Session session) throws Exception {
     DataFrame df = query.frame();
     if (out != null) {
-      long rows = Outputs.write(df, Outputs.target(out, false), session.compute());
+      long rows = Outputs.write(df, Outputs.target(out, false), session.compute(), write.mode);
       session.endProgress();
       session.out.printf(Locale.ROOT, "wrote %,d rows to %s%n", rows, out);
       return;

@@ -29,7 +29,7 @@ final class QueryOptions {
   List<String> select = new ArrayList<>();
 
   @Option(names = "--dtype", paramLabel = "COL=TYPE", converter = Dtype.Converter.class,
-      description = "Type of a CSV column instead of inferring it (int, float, bool, date, timestamp, string).")
+      description = Dtype.HELP)
   List<Dtype> dtypes = new ArrayList<>();
 
   /** The query as a lazy frame: read, filter, aggregate, select. */

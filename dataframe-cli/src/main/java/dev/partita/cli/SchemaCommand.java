@@ -16,7 +16,7 @@ final class SchemaCommand extends BaseCommand {
   @Parameters(arity = "1..*", paramLabel = "FILE_OR_GLOB") List<String> inputs;
 
   @Option(names = "--dtype", paramLabel = "COL=TYPE", converter = Dtype.Converter.class,
-      description = "Type of a CSV column instead of inferring it.")
+      description = Dtype.HELP)
   List<Dtype> dtypes = new ArrayList<>();
 
   @Override

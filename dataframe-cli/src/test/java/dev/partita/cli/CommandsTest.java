@@ -1,5 +1,7 @@
 package dev.partita.cli;
 
+import static dev.partita.cli.Cli.ok;
+import static dev.partita.cli.Cli.userError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,21 +30,6 @@ class CommandsTest {
     Path file = dir.resolve("g.csv");
     GroupByData.writeCsv(file, 20_000, 10, 1);
     csv = file.toString();
-  }
-
-  private static Cli ok(String... args) {
-    Cli r = Cli.run(args);
-    assertEquals(0, r.exit(), r.err());
-    assertEquals("", r.err());
-    return r;
-  }
-
-  private static Cli userError(String... args) {
-    Cli r = Cli.run(args);
-    assertEquals(2, r.exit(), r.out() + r.err());
-    assertTrue(r.err().startsWith("partita: "), r.err());
-    assertFalse(r.err().contains("\tat "), r.err());
-    return r;
   }
 
   @Test
@@ -126,6 +113,24 @@ class CommandsTest {
         .contains("end it in .parquet or .csv"));
     assertTrue(userError("schema", csv, "--dtype", "v1=decimal").err().contains("unknown type 'decimal'"));
     assertTrue(userError("query").err().contains("Missing required parameter"));
+  }
+
+  /** {@code --dtype col=decimal(p,s)}: read exactly, summed as a decimal, too wide named precisely. */
+  @Test
+  void decimalDtypeReadsMoneyExactly() throws IOException {
+    Path money = dir.resolve("money.csv");
+    Files.writeString(money, "k,price\na,12.50\nb,-0.5\na,7\nb,1e2\na,0.105\n");
+    String file = money.toString();
+    assertTrue(ok("schema", file, "--dtype", "price=decimal(15,2)").out()
+        .contains("price  decimal(15,2)\n"));
+    String out = ok("query", file, "--dtype", "price = Decimal(15, 2)", "--groupby", "k", "--agg",
+        "sum(price)").out();
+    assertTrue(out.contains("19.61") && out.contains("99.50"), out);
+    Cli r = userError("query", file, "--dtype", "price=decimal(3,2)", "--agg", "sum(price)");
+    assertTrue(r.err().contains("line 2") && r.err().contains("'price'") && r.err().contains("12.50")
+        && r.err().contains("--dtype price=decimal(4,2)"), r.err());
+    assertTrue(userError("schema", file, "--dtype", "price=decimal(40,2)").err()
+        .contains("precision <= 38"));
   }
 
   @Test

@@ -44,6 +44,11 @@ public final class AggStates {
     return m.result();
   }
 
+  /** A state of the same aggregation without groups: a template for a {@link Merger} of its state batches. */
+  public static AggState empty(AggState state) {
+    return new Merger(state, 0).result();
+  }
+
   /** Whether {@code state} can be written as Arrow columns by {@link #toStateBatch}. */
   public static boolean hasArrowState(AggState state) {
     for (Accumulator a : ((PartialState) state).accumulators) {

@@ -132,6 +132,11 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
     return spill;
   }
 
+  /** The Arrow bytes the computation's tasks and values hold now. */
+  public long allocatedBytes() {
+    return allocator == null ? 0 : allocator.getAllocatedMemory();
+  }
+
   /** A child allocator for one task; the task closes it, which fails if a batch was not closed. */
   BufferAllocator taskAllocator(String name) {
     if (allocator == null) {

@@ -33,7 +33,7 @@ import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 final class ShuffleWriter implements AutoCloseable {
 
   /** ZSTD level 1: the fastest of the standard levels; a shuffle is written once and read once. */
-  private static final int ZSTD_LEVEL = 1;
+  static final int ZSTD_LEVEL = 1;
 
   private final ExecContext ctx;
   private final int buckets;
@@ -240,7 +240,7 @@ final class ShuffleWriter implements AutoCloseable {
   }
 
   /** Passes writes through but not {@code close()}, so closing a segment's stream keeps the file open. */
-  private static final class KeepOpen extends FilterOutputStream {
+  static final class KeepOpen extends FilterOutputStream {
     KeepOpen(OutputStream out) {
       super(out);
     }

@@ -10,9 +10,8 @@ import dev.partita.graph.FN;
 import dev.partita.hash.GroupTable;
 import dev.partita.hash.RowHasher;
 import dev.partita.io.parquet.ParquetPartition;
-import dev.partita.io.sink.ParquetWriteOptions;
+import dev.partita.io.sink.OutputTarget;
 import dev.partita.io.sink.PartWriter;
-import dev.partita.io.sink.Sinks;
 import dev.partita.kernel.Selection;
 import dev.partita.plan.SortKey;
 import java.io.IOException;
@@ -75,10 +74,10 @@ public final class Tasks {
   public static final FN<Materialized> TOP_K_MERGE = args -> run(args, Tasks::topKMerge);
   /** The build side of a broadcast join: {@code (ctx, Build, Batches...) -> JoinTable}. */
   public static final FN<JoinTable> BUILD = args -> run(args, Tasks::build);
-  /** Writes one partition as one part file: {@code (ctx, Write, deps...) -> rows}. */
+  /** Writes one partition as one part file of a write under way: {@code (ctx, Write, deps...) -> rows}. */
   public static final FN<Long> WRITE = args -> run(args, Tasks::write);
-  /** Marks a written directory complete once every part is: {@code (Target, rows...) -> total rows}. */
-  public static final FN<Long> SUCCESS = Tasks::success;
+  /** Commits a write once every part is written: {@code (OutputTarget, rows of part 0, 1, ...) -> total rows}. */
+  public static final FN<Long> COMMIT = Tasks::commit;
 
   private Tasks() {}
 
@@ -748,11 +747,8 @@ public final class Tasks {
 
   // ------------------------------------------------------------------ writes
 
-  /** Where a frame is written: the directory, and Parquet or CSV. */
-  public record Target(String dir, boolean parquet) implements Serializable {}
-
-  /** Writes partition {@code part} of a frame: its pipe, to the target. */
-  public record Write(Pipe pipe, Target target, int part, SerialSchema schema) implements Spec {
+  /** Writes partition {@code part} of a frame: its pipe, as part {@code part} of the write {@code target}. */
+  public record Write(Pipe pipe, OutputTarget target, int part, SerialSchema schema) implements Spec {
     @Override
     public List<String> deps() {
       return pipe.deps();
@@ -766,7 +762,7 @@ public final class Tasks {
       spec.pipe().run(run, batch -> {
         try (batch) {
           if (writer[0] == null) {
-            writer[0] = open(spec.target(), spec.part(), batch.getSchema());
+            writer[0] = spec.target().part(spec.part(), batch.getSchema());
           }
           writer[0].write(batch);
           rows[0] += batch.getRowCount();
@@ -776,7 +772,7 @@ public final class Tasks {
         return true;
       });
       if (writer[0] == null) {
-        writer[0] = open(spec.target(), spec.part(), spec.schema().get());
+        writer[0] = spec.target().part(spec.part(), spec.schema().get());
       }
       writer[0].commit();
     } catch (UncheckedIOException e) {
@@ -789,18 +785,12 @@ public final class Tasks {
     return rows[0];
   }
 
-  private static PartWriter open(Target target, int part, Schema schema) throws IOException {
-    return target.parquet() ? Sinks.parquet(target.dir(), part, schema, ParquetWriteOptions.defaults())
-        : Sinks.csv(target.dir(), part, schema);
-  }
-
-  private static long success(List<Object> args) throws IOException {
-    long total = 0;
-    for (Object rows : args.subList(1, args.size())) {
-      total += (Long) rows;
+  private static long commit(List<Object> args) throws IOException {
+    List<Long> rows = new ArrayList<>();
+    for (Object r : args.subList(1, args.size())) {
+      rows.add((Long) r);
     }
-    Sinks.markSuccess(((Target) args.get(0)).dir());
-    return total;
+    return ((OutputTarget) args.get(0)).commit(rows);
   }
 
   /** Which bucket each row of a batch goes to. */

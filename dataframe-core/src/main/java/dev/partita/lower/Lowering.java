@@ -7,6 +7,7 @@ import dev.partita.exec.Tasks;
 import dev.partita.expr.Node;
 import dev.partita.graph.Graph;
 import dev.partita.graph.Task;
+import dev.partita.io.sink.OutputTarget;
 import dev.partita.plan.Plan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,8 +64,11 @@ public final class Lowering {
     return new Lowered(l.graph(), parts, s.explain().render());
   }
 
-  /** A graph writing each partition of a plan as one part file, then a task marking the directory complete. */
-  public static Lowered write(Plan plan, ExecContext ctx, LowerOptions options, Tasks.Target target) {
+  /**
+   * A graph writing each partition of a plan as part {@code i} of the write {@code target} (begun by the caller),
+   * then one task committing the write once every part is written.
+   */
+  public static Lowered write(Plan plan, ExecContext ctx, LowerOptions options, OutputTarget target) {
     Lowerer l = new Lowerer(ctx, options);
     Stage s = l.lower(plan);
     List<Object> args = new ArrayList<>();
@@ -73,9 +77,9 @@ public final class Lowering {
       Tasks.Write spec = new Tasks.Write(s.parts().get(i), target, i, SerialSchema.of(s.schema()));
       args.add(l.task("write", spec, Task.ofN(Tasks.WRITE, Tasks.args(ctx, spec)).named("write")));
     }
-    String success = l.task("write-success", args, Task.ofN(Tasks.SUCCESS, args).named("success"));
-    return new Lowered(l.graph(), List.of(success), Explain.of("Write " + s.size() + " part files to "
-        + target.dir(), s.explain()).render());
+    String commit = l.task("write-commit", args, Task.ofN(Tasks.COMMIT, args).named("commit"));
+    return new Lowered(l.graph(), List.of(commit), Explain.of("Write " + s.size() + " part files to "
+        + target.dir() + " (mode " + target.mode().option() + "), committed together", s.explain()).render());
   }
 
   // ------------------------------------------------------------------ global aggregations sharing a scan

@@ -29,7 +29,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * }</pre>
  *
  * <p>Column types: 64-bit integers and timestamps ({@link #setLong}), doubles, booleans, days
- * ({@link #setInt}) and UTF-8 strings. Rows are written in order; a row may be written again (a
+ * ({@link #setInt}), UTF-8 strings and 128-bit decimals ({@link #setDecimal}). Rows are written in order; a row may be written again (a
  * line dropped after some of its fields were written), after {@link #clearRow}.
  */
 public final class BatchBuffers {
@@ -39,6 +39,7 @@ public final class BatchBuffers {
   private static final int BOOLEAN = 2;
   private static final int INT = 3;
   private static final int STRING = 4;
+  private static final int DECIMAL = 5;
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -48,7 +49,7 @@ public final class BatchBuffers {
   private final int[] kinds;
   /** Per column, one bit per row. */
   private final long[][] valid;
-  /** 64-bit values, and BOOLEAN bits. */
+  /** 64-bit values, BOOLEAN bits, and DECIMAL's two words per row (low first). */
   private final long[][] longs;
   private final double[][] doubles;
   private final int[][] ints;
@@ -57,8 +58,8 @@ public final class BatchBuffers {
   private final byte[][] data;
 
   /**
-   * @param schema the batch's columns: Int(64), Timestamp, FloatingPoint(DOUBLE), Bool, Date(DAY)
-   *     or Utf8
+   * @param schema the batch's columns: Int(64), Timestamp, FloatingPoint(DOUBLE), Bool, Date(DAY),
+   *     Utf8 or Decimal(p, s, 128)
    * @param rows the most rows a batch holds
    */
   public BatchBuffers(Schema schema, BufferAllocator allocator, int rows) {
@@ -80,6 +81,7 @@ public final class BatchBuffers {
       switch (k) {
         case LONG -> longs[t] = new long[rows];
         case BOOLEAN -> longs[t] = new long[words];
+        case DECIMAL -> longs[t] = new long[2 * rows];
         case DOUBLE -> doubles[t] = new double[rows];
         case INT -> ints[t] = new int[rows];
         default -> {
@@ -97,6 +99,7 @@ public final class BatchBuffers {
       case Bool -> BOOLEAN;
       case Date -> INT;
       case Utf8 -> STRING;
+      case Decimal -> DECIMAL;
       default -> throw new IllegalArgumentException("no heap column for " + type);
     };
   }
@@ -146,10 +149,24 @@ public final class BatchBuffers {
     return true;
   }
 
+  /**
+   * A decimal's unscaled value as a 128-bit two's-complement integer, its low and high words (for
+   * a value that fits a long: the value, and {@code value >> 63}).
+   */
+  public void setDecimal(int t, int row, long lo, long hi) {
+    longs[t][2 * row] = lo;
+    longs[t][2 * row + 1] = hi;
+    valid[t][row >>> 6] |= 1L << row;
+  }
+
+  /** Clears the row's validity bit; a null decimal's slot is zeroed, as Parquet's are. */
   public void setNull(int t, int row) {
     valid[t][row >>> 6] &= ~(1L << row);
     if (kinds[t] == STRING) {
       offsets[t][row + 1] = offsets[t][row];
+    } else if (kinds[t] == DECIMAL) {
+      longs[t][2 * row] = 0;
+      longs[t][2 * row + 1] = 0;
     }
   }
 
@@ -219,6 +236,9 @@ public final class BatchBuffers {
       } else if (k == INT) {
         db.nioBuffer(0, rows * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
             .put(ints[t], 0, rows);
+      } else if (k == DECIMAL) {
+        db.nioBuffer(0, rows * 16).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
+            .put(longs[t], 0, 2 * rows);
       } else {
         db.nioBuffer(0, rows * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
             .put(longs[t], 0, rows);

@@ -15,7 +15,11 @@ public sealed interface Filter extends Serializable {
   /** Comparison operators. */
   enum Op { EQ, NE, LT, LE, GT, GE }
 
-  /** {@code column op value}; value is a Long, Double, Boolean, String, LocalDate or Instant-like. */
+  /**
+   * {@code column op value}; value is a Long, Double, Boolean, String, LocalDate, Instant or, for a
+   * decimal column, a BigDecimal (converted once to the column's unscaled value, so that pruning
+   * compares longs).
+   */
   record Compare(String column, Op op, Object value) implements Filter {}
 
   /** {@code column IS NULL}, or {@code IS NOT NULL} when negated. */

@@ -20,15 +20,18 @@ final class Batch {
   static final int BAD_VALUE = 1;
   static final int BAD_UTF8 = 2;
 
-  private static final int STRING = CsvType.STRING.ordinal();
-
-  private final int[] kinds;
+  private final CsvType.Kind[] kinds;
+  /** Per column, the parser of a decimal column, else null. */
+  private final DecimalParser[] decimals;
   private final byte[] nullBytes;
   private final BatchBuffers buffers;
 
   Batch(Schema schema, List<CsvSource.Column> columns, String nullString,
       BufferAllocator allocator, int rows) {
-    this.kinds = columns.stream().mapToInt(c -> c.type().ordinal()).toArray();
+    this.kinds = columns.stream().map(c -> c.type().kind()).toArray(CsvType.Kind[]::new);
+    this.decimals = columns.stream().map(c -> c.type().kind() == CsvType.Kind.DECIMAL
+        ? new DecimalParser(c.type().precision(), c.type().scale()) : null)
+        .toArray(DecimalParser[]::new);
     this.nullBytes = nullString == null ? null
         : nullString.getBytes(StandardCharsets.UTF_8);
     this.buffers = new BatchBuffers(schema, allocator, rows);
@@ -43,9 +46,9 @@ final class Batch {
    * @return {@link #OK}, {@link #BAD_VALUE} or {@link #BAD_UTF8}
    */
   int write(int t, byte[] b, int off, int len, boolean quoted, int row) {
-    int kind = kinds[t];
+    CsvType.Kind kind = kinds[t];
     if (len == 0) {
-      if (!quoted || kind != STRING) {
+      if (!quoted || kind != CsvType.Kind.STRING) {
         buffers.setNull(t, row);
         return OK;
       }
@@ -55,7 +58,7 @@ final class Batch {
       return OK;
     }
     switch (kind) {
-      case 0: {
+      case INT64: {
         long x = Values.parseLong(b, off, len);
         if (x == Values.BAD_LONG && !Values.isMinLong(b, off, len)) {
           return BAD_VALUE;
@@ -63,7 +66,7 @@ final class Batch {
         buffers.setLong(t, row, x);
         return OK;
       }
-      case 1: {
+      case FLOAT64: {
         double x;
         try {
           x = Values.parseDouble(b, off, len);
@@ -73,7 +76,7 @@ final class Batch {
         buffers.setDouble(t, row, x);
         return OK;
       }
-      case 2: {
+      case BOOLEAN: {
         int x = Values.parseBoolean(b, off, len);
         if (x < 0) {
           return BAD_VALUE;
@@ -81,7 +84,7 @@ final class Batch {
         buffers.setBoolean(t, row, x == 1);
         return OK;
       }
-      case 3: {
+      case DATE: {
         long x = IsoTime.parseDate(b, off, len);
         if (x == IsoTime.BAD) {
           return BAD_VALUE;
@@ -89,12 +92,20 @@ final class Batch {
         buffers.setInt(t, row, (int) x);
         return OK;
       }
-      case 4: {
+      case TIMESTAMP: {
         long x = IsoTime.parseTimestamp(b, off, len);
         if (x == IsoTime.BAD) {
           return BAD_VALUE;
         }
         buffers.setLong(t, row, x);
+        return OK;
+      }
+      case DECIMAL: {
+        DecimalParser d = decimals[t];
+        if (d.parse(b, off, len) != DecimalParser.OK) {
+          return BAD_VALUE;
+        }
+        buffers.setDecimal(t, row, d.lo, d.hi);
         return OK;
       }
       default:
@@ -107,9 +118,8 @@ final class Batch {
    * they spell, i.e. the null string is not made of digits.
    */
   boolean plainDigits(int t) {
-    int int64 = CsvType.INT64.ordinal();
-    if (kinds[t] != int64 || nullBytes == null) {
-      return kinds[t] == int64;
+    if (kinds[t] != CsvType.Kind.INT64 || nullBytes == null) {
+      return kinds[t] == CsvType.Kind.INT64;
     }
     for (byte c : nullBytes) {
       if (c < '0' || c > '9') {

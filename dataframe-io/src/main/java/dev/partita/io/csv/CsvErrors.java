@@ -1,9 +1,10 @@
 package dev.partita.io.csv;
 
 import dev.partita.io.DataException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 /** The CSV source's bad-input messages, so both readers and the source word them alike. */
 final class CsvErrors {
@@ -18,19 +19,69 @@ final class CsvErrors {
   static DataException badValue(String file, long line, CsvSource.Column col, String value,
       int sampleBytes, String sampleFile) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    CsvType wider = col.type() == CsvType.INT64 && Values.fits(CsvType.FLOAT64, bytes, 0,
-        bytes.length) ? CsvType.FLOAT64 : CsvType.STRING;
-    String fix = "CsvOptions.dtype(\"" + col.name() + "\", CsvType." + wider + ") (CLI: --dtype "
-        + col.name() + "=" + wider.name().toLowerCase(Locale.ROOT) + ")";
+    CsvType type = col.type();
+    boolean decimal = type.kind() == CsvType.Kind.DECIMAL;
+    if (decimal && new DecimalParser(type.precision(), type.scale()).parse(bytes, 0, bytes.length)
+        == DecimalParser.TOO_WIDE) {
+      return tooWide(file, line, col, value);
+    }
+    CsvType wider = (type.equals(CsvType.INT64) || decimal)
+        && Values.fits(CsvType.FLOAT64, bytes, 0, bytes.length) ? CsvType.FLOAT64 : CsvType.STRING;
+    String fix = dtype(col.name(), wider);
     if (col.declared()) {
       return new DataException(file, line(line), col.name(), value,
-          "cannot read the value as " + col.type() + ", the type declared for this column",
+          "cannot read the value as " + type + ", the type declared for this column"
+              + (decimal ? " (an optional sign, digits with an optional point, an optional exponent)"
+                  : ""),
           "Fix the value or declare another type: " + fix);
     }
     return new DataException(file, line(line), col.name(), value,
         "cannot read the value as " + col.type() + ", the type inferred for this column from the"
             + " first " + sampleBytes + " bytes of " + sampleFile,
         "Declare the column's type: " + fix + ", or sample more with CsvOptions.sampleBytes");
+  }
+
+  /** How to declare {@code type} for {@code column}, in code and on the command line. */
+  private static String dtype(String column, CsvType type) {
+    return "CsvOptions.dtype(\"" + column + "\", " + type.code() + ") (CLI: --dtype " + column + "="
+        + type.cli() + ")";
+  }
+
+  /** A well-formed decimal with more digits before the point than its declared type holds. */
+  private static DataException tooWide(String file, long line, CsvSource.Column col,
+      String value) {
+    CsvType type = col.type();
+    int before = digitsBefore(value, type.scale());
+    String wider = before + type.scale() <= CsvType.MAX_PRECISION
+        ? "Declare a wider decimal: "
+            + dtype(col.name(), CsvType.decimal(before + type.scale(), type.scale()))
+            + ", or read the column as doubles: " : "Read the column as doubles: ";
+    return new DataException(file, line(line), col.name(), value,
+        "the value needs " + (before > CsvType.MAX_PRECISION ? "more than " + CsvType.MAX_PRECISION
+            : before) + " digits before the point, " + type + " (the type declared for this"
+            + " column) holds " + (type.precision() - type.scale()),
+        wider + dtype(col.name(), CsvType.FLOAT64));
+  }
+
+  /**
+   * Digits before the point of decimal text once rounded to {@code scale} fraction digits; more
+   * than {@link CsvType#MAX_PRECISION} for an exponent past an int (not rounded then: the rounding
+   * could only matter to a value of at most 39 digits, and a huge exponent would build a huge
+   * number).
+   */
+  private static int digitsBefore(String text, int scale) {
+    BigDecimal b;
+    try {
+      b = new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      return CsvType.MAX_PRECISION + 1;
+    }
+    int before = b.precision() - b.scale();
+    if (before >= 0 && before <= CsvType.MAX_PRECISION + 1) {
+      BigDecimal rounded = b.setScale(scale, RoundingMode.HALF_UP);
+      before = rounded.precision() - rounded.scale();
+    }
+    return Math.max(before, 0);
   }
 
   static DataException badUtf8(String file, long line, String column, String value) {

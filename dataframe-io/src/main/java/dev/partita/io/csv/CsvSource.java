@@ -45,7 +45,8 @@ import org.apache.commons.csv.CSVRecord;
  * <p>Schema: column names come from the first file's header (all files must have the same header
  * line, else a {@link DataException} names the file that differs); types are inferred from the
  * first {@link CsvOptions#sampleBytes()} bytes of the first non-empty file, as DuckDB's sniffer
- * does, trying {@link CsvType} in order; a column with no value in the sample is a string. A later
+ * does, trying the {@link CsvType} constants in order; a column with no value in the sample is a
+ * string, and decimals ({@link CsvType#decimal}) are only declared, never inferred. A later
  * value that does not fit fails the read with a {@link DataException} that names file, line, column,
  * value and the {@code dtype} option that fixes it.
  *
@@ -151,9 +152,9 @@ public final class CsvSource implements Source {
     return out;
   }
 
-  /** The first type in {@link CsvType} order that every non-null sampled value fits. */
+  /** The first type in inference order that every non-null sampled value fits. */
   private static CsvType infer(List<List<String>> rows, int col, int ncols, String nullString) {
-    Set<CsvType> candidates = new LinkedHashSet<>(Arrays.asList(CsvType.values()));
+    Set<CsvType> candidates = new LinkedHashSet<>(CsvType.INFERRED);
     boolean any = false;
     for (List<String> r : rows) {
       String v = r.size() == ncols ? r.get(col) : null;

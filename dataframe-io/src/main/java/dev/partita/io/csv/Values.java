@@ -151,24 +151,22 @@ final class Values {
 
   /** True when the value parses as {@code type}. */
   static boolean fits(CsvType type, byte[] b, int off, int len) {
-    switch (type) {
-      case INT64:
-        return parseLong(b, off, len) != BAD_LONG || isMinLong(b, off, len);
-      case FLOAT64:
+    return switch (type.kind()) {
+      case INT64 -> parseLong(b, off, len) != BAD_LONG || isMinLong(b, off, len);
+      case FLOAT64 -> {
         try {
           parseDouble(b, off, len);
-          return true;
+          yield true;
         } catch (NumberFormatException e) {
-          return false;
+          yield false;
         }
-      case BOOLEAN:
-        return parseBoolean(b, off, len) >= 0;
-      case DATE:
-        return IsoTime.parseDate(b, off, len) != IsoTime.BAD;
-      case TIMESTAMP:
-        return IsoTime.parseTimestamp(b, off, len) != IsoTime.BAD;
-      default:
-        return true;
-    }
+      }
+      case BOOLEAN -> parseBoolean(b, off, len) >= 0;
+      case DATE -> IsoTime.parseDate(b, off, len) != IsoTime.BAD;
+      case TIMESTAMP -> IsoTime.parseTimestamp(b, off, len) != IsoTime.BAD;
+      case DECIMAL -> new DecimalParser(type.precision(), type.scale()).parse(b, off, len)
+          == DecimalParser.OK;
+      case STRING -> true;
+    };
   }
 }

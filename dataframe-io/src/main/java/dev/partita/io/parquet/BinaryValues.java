@@ -30,6 +30,14 @@ abstract class BinaryValues extends PageValues {
   /** At least the number of bytes of the next {@code count} values. */
   abstract long bound(int count);
 
+  /** The array holding the current value as a buffer, to read big-endian words from. */
+  private ByteBuffer view() {
+    if (view == null || view.array() != bytes) {
+      view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+    return view;
+  }
+
   @Override
   void read(FieldVector v, int dst, int count) {
     if (kind == ValueKind.BYTES) {
@@ -42,18 +50,10 @@ abstract class BinaryValues extends PageValues {
       a.finish();
       return;
     }
-    long[] slots = scratch.longs(count * (kind.width / 8));
-    for (int i = 0; i < count; i++) {
+    long at = DecimalSlots.address(v.getDataBuffer(), dst, count);
+    for (int i = 0; i < count; i++, at += DecimalSlots.WIDTH) {
       int len = next();
-      if (view == null || view.array() != bytes) {
-        view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-      }
-      if (kind == ValueKind.BYTES8) {
-        slots[i] = Conversions.bigEndianLong(view, start, len);
-      } else {
-        Conversions.bigEndian128(view, start, len, slots, 2 * i);
-      }
+      DecimalSlots.putBigEndian(view(), start, len, at);
     }
-    putSlots(v, kind, dst, slots, count);
   }
 }

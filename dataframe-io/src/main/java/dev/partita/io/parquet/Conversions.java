@@ -18,39 +18,35 @@ final class Conversions {
   }
 
   /**
-   * The big-endian two's-complement integer {@code b[pos, pos + len)} as a long.
-   *
-   * @throws ArithmeticException when it does not fit in 64 bits
-   */
-  static long bigEndianLong(ByteBuffer b, int pos, int len) {
-    if (len > 8) {
-      checkSignExtension(b, pos, len, 8);
-      pos += len - 8;
-      len = 8;
-    }
-    return low(b, pos, len);
-  }
-
-  /**
    * Writes the big-endian two's-complement integer {@code b[pos, pos + len)} as the low and high
    * words of a 128-bit integer into {@code out[at], out[at + 1]}.
    *
    * @throws ArithmeticException when it does not fit in 128 bits
    */
   static void bigEndian128(ByteBuffer b, int pos, int len, long[] out, int at) {
+    long lo = bigEndianLow(b, pos, len);
+    out[at] = lo;
+    out[at + 1] = len <= 8 ? lo >> 63 : bigEndianHigh(b, pos, len);
+  }
+
+  /** The low 64 bits of the big-endian two's-complement integer {@code b[pos, pos + len)}. */
+  static long bigEndianLow(ByteBuffer b, int pos, int len) {
+    return len >= 8 ? low(b, pos + len - 8, 8) : low(b, pos, len);
+  }
+
+  /**
+   * The high 64 bits of the big-endian two's-complement integer {@code b[pos, pos + len)} as a
+   * 128-bit integer, for {@code len > 8}.
+   *
+   * @throws ArithmeticException when it does not fit in 128 bits
+   */
+  static long bigEndianHigh(ByteBuffer b, int pos, int len) {
     if (len > 16) {
       checkSignExtension(b, pos, len, 16);
       pos += len - 16;
       len = 16;
     }
-    if (len <= 8) {
-      long lo = low(b, pos, len);
-      out[at] = lo;
-      out[at + 1] = lo >> 63;
-    } else {
-      out[at] = low(b, pos + len - 8, 8);
-      out[at + 1] = low(b, pos, len - 8);
-    }
+    return low(b, pos, len - 8);
   }
 
   /** {@code len <= 8} big-endian bytes, sign-extended. */

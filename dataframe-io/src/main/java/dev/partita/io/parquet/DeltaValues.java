@@ -22,7 +22,7 @@ final class DeltaValues extends PageValues {
 
   @Override
   void read(FieldVector v, int dst, int count) {
-    long[] slots = scratch.longs(kind == ValueKind.DEC_INT ? 2 * count : count);
+    long[] slots = scratch.longs(count);
     values.read(slots, 0, count);
     if (int32) {
       for (int i = 0; i < count; i++) {
@@ -37,15 +37,8 @@ final class DeltaValues extends PageValues {
         }
         ArrowBufs.putInts(v.getDataBuffer(), dst, ints, count);
       }
-      case RAW8, WIDEN8 -> putSlots(v, kind, dst, slots, count);
-      case DEC_INT -> {
-        for (int i = count - 1; i >= 0; i--) {
-          long x = slots[i];
-          slots[2 * i] = x;
-          slots[2 * i + 1] = x >> 63;
-        }
-        putSlots(v, kind, dst, slots, count);
-      }
+      case RAW8 -> putSlots(v, kind, dst, slots, count);
+      case DEC_INT -> DecimalSlots.putLongs(slots, v.getDataBuffer(), dst, count);
       default -> throw new IllegalStateException(kind + " values are not DELTA_BINARY_PACKED");
     }
   }

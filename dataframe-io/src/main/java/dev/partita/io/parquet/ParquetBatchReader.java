@@ -46,6 +46,7 @@ final class ParquetBatchReader implements BatchReader {
   private final String file;
   private final ParquetMetadata footer;
   private final ParquetFileReader reader;
+  private final CountedChunkBuffers buffers;
   private final int[] rowGroups;
   private final List<Field> fields;
   private final List<ColumnDescriptor> columns;
@@ -88,11 +89,12 @@ final class ParquetBatchReader implements BatchReader {
           && columns.get(c).getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY;
     }
     this.writer = parseWriter(footer.getFileMetaData().getCreatedBy());
+    this.buffers = new CountedChunkBuffers(ChunkBufferPool.INSTANCE, allocator, file);
     if (columns.isEmpty()) {
       this.reader = null;
     } else {
       this.reader = ParquetFileReader.open(input, footer,
-          ParquetFiles.readOptions(compressed(footer, rowGroups, columns)), input.newStream());
+          ParquetFiles.readOptions(compressed(footer, rowGroups, columns), buffers), input.newStream());
       reader.setRequestedSchema(columns);
     }
   }
@@ -280,9 +282,13 @@ final class ParquetBatchReader implements BatchReader {
 
   @Override
   public void close() throws IOException {
-    closePages();
-    if (reader != null) {
-      reader.close();
+    try {
+      closePages();
+      if (reader != null) {
+        reader.close();
+      }
+    } finally {
+      buffers.close();
     }
   }
 }

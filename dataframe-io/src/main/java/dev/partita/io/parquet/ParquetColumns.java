@@ -1,7 +1,5 @@
 package dev.partita.io.parquet;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -22,9 +20,6 @@ import org.apache.parquet.schema.Type;
 
 /** The Parquet-to-Arrow type mapping of top-level columns (flat schemas only). */
 final class ParquetColumns {
-
-  /** The widest decimal whose unscaled values always fit in a long (10^18 - 1 < 2^63). */
-  static final int MAX_LONG_PRECISION = 18;
 
   private ParquetColumns() {}
 
@@ -47,27 +42,10 @@ final class ParquetColumns {
     return null;
   }
 
-  /**
-   * The Arrow field of a supported primitive column: nullable unless required; with
-   * {@code decimalsAsLongs}, a decimal of at most 18 digits is an Int(64) of unscaled values with
-   * its precision and scale in the field's metadata ({@link ParquetOptions#decimalsAsLongs}).
-   */
-  static Field field(PrimitiveType p, boolean decimalsAsLongs) {
+  /** The Arrow field of a supported primitive column: nullable unless required. */
+  static Field field(PrimitiveType p) {
     boolean nullable = !p.isRepetition(Type.Repetition.REQUIRED);
-    if (decimalsAsLongs && p.getLogicalTypeAnnotation() instanceof DecimalLogicalTypeAnnotation d
-        && d.getPrecision() <= MAX_LONG_PRECISION) {
-      Map<String, String> meta = new LinkedHashMap<>();
-      meta.put(ParquetOptions.DECIMAL_PRECISION, Integer.toString(d.getPrecision()));
-      meta.put(ParquetOptions.DECIMAL_SCALE, Integer.toString(d.getScale()));
-      return new Field(p.getName(),
-          new FieldType(nullable, new ArrowType.Int(64, true), null, meta), null);
-    }
     return new Field(p.getName(), new FieldType(nullable, arrowType(p), null), null);
-  }
-
-  /** True for a column annotated DECIMAL, whatever its physical type. */
-  static boolean isDecimal(PrimitiveType p) {
-    return p.getLogicalTypeAnnotation() instanceof DecimalLogicalTypeAnnotation;
   }
 
   /** The Arrow type of a supported primitive column, decimals as {@code Decimal(p, s, 128)}. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -24,8 +25,9 @@ final class ParquetFiles {
 
   /**
    * Read options without a Hadoop {@code Configuration} (none is needed for local files); column
-   * chunks are read into pooled direct buffers, so the channel reads and the page copies into
-   * Arrow go without a heap detour (returned to the pool when the row group's page store closes).
+   * chunks are read into direct buffers from {@code buffers} (the pool, or a reader's counted view of
+   * it), so the channel reads and the page copies into Arrow go without a heap detour (returned when
+   * the row group's page store closes).
    * New options for every reader: the options own a {@code CodecFactory}, which is not thread-safe
    * (a reader's close releases the shared decompressors while another thread decompresses with
    * them: seen as "FAILED_TO_UNCOMPRESS" and ConcurrentModificationException in the differential
@@ -39,12 +41,12 @@ final class ParquetFiles {
    * to 70-103 when read after other columns). Uncompressed chunks keep the heap codec, whose no-op
    * decompression copies nothing.
    */
-  static ParquetReadOptions readOptions(boolean compressed) {
+  static ParquetReadOptions readOptions(boolean compressed, ByteBufferAllocator buffers) {
     ParquetReadOptions.Builder b = ParquetReadOptions.builder(new PlainParquetConfiguration())
-        .withAllocator(ChunkBufferPool.INSTANCE);
+        .withAllocator(buffers);
     if (compressed) {
       b.withCodecFactory(CodecFactory.createDirectCodecFactory(new Configuration(false),
-          ChunkBufferPool.INSTANCE, 0)).useOffHeapDecryptBuffer(true);
+          buffers, 0)).useOffHeapDecryptBuffer(true);
     }
     return b.build();
   }
@@ -89,7 +91,7 @@ final class ParquetFiles {
             "was it cut short by an interrupted write or copy? Write or copy it again");
       }
       try {
-        return ParquetFileReader.readFooter(in, readOptions(false), s);
+        return ParquetFileReader.readFooter(in, readOptions(false, ChunkBufferPool.INSTANCE), s);
       } catch (IOException | RuntimeException e) {
         throw new DataException(f.path(), "footer", null, null,
             "the Parquet footer cannot be decoded: " + e.getMessage(),

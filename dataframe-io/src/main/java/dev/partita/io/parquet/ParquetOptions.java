@@ -15,19 +15,18 @@ import java.util.Objects;
  *       file one partition.</li>
  *   <li><b>Decoding</b>: Partita's vectorized decoders (default) or parquet-mr's value-at-a-time
  *       {@code ColumnReader} (the slow reference path, for comparison).</li>
- *   <li><b>Decimals</b>: {@code DECIMAL(p, s)} is read as an Arrow {@code Decimal(p, s, 128)}
- *       (default), or, with {@link #decimalsAsLongs(boolean)}, for {@code p <= 18} as an Arrow
- *       {@code Int(64)} of unscaled values whose field metadata holds the precision and scale
- *       ({@link #DECIMAL_PRECISION}, {@link #DECIMAL_SCALE}).</li>
  * </ul>
  *
+ * <p>{@code DECIMAL(p, s)} columns are read as Arrow {@code Decimal(p, s, 128)}, whatever their
+ * physical type.
+ *
  * <pre>{@code
- * ParquetSource s = ParquetSource.of("trips/", ParquetOptions.defaults().decimalsAsLongs(true));
+ * ParquetSource s = ParquetSource.of("trips/", ParquetOptions.defaults().partitionPerFile(true));
  * }</pre>
  */
 public final class ParquetOptions implements Serializable {
 
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   /** Rows per partition aimed at by default. */
   public static final long DEFAULT_PARTITION_ROWS = 1L << 20;
@@ -38,28 +37,21 @@ public final class ParquetOptions implements Serializable {
    * gives a multi-threaded scan as many tasks as it has row groups, up to this number.
    */
   public static final int MIN_PARTITIONS = 16;
-  /** Field metadata key of a decimal read as unscaled longs: its precision, in decimal digits. */
-  public static final String DECIMAL_PRECISION = "partita.decimal.precision";
-  /** Field metadata key of a decimal read as unscaled longs: its scale (unscaled / 10^scale). */
-  public static final String DECIMAL_SCALE = "partita.decimal.scale";
 
   private static final ParquetOptions DEFAULTS =
-      new ParquetOptions(DEFAULT_PARTITION_ROWS, DEFAULT_PARTITION_BYTES, true, false);
+      new ParquetOptions(DEFAULT_PARTITION_ROWS, DEFAULT_PARTITION_BYTES, true);
 
   private final long partitionRows;
   private final long partitionBytes;
   private final boolean vectorized;
-  private final boolean decimalsAsLongs;
 
-  private ParquetOptions(long partitionRows, long partitionBytes, boolean vectorized,
-      boolean decimalsAsLongs) {
+  private ParquetOptions(long partitionRows, long partitionBytes, boolean vectorized) {
     this.partitionRows = partitionRows;
     this.partitionBytes = partitionBytes;
     this.vectorized = vectorized;
-    this.decimalsAsLongs = decimalsAsLongs;
   }
 
-  /** Coalesced row groups, vectorized decoding, decimals as {@code Decimal(p, s, 128)}. */
+  /** Coalesced row groups, vectorized decoding. */
   public static ParquetOptions defaults() {
     return DEFAULTS;
   }
@@ -73,7 +65,7 @@ public final class ParquetOptions implements Serializable {
       throw new IllegalArgumentException("partition rows and bytes must be positive, got " + rows
           + " and " + bytes);
     }
-    return new ParquetOptions(rows, bytes, vectorized, decimalsAsLongs);
+    return new ParquetOptions(rows, bytes, vectorized);
   }
 
   /**
@@ -90,17 +82,7 @@ public final class ParquetOptions implements Serializable {
    * order of magnitude slower; meant for benchmarks and for ruling out a decoder bug.
    */
   public ParquetOptions vectorized(boolean b) {
-    return new ParquetOptions(partitionRows, partitionBytes, b, decimalsAsLongs);
-  }
-
-  /**
-   * With {@code true}, a {@code DECIMAL(p, s)} column with {@code p <= 18} is read as an Arrow
-   * {@code Int(64)} holding each value's unscaled integer (12.34 in {@code DECIMAL(15, 2)} is
-   * 1234), its field metadata giving {@link #DECIMAL_PRECISION} and {@link #DECIMAL_SCALE} as
-   * decimal strings; wider decimals stay {@code Decimal(p, s, 128)}.
-   */
-  public ParquetOptions decimalsAsLongs(boolean b) {
-    return new ParquetOptions(partitionRows, partitionBytes, vectorized, b);
+    return new ParquetOptions(partitionRows, partitionBytes, b);
   }
 
   public long partitionRows() {
@@ -120,25 +102,20 @@ public final class ParquetOptions implements Serializable {
     return vectorized;
   }
 
-  public boolean decimalsAsLongs() {
-    return decimalsAsLongs;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof ParquetOptions p && p.partitionRows == partitionRows
-        && p.partitionBytes == partitionBytes && p.vectorized == vectorized
-        && p.decimalsAsLongs == decimalsAsLongs;
+        && p.partitionBytes == partitionBytes && p.vectorized == vectorized;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(partitionRows, partitionBytes, vectorized, decimalsAsLongs);
+    return Objects.hash(partitionRows, partitionBytes, vectorized);
   }
 
   @Override
   public String toString() {
     return "ParquetOptions[partitionRows=" + partitionRows + ", partitionBytes=" + partitionBytes
-        + ", vectorized=" + vectorized + ", decimalsAsLongs=" + decimalsAsLongs + "]";
+        + ", vectorized=" + vectorized + "]";
   }
 }

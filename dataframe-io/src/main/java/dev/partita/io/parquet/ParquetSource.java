@@ -123,7 +123,7 @@ public final class ParquetSource implements Source {
       if (reason != null) {
         unsupported.put(t.getName(), reason);
       } else {
-        fields.add(ParquetColumns.field(t.asPrimitiveType(), options.decimalsAsLongs()));
+        fields.add(ParquetColumns.field(t.asPrimitiveType()));
       }
     }
     return new Schema(fields);

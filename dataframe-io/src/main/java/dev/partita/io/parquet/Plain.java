@@ -31,11 +31,6 @@ final class Plain {
           out[i] = b.getLong(pos);
         }
       }
-      case WIDEN8 -> {
-        for (int i = 0; i < count; i++, pos += 4) {
-          out[i] = b.getInt(pos);
-        }
-      }
       case INT96 -> {
         for (int i = 0; i < count; i++, pos += 12) {
           out[i] = Conversions.int96Micros(b.getLong(pos), b.getInt(pos + 8));
@@ -48,17 +43,6 @@ final class Plain {
           pos += wide ? 8 : 4;
           out[2 * i] = v;
           out[2 * i + 1] = v >> 63;
-        }
-      }
-      case BYTES8 -> {
-        for (int i = 0; i < count; i++) {
-          int len = fixed;
-          if (len < 0) {
-            len = b.getInt(pos);
-            pos += 4;
-          }
-          out[i] = Conversions.bigEndianLong(b, pos, len);
-          pos += len;
         }
       }
       case DEC_BYTES -> {

@@ -3,11 +3,13 @@ package dev.partita.io.parquet;
 import java.nio.ByteBuffer;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * PLAIN values of a fixed-width kind or booleans: 4- and 8-byte values copied from the page into
- * the Arrow buffer at once, booleans a byte of bits at a time, other kinds (decimals, INT96,
- * widened ints) converted into a heap array and copied from there at once.
+ * the Arrow buffer at once, booleans a byte of bits at a time, decimals written into their 16-byte
+ * slots one by one ({@link DecimalSlots}), other kinds (INT96, widened ints) converted into a heap
+ * array and copied from there at once.
  */
 final class PlainValues extends PageValues {
 
@@ -38,6 +40,10 @@ final class PlainValues extends PageValues {
         Validity.copy(page, pos, bitPos, v.getDataBuffer(), dst, count);
         bitPos += count;
       }
+      case DEC_INT -> pos = DecimalSlots.putPlain(page, pos,
+          type.getPrimitiveTypeName() == PrimitiveTypeName.INT64, v.getDataBuffer(), dst, count);
+      case DEC_BYTES -> pos = DecimalSlots.putBigEndian(page, pos, Plain.fixedLength(type),
+          v.getDataBuffer(), dst, count);
       default -> {
         long[] slots = scratch.longs(count * (kind.width / 8));
         pos = Plain.toLongs(kind, type, page, pos, count, slots);

@@ -2,7 +2,6 @@ package dev.partita.io.parquet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.JulianFields;
 import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -31,7 +29,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * Decodes a column chunk value by value with parquet-mr's {@link ColumnReaderImpl}: the path for
  * encodings {@link VectorizedColumnReader} does not decode (BYTE_STREAM_SPLIT strings, encodings
  * newer than it) and the slow reference the vectorized decoders are tested and benchmarked
- * against; its conversions (decimals, INT96) go through BigInteger and java.time, not the
+ * against; its conversions (decimals, INT96) go through Arrow's per-value setters, not the
  * vectorized code.
  */
 final class RowColumnReader implements ColumnChunkReader {
@@ -112,9 +110,6 @@ final class RowColumnReader implements ColumnChunkReader {
         byte[] b = reader.getBinary().getBytesUnsafe();
         ((BaseVariableWidthVector) v).setSafe(i, b, 0, b.length);
       }
-      case WIDEN8 -> ((BigIntVector) v).set(i, reader.getInteger());
-      case BYTES8 -> ((BigIntVector) v).set(i,
-          new BigInteger(reader.getBinary().getBytes()).longValueExact());
       case INT96 -> ((TimeStampVector) v).set(i, int96Micros(reader.getBinary().getBytes()));
       case DEC_INT -> ((DecimalVector) v).set(i,
           physical == PrimitiveTypeName.INT64 ? reader.getLong() : reader.getInteger());

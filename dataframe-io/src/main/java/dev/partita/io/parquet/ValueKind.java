@@ -8,15 +8,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 enum ValueKind {
   /** int32/float copied as 4 little-endian bytes (Int, Float4, DateDay, TimeMilli). */
   RAW4(4),
-  /**
-   * int64/double copied as 8 little-endian bytes (BigInt, Float8, TimeStamp, Time64, int64
-   * decimals as longs).
-   */
+  /** int64/double copied as 8 little-endian bytes (BigInt, Float8, TimeStamp, Time64). */
   RAW8(8),
-  /** int32 sign-extended to an int64 (int32 decimals as longs). */
-  WIDEN8(8),
-  /** big-endian two's-complement byte arrays to an int64 (byte-array decimals as longs). */
-  BYTES8(8),
   /** INT96 (nanoseconds of the day, then the Julian day) to int64 microseconds since the epoch. */
   INT96(8),
   /** int32/int64 unscaled decimals sign-extended into a DecimalVector's 16 bytes. */
@@ -38,15 +31,14 @@ enum ValueKind {
   static ValueKind of(ColumnDescriptor d, ArrowType arrow) {
     PrimitiveTypeName p = d.getPrimitiveType().getPrimitiveTypeName();
     boolean decimal = arrow instanceof ArrowType.Decimal;
-    boolean asLong = !decimal && ParquetColumns.isDecimal(d.getPrimitiveType());
     return switch (p) {
       case BOOLEAN -> BOOL;
-      case INT32 -> decimal ? DEC_INT : asLong ? WIDEN8 : RAW4;
+      case INT32 -> decimal ? DEC_INT : RAW4;
       case FLOAT -> RAW4;
       case INT64 -> decimal ? DEC_INT : RAW8;
       case DOUBLE -> RAW8;
       case INT96 -> INT96;
-      case BINARY, FIXED_LEN_BYTE_ARRAY -> decimal ? DEC_BYTES : asLong ? BYTES8 : BYTES;
+      case BINARY, FIXED_LEN_BYTE_ARRAY -> decimal ? DEC_BYTES : BYTES;
     };
   }
 }

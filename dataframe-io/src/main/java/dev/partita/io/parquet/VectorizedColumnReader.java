@@ -308,8 +308,7 @@ final class VectorizedColumnReader implements ColumnChunkReader {
       }
       return new DictionaryValues(ids, page, start, end, dict, scratch);
     }
-    boolean bytes = kind == ValueKind.BYTES || kind == ValueKind.BYTES8
-        || kind == ValueKind.DEC_BYTES;
+    boolean bytes = kind == ValueKind.BYTES || kind == ValueKind.DEC_BYTES;
     boolean ints = type.getPrimitiveTypeName() == PrimitiveTypeName.INT32
         || type.getPrimitiveTypeName() == PrimitiveTypeName.INT64;
     switch (enc) {

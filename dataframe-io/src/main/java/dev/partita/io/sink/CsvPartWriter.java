@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.IntFunction;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -36,7 +37,8 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * A {@link PartWriter} producing one CSV file through commons-csv's {@link CSVPrinter}: a header,
  * {@code \n} line ends, quotes only where needed, a null as an empty field. Values are written so
- * that they read back exactly: integers and decimals in plain digits, floats by
+ * that they read back exactly: integers in plain digits, decimals in plain digits with their scale's
+ * digits after the point ({@code 12.50} in {@code DECIMAL(p, 2)}), floats by
  * {@link Double#toString} (the shortest form that parses back to the same double; NaN and
  * Infinity spelled so), booleans {@code true}/{@code false}, dates, times and timestamps in ISO 8601
  * ({@code 2024-03-01T12:00:00Z} with a time zone, without the {@code Z} otherwise), binary as hex.
@@ -106,7 +108,13 @@ final class CsvPartWriter implements PartWriter {
       return i -> LocalDate.ofEpochDay(x.get(i)).toString();
     }
     if (v instanceof DecimalVector x) {
-      return i -> x.getObject(i).toPlainString();
+      int scale = x.getScale();
+      ArrowBuf data = x.getDataBuffer();
+      return i -> {
+        long lo = data.getLong(16L * i);
+        return data.getLong(16L * i + 8) == lo >> 63 ? plainDecimal(lo, scale)
+            : x.getObject(i).toPlainString();
+      };
     }
     if (v instanceof TimeStampVector x && t instanceof ArrowType.Timestamp ts) {
       long perSecond = perSecond(ts.getUnit());
@@ -128,6 +136,32 @@ final class CsvPartWriter implements PartWriter {
       };
     }
     return i -> String.valueOf(v.getObject(i));
+  }
+
+  /**
+   * The decimal {@code unscaled / 10^scale} in plain digits with exactly {@code scale} of them after
+   * the point ({@code -1250, 2} is {@code -12.50}), as {@link java.math.BigDecimal#toPlainString}
+   * spells it but from the slot's long, without a BigDecimal per value; only values beyond 64 bits
+   * (more than 18 digits) go through BigDecimal.
+   */
+  static String plainDecimal(long unscaled, int scale) {
+    String digits = Long.toString(unscaled);
+    if (scale == 0) {
+      return digits;
+    }
+    int sign = unscaled < 0 ? 1 : 0;
+    int n = digits.length() - sign;
+    StringBuilder b = new StringBuilder(Math.max(n, scale + 1) + sign + 1);
+    b.append(digits, 0, sign);
+    if (n <= scale) {
+      b.append("0.");
+      b.append("0".repeat(scale - n));
+      b.append(digits, sign, digits.length());
+    } else {
+      b.append(digits, sign, digits.length() - scale).append('.')
+          .append(digits, digits.length() - scale, digits.length());
+    }
+    return b.toString();
   }
 
   private static long perSecond(TimeUnit u) {

@@ -47,7 +47,7 @@ import org.apache.parquet.schema.MessageTypeParser;
 
 /**
  * The vectorized decoders against the values written and against parquet-mr's own ColumnReader
- * (the slow twin), on random files: every type (decimals also as unscaled longs, INT96), nulls at
+ * (the slow twin), on random files: every type (decimals of each physical type, INT96), nulls at
  * 0-30 %, v1 and v2 pages (PLAIN, dictionary, DELTA_BINARY_PACKED, DELTA_BYTE_ARRAY,
  * BYTE_STREAM_SPLIT), small pages so a column chunk spans many of them; and string columns read
  * as dictionary codes against the same columns read as strings.
@@ -69,16 +69,14 @@ class ParquetDecodeTest {
       List<String> columns = new ArrayList<>(data.expected.keySet());
       ReadSpec spec = ReadSpec.columns(columns).withBatchRows(batchRows);
       for (boolean vectorized : new boolean[] {true, false}) {
-        for (boolean longs : new boolean[] {false, true}) {
-          ParquetSource source = ParquetSource.of(file.toString(),
-              ParquetOptions.defaults().vectorized(vectorized).decimalsAsLongs(longs));
-          for (ReadSpec s : List.of(spec, spec.withDictionaryIds(columns))) {
-            Map<String, List<String>> actual = readAll(source, s, allocator);
-            for (String c : columns) {
-              assertEquals(data.expected.get(c), actual.get(c), c + " (vectorized=" + vectorized
-                  + ", v2=" + v2 + ", dictionary=" + dictionary + ", split=" + byteStreamSplit
-                  + ", decimalsAsLongs=" + longs + ", codes=" + s.dictionaryIds() + ")");
-            }
+        ParquetSource source = ParquetSource.of(file.toString(),
+            ParquetOptions.defaults().vectorized(vectorized));
+        for (ReadSpec s : List.of(spec, spec.withDictionaryIds(columns))) {
+          Map<String, List<String>> actual = readAll(source, s, allocator);
+          for (String c : columns) {
+            assertEquals(data.expected.get(c), actual.get(c), c + " (vectorized=" + vectorized
+                + ", v2=" + v2 + ", dictionary=" + dictionary + ", split=" + byteStreamSplit
+                + ", codes=" + s.dictionaryIds() + ")");
           }
         }
       }
@@ -107,7 +105,7 @@ class ParquetDecodeTest {
   /**
    * DuckDB's writer (v1: PLAIN and dictionaries; v2: DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY,
    * BYTE_STREAM_SPLIT and RLE dictionaries), every common type with nulls, several row groups: the
-   * vectorized reader, with decimals as Decimal128 and as longs, against parquet-mr's ColumnReader,
+   * vectorized reader (decimals into Decimal128 slots) against parquet-mr's ColumnReader,
    * and the integers, strings and decimals against DuckDB's own rendering of them.
    */
   @Property(tries = 4)
@@ -150,15 +148,12 @@ class ParquetDecodeTest {
       List<String> columns = reference.schema().getFields().stream().map(f -> f.getName()).toList();
       ReadSpec spec = ReadSpec.columns(columns).withBatchRows(batchRows);
       Map<String, List<String>> expected = readAll(reference, spec, allocator);
-      for (boolean longs : new boolean[] {false, true}) {
-        ParquetSource fast = ParquetSource.of(file.toString(),
-            ParquetOptions.defaults().decimalsAsLongs(longs));
-        for (ReadSpec s : List.of(spec, spec.withDictionaryIds(List.of("sfew", "smany")))) {
-          Map<String, List<String>> actual = readAll(fast, s, allocator);
-          for (String c : columns) {
-            assertEquals(expected.get(c), actual.get(c), c + " (v2=" + v2 + ", longs=" + longs
-                + ", codes=" + s.dictionaryIds() + ")");
-          }
+      ParquetSource fast = ParquetSource.of(file.toString(), ParquetOptions.defaults());
+      for (ReadSpec s : List.of(spec, spec.withDictionaryIds(List.of("sfew", "smany")))) {
+        Map<String, List<String>> actual = readAll(fast, s, allocator);
+        for (String c : columns) {
+          assertEquals(expected.get(c), actual.get(c), c + " (v2=" + v2 + ", codes="
+              + s.dictionaryIds() + ")");
         }
       }
       for (String c : List.of("i32", "i32few", "i64", "i64seq", "sfew", "smany", "dec9", "dec15",

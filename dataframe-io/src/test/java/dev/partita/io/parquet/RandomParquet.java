@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
@@ -236,11 +235,6 @@ final class RandomParquet {
     }
     if (v instanceof DecimalVector d) {
       return d.getObject(i).toString();
-    }
-    String scale = v.getField().getMetadata().get(ParquetOptions.DECIMAL_SCALE);
-    if (scale != null) {
-      long unscaled = ((BigIntVector) v).get(i);
-      return new BigDecimal(BigInteger.valueOf(unscaled), Integer.parseInt(scale)).toString();
     }
     if (v instanceof DictionaryVector d) {
       int[] offsets = d.dictionary().offsets();

@@ -11,11 +11,17 @@ import dev.partita.io.ReadSpec;
 import dev.partita.io.parquet.ParquetOptions;
 import dev.partita.io.parquet.ParquetSource;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
@@ -23,8 +29,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +148,55 @@ class ParquetSinkTest {
           files.map(f -> f.getFileName().toString()).sorted().toList());
     }
     assertTrue(ParquetSource.of(dir.toString(), ParquetOptions.defaults()).partitions().isEmpty());
+  }
+
+  /**
+   * Decimals are written as DuckDB and Spark write them: INT32 up to 9 digits, INT64 up to 18,
+   * 16-byte FIXED_LEN_BYTE_ARRAY beyond, each with the DECIMAL logical type; DuckDB reads them back
+   * as the same DECIMAL types and values.
+   */
+  @Test
+  void decimalsAreWrittenAsDuckDbWritesThemAndReadByIt() throws Exception {
+    Schema schema = new Schema(ArrowData.SCHEMA.getFields().stream()
+        .filter(f -> f.getName().startsWith("dec")).toList());
+    Path file = dir.resolve("dec.parquet");
+    List<String> expected = new ArrayList<>();
+    try (VectorSchemaRoot b = ArrowData.batch(schema, allocator, new Random(5), 3000, 0, 0.1);
+        PartWriter w = Sinks.parquetFile(file.toString(), schema, ParquetWriteOptions.defaults())) {
+      w.write(b);
+      w.commit();
+      for (int i = 0; i < b.getRowCount(); i++) {
+        List<String> row = new ArrayList<>();
+        for (FieldVector v : b.getFieldVectors()) {
+          row.add(v.isNull(i) ? "null" : ((DecimalVector) v).getObject(i).toPlainString());
+        }
+        expected.add(String.join("|", row));
+      }
+    }
+    try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file))) {
+      MessageType m = r.getFooter().getFileMetaData().getSchema();
+      assertEquals(List.of("dec9 INT32 DECIMAL(9,2)", "dec18 INT64 DECIMAL(18,4)",
+          "dec38 FIXED_LEN_BYTE_ARRAY DECIMAL(38,6)"), m.getColumns().stream()
+          .map(c -> c.getPath()[0] + " " + c.getPrimitiveType().getPrimitiveTypeName() + " "
+              + c.getPrimitiveType().getLogicalTypeAnnotation().toString().toUpperCase(Locale.ROOT))
+          .toList());
+    }
+    List<String> duck = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT typeof(dec9) || typeof(dec18) || typeof(dec38),"
+            + " dec9, dec18, dec38 FROM '" + file + "'")) {
+      while (rs.next()) {
+        assertEquals("DECIMAL(9,2)DECIMAL(18,4)DECIMAL(38,6)", rs.getString(1));
+        List<String> row = new ArrayList<>();
+        for (int k = 2; k <= 4; k++) {
+          BigDecimal d = rs.getBigDecimal(k);
+          row.add(d == null ? "null" : d.toPlainString());
+        }
+        duck.add(String.join("|", row));
+      }
+    }
+    assertEquals(expected, duck);
   }
 
   private List<String> names() {
