@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,9 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One engine's answer to a question in a canonical form both engines share: integers as {@link Long},
- * floating point as {@link Double}, everything else as {@link String}; rows sorted so that two
- * answers compare row by row regardless of the order each engine produced them in.
+ * One engine's answer to a question in a canonical form both engines share: integers (and whole decimals)
+ * as {@link Long}, floating point as {@link Double}, other decimals as {@link BigDecimal}, everything else as
+ * {@link String}; rows sorted so that two answers compare row by row regardless of the order each engine
+ * produced them in. Two decimals must be equal; a double is compared to a double or decimal to a relative
+ * 1e-9.
  */
 final class Answer implements Serializable {
 
@@ -47,21 +48,7 @@ final class Answer implements Serializable {
   }
 
   static Answer of(ResultSet rs) throws SQLException {
-    ResultSetMetaData meta = rs.getMetaData();
-    int n = meta.getColumnCount();
-    List<String> columns = new ArrayList<>(n);
-    for (int c = 1; c <= n; c++) {
-      columns.add(meta.getColumnLabel(c));
-    }
-    List<Object[]> rows = new ArrayList<>();
-    while (rs.next()) {
-      Object[] row = new Object[n];
-      for (int c = 0; c < n; c++) {
-        row[c] = rs.getObject(c + 1);
-      }
-      rows.add(row);
-    }
-    return new Answer(columns, rows);
+    return Rows.of(rs).answer();
   }
 
   /**
@@ -88,7 +75,7 @@ final class Answer implements Serializable {
 
   /**
    * The first row where this answer and {@code other} differ, described for a human, or empty when
-   * they agree: same shape, equal integers and strings, doubles within a relative 1e-9 (or an
+   * they agree: same shape, equal integers, decimals and strings, doubles within a relative 1e-9 (or an
    * absolute 1e-15).
    */
   Optional<String> firstDifference(Answer other) {
@@ -124,7 +111,7 @@ final class Answer implements Serializable {
     }
     if (value instanceof BigDecimal d) {
       BigDecimal stripped = d.stripTrailingZeros();
-      return stripped.scale() <= 0 ? (Object) stripped.longValueExact() : (Object) d.doubleValue();
+      return stripped.scale() <= 0 ? (Object) stripped.longValueExact() : stripped;
     }
     if (value instanceof BigInteger i) {
       return i.longValueExact();
@@ -138,6 +125,9 @@ final class Answer implements Serializable {
   private static boolean same(Object a, Object b) {
     if (a == null || b == null) {
       return a == b;
+    }
+    if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+      return x.compareTo(y) == 0;
     }
     if (a instanceof Double || b instanceof Double) {
       if (!(a instanceof Number) || !(b instanceof Number)) {

@@ -1,43 +1,39 @@
 package dev.partita.bench.compare;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
- * The db-benchmark groupby questions on Partita and on DuckDB (and, with {@code --engines
- * partita,duckdb,dask}, on dask from the CSV), end-to-end from the same CSV or Parquet file, side by
- * side: medians, ratios, answers compared with DuckDB's, a table in RESULTS.md.
+ * The db-benchmark groupby or join questions on Partita and on DuckDB (and, with {@code --engines
+ * partita,duckdb,dask,polars}, on dask and Polars where a Python imports them), end-to-end from the same CSV
+ * or Parquet files, side by side: medians, ratios, answers compared with DuckDB's, a table in RESULTS.md.
  *
  * <pre>{@code
  * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
  *     dev.partita.bench.compare.Compare --rows 1e7 --format csv,parquet --runs 3 --threads 2
  * }</pre>
  *
- * <p>Exits 1 when the engines' answers differ or an engine fails, 2 on bad arguments or when dask is
- * selected but cannot be imported.
+ * <p>Exits 1 when the engines' answers differ or an engine fails, 2 on bad arguments. A Python engine that
+ * cannot be imported is skipped with one line saying why.
  */
 public final class Compare {
-
-  private static final String CHILD_OUT = "--child-out";
 
   private Compare() {}
 
   /** Runs the comparison the arguments describe; see {@code --help}. */
   public static void main(String[] args) throws Exception {
-    if (args.length > 1 && args[0].equals(CHILD_OUT)) {
-      child(Path.of(args[1]), Options.parse(List.of(args).subList(2, args.length).toArray(String[]::new)));
+    if (ChildJvm.isChild(args)) {
+      ChildJvm.write(args, child(Options.parse(ChildJvm.childArgs(args))));
       return;
     }
     Options o;
@@ -49,23 +45,22 @@ public final class Compare {
       System.exit(2);
       return;
     }
-    Dask dask;
-    try {
-      dask = o.engines().contains(Options.DASK) ? Dask.open(o.python(), o.threads()) : null;
-    } catch (Dask.Unavailable e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+    List<Python> peers = Python.open(o.engines(), o.python(), o.threads(), System.err);
     List<Outcome> outcomes;
-    try (dask) {
-      outcomes = run(o, dask, System.err);
+    try {
+      outcomes = run(o, peers, System.err);
+    } finally {
+      for (Python p : peers) {
+        p.close();
+      }
     }
-    String block = Report.markdown(o, outcomes, DuckDbEngine.version(), dask == null ? null : dask.describe(),
-        Machine.peakRssKiB(), ZonedDateTime.now());
+    Map<String, String> versions = new LinkedHashMap<>();
+    peers.forEach(p -> versions.put(p.name(), p.describe()));
+    String block = Report.markdown(o, outcomes, DuckDbEngine.version(), versions, Machine.peakRssKiB(),
+        ZonedDateTime.now());
     System.out.print(block);
     if (o.results() != null) {
-      Report.write(o.results(), block);
+      Report.write(o.results(), Report.heading(o.task()), block);
       System.err.println("wrote " + o.results().toAbsolutePath());
     }
     List<Outcome> failed = outcomes.stream().filter(Outcome::failed).toList();
@@ -77,10 +72,10 @@ public final class Compare {
 
   /**
    * Generates the data if needed and asks every question of the engines on every format, logging
-   * progress to {@code log}; returns one outcome per format and question, in order. dask runs when
-   * {@code dask} is not null, on the CSV only.
+   * progress to {@code log}; returns one outcome per format and question, in order. The Python engines
+   * {@code peers} run each question too: dask's groupby from the CSV only, the joins from either format.
    */
-  static List<Outcome> run(Options o, Dask dask, PrintStream log) throws Exception {
+  static List<Outcome> run(Options o, List<Python> peers, PrintStream log) throws Exception {
     List<Outcome> outcomes = new ArrayList<>();
     boolean inProcess = !o.isolate();
     try (Engine partita = inProcess && o.engines().contains(Options.PARTITA)
@@ -89,29 +84,40 @@ public final class Compare {
             ? new DuckDbEngine(o.threads(), o.memory()) : null) {
       for (Format format : o.formats()) {
         log.printf(Locale.ROOT, "%s: preparing %,d rows%n", format.title, o.rows());
-        Path file = DataFiles.ensure(o.dataDir(), o.rows(), format);
+        Path file = DataFiles.ensure(o.dataDir(), o.task(), o.rows(), format);
         for (Question q : o.questions()) {
           Path pOut = AnswerFiles.dir(o, Options.PARTITA, q, format);
           Path dOut = AnswerFiles.dir(o, Options.DUCKDB, q, format);
-          Path kOut = AnswerFiles.dir(o, Dask.NAME, q, format);
           Measurement p = inProcess ? measure(partita, "Partita", q, file, format, o, pOut)
               : isolated(o, Options.PARTITA, "Partita", q, format);
           Measurement d = inProcess ? measure(duckdb, "DuckDB", q, file, format, o, dOut)
               : isolated(o, Options.DUCKDB, "DuckDB", q, format);
-          Measurement k = dask == null ? Measurement.without(Dask.NAME, Measurement.Status.SKIPPED, "not selected")
-              : format != Format.CSV ? Measurement.without(Dask.NAME, Measurement.Status.SKIPPED, "reads CSV only")
-              : dask.measure(q, file, o.warmups(), o.runs(), kOut);
           String mismatch = firstDifference(q, p, pOut, d, dOut, UnaryOperator.identity());
-          String daskMismatch = firstDifference(q, k, kOut, d, dOut, Answer::nullsAsNaN);
+          Map<String, Measurement> peerMeasurements = new LinkedHashMap<>();
+          Map<String, String> peerMismatches = new LinkedHashMap<>();
+          StringBuilder peerLog = new StringBuilder();
+          for (Python peer : peers) {
+            Path out = AnswerFiles.dir(o, peer.name(), q, format);
+            Measurement k = q.task == Question.Task.JOIN ? peer.join(q, file, o.warmups(), o.runs(), out)
+                : format != Format.CSV ? Measurement.without(peer.name(), Measurement.Status.SKIPPED, "reads CSV only")
+                : peer.groupby(q, file, o.warmups(), o.runs(), out);
+            // pandas has no null float: its NaN stands for SQL's NULL (a sample deviation of one value).
+            String differs = firstDifference(q, k, out, d, dOut,
+                peer.name().equals(Options.DASK) ? Answer::nullsAsNaN : UnaryOperator.identity());
+            if (differs != null) {
+              peerMismatches.put(peer.name(), differs);
+            }
+            AnswerFiles.delete(out);
+            peerMeasurements.put(peer.name(), k.withoutAnswer());
+            peerLog.append(String.format(Locale.ROOT, " %s %-10s", peer.name(), brief(k)));
+          }
           AnswerFiles.delete(pOut);
           AnswerFiles.delete(dOut);
-          AnswerFiles.delete(kOut);
-          Outcome x = new Outcome(format, q, p.withoutAnswer(), d.withoutAnswer(), mismatch, k.withoutAnswer(),
-              daskMismatch);
+          Outcome x = new Outcome(format, q, p.withoutAnswer(), d.withoutAnswer(), mismatch, peerMeasurements,
+              peerMismatches);
           outcomes.add(x);
           log.printf(Locale.ROOT, "%-8s %-5s Partita %-10s DuckDB %-10s%s %s%n", format.extension, q.id,
-              brief(p), brief(d), dask == null ? "" : String.format(Locale.ROOT, " dask %-10s", brief(k)),
-              x.failure() != null ? x.failure() : x.matched() ? "match" : "");
+              brief(p), brief(d), peerLog, x.failure() != null ? x.failure() : x.matched() ? "match" : "");
         }
       }
     }
@@ -173,7 +179,7 @@ public final class Compare {
   }
 
   /** The exception and, when it wraps others, its root cause and where that was thrown. */
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -188,39 +194,13 @@ public final class Compare {
     if (!o.engines().contains(engine)) {
       return Measurement.without(name, Measurement.Status.SKIPPED, "not selected");
     }
-    Path out = Files.createTempFile("compare-" + q.id + "-" + engine, ".ser");
-    try {
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "--add-opens=java.base/java.nio=ALL-UNNAMED"));
-      if (o.xmx() != null) {
-        command.add("-Xmx" + o.xmx());
-      }
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), Compare.class.getName(),
-          CHILD_OUT, out.toString()));
-      command.addAll(o.childArgs(q, engine, format));
-      Process child = new ProcessBuilder(command)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start();
-      int exit = child.waitFor();
-      if (exit != 0 || Files.size(out) == 0) {
-        return Measurement.without(name, Measurement.Status.ERROR, "child JVM exited with " + exit);
-      }
-      try (InputStream in = Files.newInputStream(out); ObjectInputStream objects = new ObjectInputStream(in)) {
-        return (Measurement) objects.readObject();
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException(e);
-      }
-    } finally {
-      Files.deleteIfExists(out);
-    }
+    return ChildJvm.measure(Compare.class, o.childArgs(q, engine, format), o.xmx(), name);
   }
 
-  private static void child(Path out, Options o) throws Exception {
+  private static Measurement child(Options o) throws Exception {
     Question q = o.questions().get(0);
     Format format = o.formats().get(0);
-    Path file = DataFiles.path(o.dataDir(), o.rows(), format);
+    Path file = DataFiles.path(o.dataDir(), o.task(), o.rows(), format);
     boolean partita = o.engines().get(0).equals(Options.PARTITA);
     Measurement m;
     try (Engine engine = partita ? new PartitaEngine(o.threads(), o.memory())
@@ -228,9 +208,7 @@ public final class Compare {
       Path answer = AnswerFiles.dir(o, o.engines().get(0), q, format);
       m = measure(engine, engine.name(), q, file, format, o, answer);
     }
-    try (OutputStream os = Files.newOutputStream(out); ObjectOutputStream objects = new ObjectOutputStream(os)) {
-      objects.writeObject(m);
-    }
+    return m;
   }
 
   private static String brief(Measurement m) {

@@ -15,23 +15,25 @@ import java.util.Locale;
  * List<Outcome> outcomes = Compare.run(o, null, System.err);
  * }</pre>
  *
+ * @param task the db-benchmark task: groupby (G1 data) or join (J1 data)
  * @param rows N, the number of generated rows
  * @param formats the file formats to answer from, in order
  * @param warmups the untimed runs per question and engine before the timed ones
  * @param runs the timed runs per question and engine
  * @param threads the worker threads of both engines
  * @param questions the questions to ask, in order
- * @param engines the engines to run ({@code partita}, {@code duckdb}, {@code dask})
+ * @param engines the engines to run ({@code partita}, {@code duckdb}, {@code dask}, and for joins {@code polars})
  * @param dataDir where generated data files are cached
- * @param results the markdown file whose groupby section is rewritten, or null to write nothing
+ * @param results the markdown file whose section of the task is rewritten, or null to write nothing
  * @param isolate whether every question runs in a fresh child JVM per engine (per-question peak RSS)
  * @param xmx the child JVMs' {@code -Xmx}, or null for the JVM default
  * @param memory the engines' memory limit (e.g. {@code 512m}), or null for their defaults
- * @param python the Python that runs dask, or null for {@code /usr/bin/python3} when it imports dask, else
- *     {@code python3}
+ * @param python the Python that runs dask and Polars, or null for {@code /usr/bin/python3} when it imports
+ *     them, else {@code python3}
  * @param command the command line, as recorded in the results
  */
 record Options(
+    Question.Task task,
     long rows,
     List<Format> formats,
     int warmups,
@@ -54,22 +56,24 @@ record Options(
   static final String DASK = "dask";
 
   static final String USAGE = """
-      Usage: Compare [--rows 1e7] [--format csv,parquet] [--warmup 1] [--runs 3] [--threads 2]
-                     [--only q1,q3,...] [--engines partita,duckdb[,dask]] [--data-dir benchmarks/target/data]
+      Usage: Compare [--task groupby|join] [--rows 1e7] [--format csv,parquet] [--warmup 1] [--runs 3] [--threads 2]
+                     [--only q1,q3,...] [--engines partita,duckdb[,dask][,polars]] [--data-dir benchmarks/target/data]
                      [--results benchmarks/RESULTS.md | --no-write] [--isolate] [--xmx 1g] [--memory 512m]
                      [--python /usr/bin/python3]
-      Questions: %s. --xmx implies --isolate (it sizes the child JVMs).
-      dask runs on CSV only, in the Python of --python (default: /usr/bin/python3 if it imports dask, else
-      python3).""";
+      Questions: groupby %s; join %s. --xmx implies --isolate (it sizes the child JVMs).
+      dask and Polars run in the Python of --python (default: /usr/bin/python3 if it imports them, else
+      python3), and are skipped with one line where it does not; dask's groupby reads the CSV only, and Polars
+      runs the join task only.""";
 
   /** Parses command-line arguments; unknown flags and malformed values throw {@link IllegalArgumentException}. */
   static Options parse(String... args) {
+    Question.Task task = Question.Task.GROUPBY;
     long rows = 10_000_000;
     List<Format> formats = List.of(Format.CSV, Format.PARQUET);
     int warmups = 1;
     int runs = 3;
     int threads = 2;
-    List<Question> questions = List.of(Question.values());
+    List<String> only = null;
     List<String> engines = List.of(PARTITA, DUCKDB);
     Path dataDir = Path.of("benchmarks", "target", "data");
     Path results = Path.of("benchmarks", "RESULTS.md");
@@ -92,12 +96,13 @@ record Options(
       }
       String value = args[++i];
       switch (flag) {
+        case "--task" -> task = parseTask(value);
         case "--rows" -> rows = parseCount(value);
         case "--format" -> formats = split(value).stream().map(Format::parse).toList();
         case "--warmup" -> warmups = Integer.parseInt(value);
         case "--runs" -> runs = Integer.parseInt(value);
         case "--threads" -> threads = Integer.parseInt(value);
-        case "--only" -> questions = split(value).stream().map(Question::byId).toList();
+        case "--only" -> only = split(value);
         case "--engines" -> engines = split(value).stream().map(e -> e.toLowerCase(Locale.ROOT)).toList();
         case "--data-dir" -> dataDir = Path.of(value);
         case "--results" -> results = Path.of(value);
@@ -111,20 +116,39 @@ record Options(
       }
     }
     for (String e : engines) {
-      if (!e.equals(PARTITA) && !e.equals(DUCKDB) && !e.equals(DASK)) {
-        throw new IllegalArgumentException("unknown engine " + e + "; known: partita, duckdb, dask");
+      if (!TpchOptions.KNOWN_ENGINES.contains(e)) {
+        throw new IllegalArgumentException("unknown engine " + e + "; known: " + String.join(", ",
+            TpchOptions.KNOWN_ENGINES));
       }
+    }
+    if (task == Question.Task.GROUPBY && engines.contains(TpchOptions.POLARS)) {
+      throw new IllegalArgumentException("polars runs the join task and TPC-H only here; leave it out of --engines");
+    }
+    Question.Task t = task;
+    List<Question> questions = only == null ? Question.of(task)
+        : only.stream().map(id -> Question.byId(t, id)).toList();
+    if (task == Question.Task.JOIN && rows < 1_000) {
+      throw new IllegalArgumentException("the join task needs at least 1,000 rows\n" + usage());
     }
     if (rows < 1 || runs < 1 || threads < 1 || warmups < 0) {
       throw new IllegalArgumentException("rows, runs and threads must be positive, warm-ups not negative\n"
           + usage());
     }
-    return new Options(rows, formats, warmups, runs, threads, questions, engines, dataDir, results, isolate, xmx,
+    return new Options(task, rows, formats, warmups, runs, threads, questions, engines, dataDir, results, isolate, xmx,
         memory, python, "Compare " + String.join(" ", args));
   }
 
   static String usage() {
-    return String.format(Locale.ROOT, USAGE, String.join(", ", Question.ids()));
+    return String.format(Locale.ROOT, USAGE, String.join(", ", Question.ids(Question.Task.GROUPBY)),
+        String.join(", ", Question.ids(Question.Task.JOIN)));
+  }
+
+  private static Question.Task parseTask(String s) {
+    try {
+      return Question.Task.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown task " + s + "; known: groupby, join", e);
+    }
   }
 
   /** Parses {@code 1e7}, {@code 10000000} or {@code 10_000_000}. */
@@ -152,7 +176,7 @@ record Options(
   /** The arguments that make a child JVM run one question on one engine and format with these settings. */
   List<String> childArgs(Question q, String engine, Format format) {
     List<String> args = new ArrayList<>(List.of(
-        "--rows", Long.toString(rows), "--format", format.extension, "--warmup", Integer.toString(warmups),
+        "--task", task.id(), "--rows", Long.toString(rows), "--format", format.extension, "--warmup", Integer.toString(warmups),
         "--runs", Integer.toString(runs),
         "--threads", Integer.toString(threads), "--only", q.id, "--engines", engine,
         "--data-dir", dataDir.toString(), "--no-write"));

@@ -19,9 +19,9 @@ class CompareSmokeTest {
   void everyQuestionIsAnsweredByBothEnginesAndTheAnswersAgree() throws Exception {
     Options o = Options.parse("--rows", "1e5", "--runs", "1", "--format", "csv,parquet", "--threads", "2",
         "--data-dir", dir.toString(), "--no-write");
-    List<Outcome> outcomes = Compare.run(o, null, new PrintStream(OutputStream.nullOutputStream()));
+    List<Outcome> outcomes = Compare.run(o, List.of(), new PrintStream(OutputStream.nullOutputStream()));
 
-    assertEquals(2 * Question.values().length, outcomes.size());
+    assertEquals(2 * Question.of(Question.Task.GROUPBY).size(), outcomes.size());
     for (Outcome x : outcomes) {
       String where = x.format() + " " + x.question().id + ": ";
       assertTrue(x.duckdb().ok(), where + x.duckdb().reason());

@@ -25,25 +25,26 @@ class DaskSmokeTest {
     Options o = Options.parse("--rows", "1e5", "--runs", "1", "--warmup", "0", "--format", "csv", "--threads", "2",
         "--only", "q1,q6,q10,count", "--engines", "duckdb,dask", "--data-dir", dir.toString(), "--no-write");
     List<Outcome> outcomes;
-    try (Dask dask = daskOrSkip(o)) {
-      outcomes = Compare.run(o, dask, new PrintStream(OutputStream.nullOutputStream()));
+    try (Python dask = daskOrSkip(o)) {
+      outcomes = Compare.run(o, List.of(dask), new PrintStream(OutputStream.nullOutputStream()));
     }
 
     assertEquals(4, outcomes.size());
     for (Outcome x : outcomes) {
       String where = x.question().id + ": ";
       assertTrue(x.duckdb().ok(), where + x.duckdb().reason());
-      assertTrue(x.dask().ok(), where + x.dask().reason());
-      assertEquals(x.duckdb().rows(), x.dask().rows(), where + "rows");
-      assertTrue(x.matched(), where + x.daskMismatch());
-      assertTrue(Double.isNaN(x.daskRatio()), where + "Partita did not run");
+      Measurement dask = x.peers().get("dask");
+      assertTrue(dask.ok(), where + dask.reason());
+      assertEquals(x.duckdb().rows(), dask.rows(), where + "rows");
+      assertTrue(x.matched(), where + x.peerMismatches());
+      assertTrue(Double.isNaN(x.peerRatio("dask")), where + "Partita did not run");
     }
   }
 
-  private static Dask daskOrSkip(Options o) throws Exception {
+  private static Python daskOrSkip(Options o) throws Exception {
     try {
-      return Dask.open(o.python(), o.threads());
-    } catch (Dask.Unavailable e) {
+      return Python.open(Python.Kind.DASK, o.python(), o.threads());
+    } catch (Python.Unavailable e) {
       return abort(e.getMessage());
     }
   }

@@ -27,10 +27,22 @@ class OptionsTest {
     assertEquals(512L << 20, Options.bytes(o.memory()));
     assertThrows(IllegalArgumentException.class, () -> Options.parse("--bogus", "1"));
     assertThrows(IllegalArgumentException.class, () -> Options.parse("--only", "q11"));
+    assertThrows(IllegalArgumentException.class, () -> Options.parse("--task", "join", "--only", "q6"));
+    assertThrows(IllegalArgumentException.class, () -> Options.parse("--task", "sort"));
     assertThrows(IllegalArgumentException.class, () -> Options.parse("--engines", "spark"));
     assertEquals(1, Options.parse().warmups());
     assertEquals(0, Options.parse("--warmup", "0").warmups());
     assertThrows(IllegalArgumentException.class, () -> Options.parse("--warmup", "-1"));
+  }
+
+  @Test
+  void theJoinTaskHasItsOwnQuestionsWhateverTheOrderOfTheFlags() {
+    Options o = Options.parse("--only", "q1,q5", "--task", "join", "--rows", "1e5");
+    assertEquals(Question.Task.JOIN, o.task());
+    assertEquals(List.of(Question.JOIN_Q1, Question.JOIN_Q5), o.questions());
+    assertEquals(Question.of(Question.Task.GROUPBY), Options.parse().questions());
+    assertTrue(o.childArgs(Question.JOIN_Q5, "partita", Format.CSV).containsAll(List.of("--task", "join")));
+    assertThrows(IllegalArgumentException.class, () -> Options.parse("--task", "join", "--rows", "999"));
   }
 
   @Test

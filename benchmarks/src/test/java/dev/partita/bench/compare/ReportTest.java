@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class ReportTest {
     Path file = dir.resolve("RESULTS.md");
     Files.writeString(file, "# Results\n\n## Scheduler\n\nkeep me\n\n## db-benchmark groupby\n\nold notes\n"
         + Report.BEGIN + "\nold table\n" + Report.END + "\n\n### Profile\n\nhot loop\n\n## CSV read\n\nkeep too\n");
-    Report.write(file, "new table\n");
+    Report.write(file, Report.heading(Question.Task.GROUPBY), "new table\n");
     assertEquals("# Results\n\n## Scheduler\n\nkeep me\n\n## db-benchmark groupby\n\nold notes\n"
         + Report.BEGIN + "\nnew table\n" + Report.END + "\n\n### Profile\n\nhot loop\n\n## CSV read\n\nkeep too\n",
         Files.readString(file));
@@ -30,13 +31,22 @@ class ReportTest {
   void appendsTheSectionWhenAbsent() throws Exception {
     Path file = dir.resolve("RESULTS.md");
     Files.writeString(file, "# Results\n\n## Scheduler\n\nkeep me\n");
-    Report.write(file, "table\n");
-    assertEquals("# Results\n\n## Scheduler\n\nkeep me\n\n" + Report.HEADING + "\n\n" + Report.BEGIN + "\ntable\n"
+    Report.write(file, Report.heading(Question.Task.JOIN), "table\n");
+    assertEquals("# Results\n\n## Scheduler\n\nkeep me\n\n## db-benchmark join\n\n" + Report.BEGIN + "\ntable\n"
         + Report.END + "\n", Files.readString(file));
   }
 
   private static final Answer ANSWER = new Answer(List.of("x"), List.of());
-  private static final Measurement NO_DASK = Measurement.without("dask", Measurement.Status.SKIPPED, "not selected");
+
+  private static Outcome outcome(Format f, Question q, Measurement partita, Measurement duckdb, String mismatch) {
+    return new Outcome(f, q, partita, duckdb, mismatch, Map.of(), Map.of());
+  }
+
+  private static Outcome withDask(Format f, Question q, Measurement partita, Measurement duckdb, Measurement dask,
+      String daskMismatch) {
+    return new Outcome(f, q, partita, duckdb, null, Map.of("dask", dask),
+        daskMismatch == null ? Map.of() : Map.of("dask", daskMismatch));
+  }
 
   private static Measurement seconds(String engine, double s) {
     return Measurement.ok(engine, List.of(s), ANSWER);
@@ -46,11 +56,11 @@ class ReportTest {
   void tablesShowNotAvailableWithAFootnoteAndTheGeometricMeanOfAnsweredRatios() {
     Options o = Options.parse("--rows", "1e5", "--format", "csv", "--runs", "1", "--no-write");
     List<Outcome> outcomes = List.of(
-        new Outcome(Format.CSV, Question.Q1, seconds("Partita", 2.0), seconds("DuckDB", 1.0), null, NO_DASK, null),
-        new Outcome(Format.CSV, Question.Q3, seconds("Partita", 1.0), seconds("DuckDB", 2.0), null, NO_DASK, null),
-        new Outcome(Format.CSV, Question.Q6, Measurement.without("Partita", Measurement.Status.NA, "no median"),
-            seconds("DuckDB", 1.0), null, NO_DASK, null));
-    String md = Report.markdown(o, outcomes, "v0", null, 1024, ZonedDateTime.now());
+        outcome(Format.CSV, Question.Q1, seconds("Partita", 2.0), seconds("DuckDB", 1.0), null),
+        outcome(Format.CSV, Question.Q3, seconds("Partita", 1.0), seconds("DuckDB", 2.0), null),
+        outcome(Format.CSV, Question.Q6, Measurement.without("Partita", Measurement.Status.NA, "no median"),
+            seconds("DuckDB", 1.0), null));
+    String md = Report.markdown(o, outcomes, "v0", Map.of(), 1024, ZonedDateTime.now());
     assertTrue(md.contains("| question | Partita s | DuckDB s | ratio | answers |\n|---|---:|---:|---:|---|\n"), md);
     assertTrue(md.contains("| q1 sum v1 by id1 | 2.000 | 1.000 | 2.00 | match |"), md);
     assertTrue(md.contains("| q6 median v3 sd v3 by id4 id5 | n/a [1] | 1.000 | n/a | — |"), md);
@@ -65,15 +75,14 @@ class ReportTest {
         "--engines", "partita,duckdb,dask");
     Measurement parquet = Measurement.without("dask", Measurement.Status.SKIPPED, "reads CSV only");
     List<Outcome> outcomes = List.of(
-        new Outcome(Format.CSV, Question.Q1, seconds("Partita", 1.0), seconds("DuckDB", 1.0), null,
-            seconds("dask", 4.0), null),
-        new Outcome(Format.CSV, Question.Q6, seconds("Partita", 1.0), seconds("DuckDB", 2.0), null,
+        withDask(Format.CSV, Question.Q1, seconds("Partita", 1.0), seconds("DuckDB", 1.0), seconds("dask", 4.0), null),
+        withDask(Format.CSV, Question.Q6, seconds("Partita", 1.0), seconds("DuckDB", 2.0),
             Measurement.without("dask", Measurement.Status.NA, "no median"), null),
-        new Outcome(Format.CSV, Question.Q7, seconds("Partita", 1.0), seconds("DuckDB", 1.0), null,
-            seconds("dask", 1.0), "row 0"),
-        new Outcome(Format.PARQUET, Question.Q1, seconds("Partita", 1.0), seconds("DuckDB", 1.0), null, parquet,
-            null));
-    String md = Report.markdown(o, outcomes, "v0", "dask 1, pandas 2 (python3)", 1024, ZonedDateTime.now());
+        withDask(Format.CSV, Question.Q7, seconds("Partita", 1.0), seconds("DuckDB", 1.0), seconds("dask", 1.0),
+            "row 0"),
+        withDask(Format.PARQUET, Question.Q1, seconds("Partita", 1.0), seconds("DuckDB", 1.0), parquet, null));
+    String md = Report.markdown(o, outcomes, "v0", Map.of("dask", "dask 1, pandas 2 (python3)"), 1024,
+        ZonedDateTime.now());
     assertTrue(md.contains("- dask 1, pandas 2 (python3), a Python process per question"), md);
     assertTrue(md.contains("| question | Partita s | DuckDB s | ratio | dask s | Partita/dask | answers |\n"
         + "|---|---:|---:|---:|---:|---:|---|\n"), md);

@@ -1,0 +1,91 @@
+package dev.partita.bench.compare;
+
+import dev.partita.ComputeOptions;
+import dev.partita.DataFrame;
+import dev.partita.Table;
+import io.trino.tpch.TpchTable;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** A Java engine answering TPC-H queries over one layout of the data, each query read afresh from the files. */
+interface TpchEngine extends AutoCloseable {
+
+  String name();
+
+  /** Runs {@code q} and collects its answer into Java objects: what is timed. */
+  Rows ask(TpchQuery q) throws Exception;
+
+  @Override
+  void close() throws SQLException;
+
+  /** Partita: the query's DataFrame version computed into a table. */
+  final class Partita implements TpchEngine {
+
+    private final TpchQueries.Tables tables;
+    private final ComputeOptions options;
+
+    Partita(Path root, TpchData.Layout layout, int threads, String memory) {
+      this.tables = name -> DataFrame.read(TpchData.table(root, layout, name).toString());
+      ComputeOptions o = ComputeOptions.defaults().threads(threads);
+      this.options = memory == null ? o : o.memoryLimit(Options.bytes(memory));
+    }
+
+    @Override
+    public String name() {
+      return "Partita";
+    }
+
+    @Override
+    public Rows ask(TpchQuery q) {
+      try (Table t = q.partita(tables).compute(options)) {
+        return Rows.of(t);
+      }
+    }
+
+    @Override
+    public void close() {
+      // Nothing is held between queries: each reads its files afresh.
+    }
+  }
+
+  /** DuckDB over JDBC: one view per table over the layout's files, the query's SQL text over the views. */
+  final class DuckDb implements TpchEngine {
+
+    private final Connection connection;
+
+    DuckDb(Path root, TpchData.Layout layout, int threads, String memory) throws SQLException {
+      connection = DriverManager.getConnection("jdbc:duckdb:");
+      try (Statement st = connection.createStatement()) {
+        st.execute("SET threads = " + threads);
+        if (memory != null) {
+          st.execute("SET memory_limit = '" + memory + "'");
+        }
+        for (TpchTable<?> table : TpchTable.getTables()) {
+          st.execute("CREATE VIEW " + table.getTableName() + " AS SELECT * FROM "
+              + TpchData.duckdbSource(root, layout, table));
+        }
+      }
+    }
+
+    @Override
+    public String name() {
+      return "DuckDB";
+    }
+
+    @Override
+    public Rows ask(TpchQuery q) throws SQLException {
+      try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(q.sql())) {
+        return Rows.of(rs);
+      }
+    }
+
+    @Override
+    public void close() throws SQLException {
+      connection.close();
+    }
+  }
+}
