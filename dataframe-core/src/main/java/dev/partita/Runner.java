@@ -38,7 +38,6 @@ import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /** Runs lowered graphs: one computation context, one merged graph, one scheduler run. */
 final class Runner {
@@ -155,10 +154,7 @@ final class Runner {
       BufferAllocator allocator) {
     try {
       VectorSchemaRoot target = VectorSchemaRoot.create(roots.isEmpty() ? schema : roots.get(0).getSchema(), allocator);
-      target.allocateNew();
-      if (!roots.isEmpty()) {
-        VectorSchemaRootAppender.append(false, target, roots.toArray(new VectorSchemaRoot[0]));
-      }
+      Batches.append(target, roots);
       if (target.getRowCount() > n) {
         target.setRowCount((int) n);
       }

