@@ -4,7 +4,12 @@ import dev.partita.AnalysisException;
 import dev.partita.io.DataException;
 import dev.partita.io.MissingJvmOptionException;
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -40,13 +45,27 @@ final class Errors {
 
   /** The message to show for a user error somewhere in the cause chain of {@code t}, else null. */
   static String userMessage(Throwable t) {
+    Throwable io = null;
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       String m = describe(c);
       if (m != null) {
         return m;
       }
+      if (io == null && (c instanceof IOException || c instanceof UncheckedIOException)) {
+        io = c;
+      }
+      if (io != null && (c instanceof UnknownHostException || c instanceof SocketException
+          || c instanceof SocketTimeoutException)) {
+        return abbreviate(io.getMessage()) + ". Check the address (for S3, fs.s3a.endpoint and the bucket's"
+            + " region), the network and the credentials";
+      }
     }
     return null;
+  }
+
+  /** A remote store's message can run to a paragraph per wrapped exception; the first 400 characters say it. */
+  private static String abbreviate(String m) {
+    return m == null || m.length() <= 400 ? m : m.substring(0, 397) + "...";
   }
 
   private static String describe(Throwable c) {

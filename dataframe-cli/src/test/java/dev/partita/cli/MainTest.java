@@ -8,7 +8,10 @@ import dev.partita.graph.TaskFailedException;
 import dev.partita.io.DataException;
 import dev.partita.io.csv.CsvType;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
@@ -63,5 +66,20 @@ class MainTest {
     assertEquals(1, Errors.report(new IllegalStateException("boom"), err, false));
     assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("partita: internal error: java.lang.IllegalStateException: boom\n"));
     assertTrue(buf.toString(StandardCharsets.UTF_8).contains("\tat "));
+  }
+
+  @Test
+  void anUnreachableStoreIsOneLineNamingTheFile() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    RuntimeException wrapped = new TaskFailedException("csv-chunk-0", new UncheckedIOException(
+        "cannot read s3a://bucket/x.csv: getFileStatus on s3a://bucket/x.csv",
+        new IOException("SdkClientException", new UnknownHostException("bucket.s3.us-east-2.amazonaws.com"))));
+    assertEquals(2, Errors.report(wrapped, err, false));
+    assertEquals("partita: cannot read s3a://bucket/x.csv: getFileStatus on s3a://bucket/x.csv. Check the address"
+        + " (for S3, fs.s3a.endpoint and the bucket's region), the network and the credentials\n",
+        buf.toString(StandardCharsets.UTF_8));
+    buf.reset();
+    assertEquals(1, Errors.report(new UncheckedIOException(new IOException("disk on fire")), err, false));
   }
 }

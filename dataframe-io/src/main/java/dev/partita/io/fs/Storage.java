@@ -1,5 +1,6 @@
 package dev.partita.io.fs;
 
+import dev.partita.io.DataException;
 import java.io.BufferedOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -30,6 +31,8 @@ import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
+import org.apache.hadoop.util.VersionInfo;
 
 /**
  * Lists and opens files. Plain local paths go through {@code java.nio} (no Hadoop configuration, no
@@ -190,9 +193,35 @@ public final class Storage {
         ContentFingerprint.of(fs, st));
   }
 
-  /** The Hadoop file system for a path with a scheme. */
+  /**
+   * The Hadoop file system for a path with a scheme. A scheme whose file system is not on the class path
+   * (S3A's comes in hadoop-aws, which Partita does not bundle: with the AWS SDK it is over 500 MB) is a
+   * {@link DataException} saying which jars to add, not Hadoop's ClassNotFoundException.
+   */
   public static FileSystem hadoop(String uri) throws IOException {
-    return FileSystem.get(URI.create(uri), HadoopConf.INSTANCE);
+    URI u = URI.create(uri);
+    try {
+      return FileSystem.get(u, HadoopConf.INSTANCE);
+    } catch (UnsupportedFileSystemException e) {
+      throw noFileSystem(uri, u.getScheme(), e);
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof ClassNotFoundException) {
+        throw noFileSystem(uri, u.getScheme(), e);
+      }
+      throw e;
+    }
+  }
+
+  private static DataException noFileSystem(String uri, String scheme, Exception cause) {
+    String hint = switch (scheme) {
+      case "s3a", "s3" -> "S3 needs org.apache.hadoop:hadoop-aws " + VersionInfo.getVersion()
+          + " and software.amazon.awssdk:bundle on the class path; for the partita command, list their jars in"
+          + " the environment variable PARTITA_CLASSPATH";
+      default -> "add the jar of Hadoop's file system for '" + scheme + "://' to the class path (for the partita"
+          + " command, PARTITA_CLASSPATH)";
+    };
+    return new DataException(uri, null, null, null, "no file system for '" + scheme + "://' is installed", hint,
+        cause);
   }
 
   /**

@@ -2,7 +2,10 @@ package dev.partita.io.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.partita.io.DataException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.URI;
@@ -61,5 +64,15 @@ class StorageListTest {
       assertNotEquals(before.fingerprint(), after.fingerprint(), "a change at byte " + at);
       before = after;
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"s3a://bucket/logs/*.csv", "s3://bucket/x.csv", "nosuch://host/x.csv"})
+  void aSchemeWithoutItsFileSystemSaysWhatToInstall(String uri) {
+    DataException e = assertThrows(DataException.class, () -> Storage.list(uri));
+    String scheme = uri.substring(0, uri.indexOf(':'));
+    assertEquals(uri, e.file());
+    assertTrue(e.getMessage().contains("no file system for '" + scheme + "://'"), e.getMessage());
+    assertTrue(e.getMessage().contains(scheme.startsWith("s3") ? "hadoop-aws" : "PARTITA_CLASSPATH"), e.getMessage());
   }
 }
