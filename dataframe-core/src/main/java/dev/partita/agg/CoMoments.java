@@ -131,12 +131,12 @@ final class CoMoments implements Accumulator {
 
   @Override
   public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
-    return List.of(StateColumns.longs(prefix + "0", counts, n, allocator),
-        StateColumns.doubles(prefix + "1", meanX, n, allocator),
-        StateColumns.doubles(prefix + "2", meanY, n, allocator),
-        StateColumns.doubles(prefix + "3", c, n, allocator),
-        StateColumns.doubles(prefix + "4", m2x, n, allocator),
-        StateColumns.doubles(prefix + "5", m2y, n, allocator));
+    return StateColumns.all(() -> StateColumns.longs(prefix + "0", counts, n, allocator),
+        () -> StateColumns.doubles(prefix + "1", meanX, n, allocator),
+        () -> StateColumns.doubles(prefix + "2", meanY, n, allocator),
+        () -> StateColumns.doubles(prefix + "3", c, n, allocator),
+        () -> StateColumns.doubles(prefix + "4", m2x, n, allocator),
+        () -> StateColumns.doubles(prefix + "5", m2y, n, allocator));
   }
 
   @Override

@@ -149,9 +149,9 @@ final class FirstLast implements Accumulator {
 
   @Override
   public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
-    return List.of(StateColumns.bools(prefix + "0", seen, n, allocator),
-        StateColumns.bools(prefix + "1", nulls, n, allocator),
-        longEncoded ? StateColumns.longs(prefix + "2", longs, n, allocator)
+    return StateColumns.all(() -> StateColumns.bools(prefix + "0", seen, n, allocator),
+        () -> StateColumns.bools(prefix + "1", nulls, n, allocator),
+        () -> longEncoded ? StateColumns.longs(prefix + "2", longs, n, allocator)
             : StateColumns.objects(prefix + "2", objects, n, allocator));
   }
 

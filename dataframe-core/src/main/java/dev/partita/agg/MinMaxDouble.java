@@ -96,8 +96,8 @@ final class MinMaxDouble implements Accumulator {
 
   @Override
   public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
-    return List.of(StateColumns.doubles(prefix + "0", best, n, allocator),
-        StateColumns.bools(prefix + "1", seen, n, allocator));
+    return StateColumns.all(() -> StateColumns.doubles(prefix + "0", best, n, allocator),
+        () -> StateColumns.bools(prefix + "1", seen, n, allocator));
   }
 
   @Override

@@ -93,8 +93,8 @@ final class MinMaxLong implements Accumulator {
 
   @Override
   public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
-    return List.of(StateColumns.longs(prefix + "0", best, n, allocator),
-        StateColumns.bools(prefix + "1", seen, n, allocator));
+    return StateColumns.all(() -> StateColumns.longs(prefix + "0", best, n, allocator),
+        () -> StateColumns.bools(prefix + "1", seen, n, allocator));
   }
 
   @Override

@@ -3,9 +3,13 @@ package dev.partita.agg;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -23,6 +27,24 @@ final class StateColumns {
   private static final byte DECIMAL = 1;
 
   private StateColumns() {}
+
+  /**
+   * The columns {@code makers} make, in order; when one cannot be made (out of memory), those made before it
+   * are closed, so a failed write leaves nothing allocated.
+   */
+  @SafeVarargs
+  static List<FieldVector> all(Supplier<FieldVector>... makers) {
+    List<FieldVector> out = new ArrayList<>(makers.length);
+    try {
+      for (Supplier<FieldVector> m : makers) {
+        out.add(m.get());
+      }
+      return out;
+    } catch (RuntimeException e) {
+      AutoCloseables.close(e, out);
+      throw e;
+    }
+  }
 
   static FieldVector longs(String name, long[] a, int n, BufferAllocator allocator) {
     BigIntVector v = new BigIntVector(name, allocator);
@@ -59,6 +81,16 @@ final class StateColumns {
   /** Byte strings, or BigDecimals (tagged with their scale); null entries stay null. */
   static FieldVector objects(String name, Object[] a, int n, BufferAllocator allocator) {
     VarBinaryVector v = new VarBinaryVector(name, allocator);
+    try {
+      fillObjects(v, a, n);
+      return v;
+    } catch (RuntimeException e) {
+      v.close();
+      throw e;
+    }
+  }
+
+  private static void fillObjects(VarBinaryVector v, Object[] a, int n) {
     v.allocateNew(Math.max(n, 1));
     for (int i = 0; i < n; i++) {
       Object o = i < a.length ? a[i] : null;
@@ -75,7 +107,6 @@ final class StateColumns {
       }
     }
     v.setValueCount(n);
-    return v;
   }
 
   private static void setAllValid(FieldVector v, int n) {

@@ -142,9 +142,9 @@ final class SumDecimal implements Summable {
 
   @Override
   public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
-    return List.of(StateColumns.longs(prefix + "0", lows, n, allocator),
-        StateColumns.longs(prefix + "1", highs, n, allocator),
-        StateColumns.longs(prefix + "2", counts, n, allocator));
+    return StateColumns.all(() -> StateColumns.longs(prefix + "0", lows, n, allocator),
+        () -> StateColumns.longs(prefix + "1", highs, n, allocator),
+        () -> StateColumns.longs(prefix + "2", counts, n, allocator));
   }
 
   @Override

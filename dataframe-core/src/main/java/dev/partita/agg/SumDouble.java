@@ -122,9 +122,9 @@ final class SumDouble implements Summable {
 
   @Override
   public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
-    return List.of(StateColumns.doubles(prefix + "0", sums, n, allocator),
-        StateColumns.doubles(prefix + "1", compensations, n, allocator),
-        StateColumns.longs(prefix + "2", counts, n, allocator));
+    return StateColumns.all(() -> StateColumns.doubles(prefix + "0", sums, n, allocator),
+        () -> StateColumns.doubles(prefix + "1", compensations, n, allocator),
+        () -> StateColumns.longs(prefix + "2", counts, n, allocator));
   }
 
   @Override

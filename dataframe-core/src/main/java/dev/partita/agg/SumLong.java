@@ -126,8 +126,8 @@ final class SumLong implements Summable {
 
   @Override
   public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
-    return List.of(StateColumns.longs(prefix + "0", sums, n, allocator),
-        StateColumns.longs(prefix + "1", counts, n, allocator));
+    return StateColumns.all(() -> StateColumns.longs(prefix + "0", sums, n, allocator),
+        () -> StateColumns.longs(prefix + "1", counts, n, allocator));
   }
 
   @Override

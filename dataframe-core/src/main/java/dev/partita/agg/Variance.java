@@ -105,9 +105,9 @@ final class Variance implements Accumulator {
 
   @Override
   public List<FieldVector> writeState(int n, String prefix, BufferAllocator allocator) {
-    return List.of(StateColumns.longs(prefix + "0", counts, n, allocator),
-        StateColumns.doubles(prefix + "1", means, n, allocator),
-        StateColumns.doubles(prefix + "2", m2s, n, allocator));
+    return StateColumns.all(() -> StateColumns.longs(prefix + "0", counts, n, allocator),
+        () -> StateColumns.doubles(prefix + "1", means, n, allocator),
+        () -> StateColumns.doubles(prefix + "2", m2s, n, allocator));
   }
 
   @Override

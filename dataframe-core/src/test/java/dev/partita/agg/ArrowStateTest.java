@@ -78,6 +78,27 @@ class ArrowStateTest {
   }
 
   @Test
+  void aStateBatchThatDoesNotFitLeavesNothingAllocated() {
+    AggState state = chunks(List.of(K, S)).get(0);
+    long size;
+    try (VectorSchemaRoot batch = AggStates.toStateBatch(state, allocator)) {
+      size = allocator.getAllocatedMemory();
+    }
+    int failures = 0;
+    for (long limit = 0; limit < size; limit += Math.max(1, size / 97)) {
+      try (BufferAllocator small = allocator.newChildAllocator("small", 0, limit)) {
+        try (VectorSchemaRoot batch = AggStates.toStateBatch(state, small)) {
+          continue;
+        } catch (org.apache.arrow.memory.OutOfMemoryException e) {
+          failures++;
+        }
+        assertEquals(0, small.getAllocatedMemory(), "left allocated after failing under " + limit + " bytes");
+      }
+    }
+    assertTrue(failures > 50, "failures: " + failures);
+  }
+
+  @Test
   void aggregationsKeepingValuesPerRowHaveNoArrowState() {
     Field v = V;
     assertFalse(Aggregations.hasArrowState(new AggCall(AggKind.QUANTILE, "v", "m", null, 0.5), v));
