@@ -72,9 +72,17 @@ final class Answers {
   }
 
   /**
+   * Below this, a double is zero. A relative tolerance has none at zero, and a variance of equal values merged
+   * from partial states (each mean rounded) comes out as 1.6e-32 where DuckDB says 0.0: both are zero to the
+   * precision the data has.
+   */
+  private static final double ZERO = 1e-20;
+
+  /**
    * Why {@code actual} is not {@code expected}, or null when it is: decimals exactly and of one scale (the result
    * type's); a decimal against a double as doubles; NaN equals NaN and -0.0 equals 0.0, as DuckDB compares them;
-   * finite doubles agree to a relative 1e-9; other values are equal and of one class.
+   * finite doubles agree to a relative 1e-9 or differ by less
+   * than {@link #ZERO}; other values are equal and of one class.
    */
   static String valueDifference(Object expected, Object actual) {
     Object e = normalize(expected);
@@ -92,7 +100,8 @@ final class Answers {
     if (e instanceof Double x && a instanceof Double y) {
       boolean special = Double.isNaN(x) || Double.isNaN(y) || Double.isInfinite(x) || Double.isInfinite(y);
       boolean differ = special ? Double.compare(x + 0.0, y + 0.0) != 0
-          : x.doubleValue() != y.doubleValue() && Math.abs(x - y) > 1e-9 * Math.max(Math.abs(x), Math.abs(y));
+          : x.doubleValue() != y.doubleValue()
+              && Math.abs(x - y) > Math.max(1e-9 * Math.max(Math.abs(x), Math.abs(y)), ZERO);
       return differ ? "expected " + x + " but got " + y : null;
     }
     if (e == null || a == null) {

@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,8 @@ class QueryFuzzTest {
     int checked;
     int worlds;
     boolean leaked;
+    /** The last query run, as a failure names it. */
+    String last;
     final Map<String, Integer> skipped = new TreeMap<>();
     final List<String> failures = new ArrayList<>();
 
@@ -114,8 +117,8 @@ class QueryFuzzTest {
           long left = Memory.root().getAllocatedMemory();
           if (left != 0) {
             // Every later query would report the same bytes: the run stops here.
-            stats.failures.add("world " + world + " query " + q + " (rerun alone: -Dpartita.fuzz.world=" + world
-                + " -Dpartita.fuzz.query=" + q + "): " + left + " bytes of Arrow memory left allocated");
+            stats.failures.add(stats.last + left + " bytes of Arrow memory left allocated:\n"
+                + Memory.root().toVerboseString().lines().limit(40).collect(Collectors.joining("\n")));
             stats.leaked = true;
           }
           if (stats.failures.size() >= 20 || stats.leaked) {
@@ -146,6 +149,7 @@ class QueryFuzzTest {
     g.register(w.u());
     Rel query;
     Options options = Options.random(r, dir.resolve("spill"), dir.resolve("cache-" + world + "-" + q));
+    stats.last = header(world, q, options);
     try {
       query = query(g, w, options.splitOut());
     } catch (AnalysisException e) {
@@ -157,6 +161,7 @@ class QueryFuzzTest {
       return;
     }
     String repro = header(world, q, options) + "Partita:\n  " + query.code() + "\nSQL:\n  " + query.sql() + "\n";
+    stats.last = repro;
     List<List<Object>> expected;
     try {
       if (query.sql().contains(" JOIN ") && count(duck, query.sql()) > MAX_ROWS) {

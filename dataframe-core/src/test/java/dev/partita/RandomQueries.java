@@ -702,9 +702,13 @@ final class RandomQueries {
     List<Expr> keys = new ArrayList<>();
     List<String> sql = new ArrayList<>();
     List<String> code = new ArrayList<>();
-    int n = r.nextInt(3);
+    // Not by a double aggregate: summed in another order, corr(id, id) is 0.9999999999999998 here and 1.0 in
+    // DuckDB, both right to 1e-9, and rows that tie in one engine come apart in the other.
+    List<Col> sortable = in.cols().stream().filter(c -> !(c.type() == Type.DOUBLE && c.name().matches("a\\d+")))
+        .toList();
+    int n = sortable.isEmpty() ? 0 : r.nextInt(3);
     for (int i = 0; i < n + total.size(); i++) {
-      E e = i < n ? (r.nextInt(3) == 0 ? gen(pick(in.cols()).type(), in.cols(), 1) : column(pick(in.cols())))
+      E e = i < n ? (r.nextInt(3) == 0 ? gen(pick(sortable).type(), sortable, 1) : column(pick(sortable)))
           : column(total.get(i - n));
       boolean desc = r.nextBoolean();
       boolean nullsFirst = r.nextBoolean();
