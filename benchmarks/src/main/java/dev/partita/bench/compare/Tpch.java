@@ -77,13 +77,19 @@ public final class Tpch {
       try (TpchEngine partita = !o.isolate() && o.engines().contains(Options.PARTITA)
               ? new TpchEngine.Partita(root, layout, o.threads(), o.memory()) : null;
           TpchEngine duckdb = !o.isolate() && o.engines().contains(Options.DUCKDB)
-              ? new TpchEngine.DuckDb(root, layout, o.threads(), o.memory()) : null) {
+              ? new TpchEngine.DuckDb(root, layout, o.threads(), o.memory()) : null;
+          TpchEngine sql = !o.isolate() && o.engines().contains(TpchOptions.SQL)
+              ? new TpchEngine.PartitaSql(root, layout, o.threads(), o.memory()) : null) {
         for (TpchQuery q : o.queries()) {
           Map<String, Measurement> by = new LinkedHashMap<>();
           by.put("Partita", o.isolate() ? isolated(o, Options.PARTITA, "Partita", q, layout)
               : measure(partita, "Partita", q, o));
           by.put("DuckDB", o.isolate() ? isolated(o, Options.DUCKDB, "DuckDB", q, layout)
               : measure(duckdb, "DuckDB", q, o));
+          if (o.engines().contains(TpchOptions.SQL)) {
+            by.put("Partita SQL", o.isolate() ? isolated(o, TpchOptions.SQL, "Partita SQL", q, layout)
+                : measure(sql, "Partita SQL", q, o));
+          }
           for (Python p : peers) {
             by.put(p.name(), p.tpch(q, root, layout, o.warmups(), o.runs()));
           }
@@ -141,9 +147,11 @@ public final class Tpch {
   private static Measurement child(TpchOptions o) throws Exception {
     Path root = TpchData.root(o.dataDir(), o.sf());
     TpchData.Layout layout = o.layouts().get(0);
-    boolean partita = o.engines().get(0).equals(Options.PARTITA);
-    try (TpchEngine engine = partita ? new TpchEngine.Partita(root, layout, o.threads(), o.memory())
-        : new TpchEngine.DuckDb(root, layout, o.threads(), o.memory())) {
+    try (TpchEngine engine = switch (o.engines().get(0)) {
+      case Options.PARTITA -> new TpchEngine.Partita(root, layout, o.threads(), o.memory());
+      case TpchOptions.SQL -> new TpchEngine.PartitaSql(root, layout, o.threads(), o.memory());
+      default -> new TpchEngine.DuckDb(root, layout, o.threads(), o.memory());
+    }) {
       return measure(engine, engine.name(), o.queries().get(0), o);
     }
   }

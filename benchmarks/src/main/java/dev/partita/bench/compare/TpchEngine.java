@@ -10,6 +10,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 
 /** A Java engine answering TPC-H queries over one layout of the data, each query read afresh from the files. */
 interface TpchEngine extends AutoCloseable {
@@ -42,6 +44,45 @@ interface TpchEngine extends AutoCloseable {
     @Override
     public Rows ask(TpchQuery q) {
       try (Table t = q.partita(tables).compute(options)) {
+        return Rows.of(t);
+      }
+    }
+
+    @Override
+    public void close() {
+      // Nothing is held between queries: each reads its files afresh.
+    }
+  }
+
+  /**
+   * Partita's SQL front end: the query's SQL text (the one DuckDB runs) through {@code Partita.sql} over the
+   * same tables, computed into a table; beside {@link Partita} it measures what parsing and translating add.
+   */
+  final class PartitaSql implements TpchEngine {
+
+    private final Path root;
+    private final TpchData.Layout layout;
+    private final ComputeOptions options;
+
+    PartitaSql(Path root, TpchData.Layout layout, int threads, String memory) {
+      this.root = root;
+      this.layout = layout;
+      ComputeOptions o = ComputeOptions.defaults().threads(threads);
+      this.options = memory == null ? o : o.memoryLimit(Options.bytes(memory));
+    }
+
+    @Override
+    public String name() {
+      return "Partita SQL";
+    }
+
+    @Override
+    public Rows ask(TpchQuery q) {
+      Map<String, DataFrame> tables = new HashMap<>();
+      for (TpchTable<?> table : TpchTable.getTables()) {
+        tables.put(table.getTableName(), DataFrame.read(TpchData.table(root, layout, table.getTableName()).toString()));
+      }
+      try (Table t = dev.partita.sql.Partita.sql(q.sql(), tables).compute(options)) {
         return Rows.of(t);
       }
     }

@@ -20,7 +20,8 @@ import java.util.Locale;
  * @param runs the timed runs per query and engine
  * @param threads the worker threads of every engine
  * @param queries the queries to run, in order
- * @param engines the engines to run: {@code partita}, {@code duckdb}, {@code polars}, {@code dask}
+ * @param engines the engines to run: {@code partita}, {@code duckdb}, {@code sql} (Partita's SQL front end on the
+ *     queries' SQL texts), {@code polars}, {@code dask}
  * @param dataDir where the generated data is kept
  * @param results a markdown file whose TPC-H section is rewritten, or null
  * @param isolate whether each query runs in a fresh child JVM per engine (per-query peak RSS)
@@ -34,11 +35,12 @@ record TpchOptions(double sf, List<TpchData.Layout> layouts, int warmups, int ru
     String memory, String python, String command) {
 
   static final String POLARS = "polars";
-  static final List<String> KNOWN_ENGINES = List.of(Options.PARTITA, Options.DUCKDB, POLARS, Options.DASK);
+  static final String SQL = "sql";
+  static final List<String> KNOWN_ENGINES = List.of(Options.PARTITA, Options.DUCKDB, SQL, POLARS, Options.DASK);
 
   static final String USAGE = """
       Usage: Tpch [--sf 1] [--layout parquet,parquet-duckdb,csv] [--warmup 1] [--runs 3] [--threads 2]
-                  [--only 1,3,...] [--engines partita,duckdb[,polars][,dask]] [--data-dir benchmarks/target/data]
+                  [--only 1,3,...] [--engines partita,duckdb[,sql][,polars][,dask]] [--data-dir benchmarks/target/data]
                   [--results FILE] [--isolate] [--xmx 1g] [--memory 512m] [--python /work/venv/bin/python3]
       --xmx implies --isolate (it sizes the child JVMs). Polars and dask run where --python imports them.""";
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One TPC-H query on one layout: every engine's measurement (Partita, DuckDB, then the Python peers, in that
- * order) and where an answer differed from DuckDB's.
+ * One TPC-H query on one layout: every engine's measurement (Partita, DuckDB, Partita SQL, then the Python
+ * peers, in that order) and where an answer differed from DuckDB's.
  *
  * @param measurements by engine name, answers dropped once compared
  * @param mismatches one line per engine whose answer differs from DuckDB's
