@@ -24,6 +24,12 @@ interface TpchEngine extends AutoCloseable {
   @Override
   void close() throws SQLException;
 
+  /** Partita's options: {@code threads}, and {@code memory} (e.g. {@code 512m}) as the limit unless null. */
+  static ComputeOptions options(int threads, String memory) {
+    ComputeOptions o = ComputeOptions.defaults().threads(threads);
+    return memory == null ? o : o.memoryLimit(Options.bytes(memory));
+  }
+
   /** Partita: the query's DataFrame version computed into a table. */
   final class Partita implements TpchEngine {
 
@@ -32,8 +38,7 @@ interface TpchEngine extends AutoCloseable {
 
     Partita(Path root, TpchData.Layout layout, int threads, String memory) {
       this.tables = name -> DataFrame.read(TpchData.table(root, layout, name).toString());
-      ComputeOptions o = ComputeOptions.defaults().threads(threads);
-      this.options = memory == null ? o : o.memoryLimit(Options.bytes(memory));
+      this.options = options(threads, memory);
     }
 
     @Override
@@ -67,8 +72,7 @@ interface TpchEngine extends AutoCloseable {
     PartitaSql(Path root, TpchData.Layout layout, int threads, String memory) {
       this.root = root;
       this.layout = layout;
-      ComputeOptions o = ComputeOptions.defaults().threads(threads);
-      this.options = memory == null ? o : o.memoryLimit(Options.bytes(memory));
+      this.options = options(threads, memory);
     }
 
     @Override
