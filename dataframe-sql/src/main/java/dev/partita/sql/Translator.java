@@ -91,12 +91,17 @@ final class Translator {
   }
 
   private SqlException syntaxError(JSQLParserException e) {
-    Throwable c = e.getCause();
     String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("syntax error");
-    if (c instanceof ParseException p && p.currentToken != null && p.currentToken.next != null) {
-      Token t = p.currentToken.next;
-      return new SqlException(t.beginLine, t.beginColumn, "syntax error at '" + t.image + "'",
-          first.startsWith("Encountered") ? first : null);
+    // JSqlParser 5 parses on another thread: the ParseException with the token is a few causes down.
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c instanceof ParseException p && p.currentToken != null && p.currentToken.next != null) {
+        Token t = p.currentToken.next;
+        return t.image.isEmpty()
+            ? new SqlException(p.currentToken.endLine, p.currentToken.endColumn + 1, "unexpected end of the query",
+                null)
+            : new SqlException(t.beginLine, t.beginColumn, "syntax error at '" + t.image + "'",
+                first.startsWith("Encountered") ? first : null);
+      }
     }
     return new SqlException(1, 1, "syntax error: " + first, null);
   }

@@ -48,7 +48,9 @@ class SqlErrorsTest {
         Arguments.of("SELECT a FROM t WHERE s LIKE 'x!%' ESCAPE '!'", "ESCAPE", 1),
         Arguments.of("SELECT a FROM t WHERE a IN (SELECT a FROM u WHERE u.s = t.s)", "correlated IN", 1),
         Arguments.of("SELECT a FROM t WHERE a = (SELECT a FROM u)", "more than one row", 1),
-        Arguments.of("SELECT a FROM t WHERE", "syntax error", 1),
+        Arguments.of("SELECT a FROM t WHERE", "syntax error at 'WHERE'", 1),
+        Arguments.of("SELECT a FROM t WHERE a >", "unexpected end of the query", 1),
+        Arguments.of("SELECT a FROM t WHERE a > > 2", "syntax error at '>'", 1),
         Arguments.of("DELETE FROM t", "only SELECT", 1),
         Arguments.of("SELECT a FROM t\nUNION ALL SELECT a, s FROM u", "columns", 2));
   }
@@ -67,5 +69,12 @@ class SqlErrorsTest {
     SqlException e = assertThrows(SqlException.class, () -> Partita.sql("SELECT a,\n       zz FROM t", tables));
     assertEquals(2, e.line());
     assertEquals(8, e.column());
+  }
+
+  @Test
+  void aSyntaxErrorPointsAtItsToken() {
+    SqlException e = assertThrows(SqlException.class, () -> Partita.sql("SELECT a FROM t\nWHERE a > > 2", tables));
+    assertEquals(2, e.line());
+    assertEquals(11, e.column());
   }
 }
