@@ -1,22 +1,32 @@
 package dev.partita.cli;
 
+import static dev.partita.Functions.col;
+
 import dev.partita.DataFrame;
+import dev.partita.Expr;
 import dev.partita.sql.Partita;
 import dev.partita.sql.SqlException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The options that describe a query, shared by {@code query} and {@code graph}. */
 final class QueryOptions {
+  /** A name SQL gives an aggregation, e.g. {@code sum(v1)} or {@code count()}, as the command line names it. */
+  private static final Pattern SQL_NAME = Pattern.compile("(\\w+)\\((\\*|\\w+)?\\)");
+
   @Parameters(arity = "1..*", paramLabel = "FILE_OR_GLOB",
       description = "CSV or Parquet input: files, directories or one quoted glob.")
   List<String> inputs;
 
   @Option(names = "--where", paramLabel = "EXPR",
-      description = "Keep rows where EXPR is true, e.g. \"v1 > 2 and id1 = 'id016'\".")
+      description = "Keep rows where EXPR (SQL) is true, e.g. \"v1 > 2 and id1 = 'id016'\".")
   String where;
 
   @Option(names = "--groupby", split = ",", paramLabel = "K1,K2", hideParamSyntax = true,
@@ -24,7 +34,8 @@ final class QueryOptions {
   List<String> groupBy = new ArrayList<>();
 
   @Option(names = "--agg", paramLabel = "AGGS",
-      description = "Aggregates, e.g. 'sum(v1) as s, mean(v3), count()'; global unless --groupby.")
+      description = "Aggregates as in SQL, e.g. 'sum(v1) as s, mean(v3), count(), median(v2), corr(v1, v2),"
+          + " quantile_cont(v3, 0.9), sum(v1 * v2)'; global unless --groupby.")
   String agg;
 
   @Option(names = "--orderby", paramLabel = "KEYS",
@@ -42,21 +53,26 @@ final class QueryOptions {
       description = Dtype.HELP)
   List<Dtype> dtypes = new ArrayList<>();
 
-  /** The query as a lazy frame: read, filter, aggregate, select. */
+  /** The query as a lazy frame: read, filter, aggregate, order, select, limit. */
   DataFrame frame() {
     DataFrame df = Inputs.open(inputs, dtypes);
     if (where != null) {
-      df = df.filter(Exprs.toExpr(ExprParser.parse(where)));
+      df = sql("--where", where, "SELECT * FROM input WHERE ", "", df);
     }
     if (agg != null) {
-      List<AggSpec> aggs = AggSpec.parseList(agg);
-      df = groupBy.isEmpty() ? df.agg(Exprs.toAggs(aggs))
-          : df.groupBy(groupBy.toArray(String[]::new)).agg(Exprs.toAggs(aggs));
+      for (String k : groupBy) {
+        if (!df.columns().contains(k)) {
+          throw new UsageException("--groupby: column '" + k + "' not found; columns: " + String.join(", ", df.columns()));
+        }
+      }
+      String keys = groupBy.stream().map(QueryOptions::quoted).collect(Collectors.joining(", "));
+      df = cliNames(sql("--agg", agg, "SELECT " + (keys.isEmpty() ? "" : keys + ", "),
+          " FROM input" + (keys.isEmpty() ? "" : " GROUP BY " + keys), df));
     } else if (!groupBy.isEmpty()) {
       throw new UsageException("--groupby needs --agg, e.g. --agg 'count()'");
     }
     if (orderBy != null) {
-      df = ordered(df);
+      df = sql("--orderby", orderBy, "SELECT * FROM input ORDER BY ", "", df);
     }
     if (!select.isEmpty()) {
       df = df.select(select.toArray(String[]::new));
@@ -68,13 +84,43 @@ final class QueryOptions {
     return agg != null;
   }
 
-  /** {@code --orderby} through the SQL front end, so that the keys read as SQL's ORDER BY does. */
-  private DataFrame ordered(DataFrame df) {
+  /**
+   * {@code text}, an option's value, as part of a SQL query over {@code df}: the command line and SQL read
+   * expressions and aggregations alike, with one parser and one list of functions. An error in the text points
+   * at its column there, as {@code partita sql} would in the query.
+   */
+  private static DataFrame sql(String option, String text, String before, String after, DataFrame df) {
     try {
-      return Partita.sql("SELECT * FROM input ORDER BY " + orderBy, Map.of("input", df));
+      return Partita.sql(before + text + after, Map.of("input", df));
     } catch (SqlException e) {
-      throw new UsageException("--orderby '" + orderBy + "': " + e.problem().replaceFirst("^line \\d+:\\d+: ", "")
-          + (e.hint() == null ? "" : "; " + e.hint()));
+      // The text is the option's, the table is not: columns are named without the query's "input." qualifier.
+      String problem = (e.problem().replaceFirst("^line \\d+:\\d+: ", "") + (e.hint() == null ? "" : "; " + e.hint()))
+          .replace("input.", "");
+      int offset = e.column() - 1 - before.length();
+      if (e.line() == 1 && offset >= 0 && offset <= text.length() && text.indexOf('\n') < 0) {
+        throw new SyntaxException(option, text, offset, problem);
+      }
+      throw new UsageException(option + " '" + text + "': " + problem);
     }
+  }
+
+  /**
+   * The command line's names for unnamed aggregations, {@code sum_v1} and {@code count}, so that a written
+   * result can be read back by name without quoting; named ones and other expressions keep theirs.
+   */
+  private DataFrame cliNames(DataFrame df) {
+    List<Expr> columns = new ArrayList<>();
+    for (String name : df.columns()) {
+      Matcher m = SQL_NAME.matcher(name);
+      boolean rename = !groupBy.contains(name) && m.matches();
+      String cli = !rename ? name : m.group(2) == null || m.group(2).equals("*") ? m.group(1).toLowerCase(Locale.ROOT)
+          : m.group(1).toLowerCase(Locale.ROOT) + "_" + m.group(2);
+      columns.add(col(name).as(cli));
+    }
+    return df.select(columns.toArray(Expr[]::new));
+  }
+
+  private static String quoted(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
   }
 }

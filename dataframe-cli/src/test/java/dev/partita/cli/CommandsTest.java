@@ -58,6 +58,11 @@ class CommandsTest {
         "--agg", "sum(v1), mean(v3), count()", "--threads", "2").out();
     assertTrue(grouped.startsWith("shape: (100, 5)\n"), grouped);
     assertTrue(grouped.contains("sum_v1") && grouped.contains("mean_v3"), grouped);
+    String stats = ok("query", csv, "--groupby", "id4", "--agg",
+        "median(v3), quantile_cont(v3, 0.9) as p90, corr(v1, v2), covar(v1, v2), sum(v1 * v2) as dot, count(*)").out();
+    assertTrue(stats.matches("(?s)shape: \\(\\d+, 7\\)\n.*"), stats);
+    assertTrue(stats.contains("median_v3") && stats.contains("p90") && stats.contains("corr(v1, v2)")
+        && stats.contains("dot") && stats.contains("count"), stats);
     String rows = ok("query", csv, "--select", "id1,v1", "--head", "4").out();
     assertTrue(rows.startsWith("shape: (4, 2)\n"), rows);
   }
@@ -104,10 +109,16 @@ class CommandsTest {
   void userErrorsAreOneClearLine() {
     assertTrue(userError("query", dir.resolve("nope.csv").toString(), "--agg", "count()").err()
         .contains("nope.csv"));
-    assertTrue(userError("query", csv, "--agg", "sum(fare)").err().contains("column 'fare' not found"));
-    assertEquals("partita: unexpected '>' at column 6 of --where\n  v1 > > 2\n       ^\n",
+    assertTrue(userError("query", csv, "--agg", "sum(fare)").err().startsWith(
+        "partita: column fare not found; columns here: id1, id2, id3"), userError("query", csv, "--agg", "sum(fare)").err());
+    assertEquals("partita: syntax error at '>' at column 6 of --where\n  v1 > > 2\n       ^\n",
         userError("query", csv, "--where", "v1 > > 2", "--agg", "count()").err());
-    assertTrue(userError("query", csv, "--agg", "median(v1)").err().contains("known: sum, mean, min"));
+    assertEquals("partita: unexpected end of the query at column 5 of --where\n  v1 >\n      ^\n",
+        userError("query", csv, "--where", "v1 >", "--agg", "count()").err());
+    assertTrue(userError("query", csv, "--agg", "foo(v1)").err().contains("function foo"));
+    assertTrue(userError("query", csv, "--orderby", "nope").err().contains("column nope not found"));
+    assertTrue(userError("query", csv, "--groupby", "nope", "--agg", "count()").err()
+        .contains("--groupby: column 'nope' not found"));
     assertTrue(userError("query", csv, "--groupby", "id1").err().contains("--groupby needs --agg"));
     assertTrue(userError("query", csv, "--agg", "count()", "--out", dir.resolve("x.json").toString()).err()
         .contains("end it in .parquet or .csv"));
@@ -137,7 +148,7 @@ class CommandsTest {
   void debugShowsTheStackTraceOfAUserError() {
     Cli r = Cli.run("--debug", "query", csv, "--agg", "sum(fare)");
     assertEquals(2, r.exit());
-    assertTrue(r.err().startsWith("partita: column 'fare' not found") && r.err().contains("\tat "), r.err());
+    assertTrue(r.err().startsWith("partita: column fare not found") && r.err().contains("\tat "), r.err());
   }
 
   /** The acceptance test: a bad value past the type-inference sample is named precisely. */
