@@ -152,8 +152,9 @@ final class Runner {
    */
   private static Materialized concat(List<VectorSchemaRoot> roots, Schema schema, long n,
       BufferAllocator allocator) {
+    VectorSchemaRoot target = null;
     try {
-      VectorSchemaRoot target = VectorSchemaRoot.create(roots.isEmpty() ? schema : roots.get(0).getSchema(), allocator);
+      target = VectorSchemaRoot.create(roots.isEmpty() ? schema : roots.get(0).getSchema(), allocator);
       Batches.append(target, roots);
       if (target.getRowCount() > n) {
         target.setRowCount((int) n);
@@ -163,10 +164,10 @@ final class Runner {
       OutOfMemoryException over = new OutOfMemoryException("a result of " + n + " rows does not fit in the "
           + allocator.getLimit() + " bytes the computation's memory limit leaves beside the results it holds");
       over.addSuppressed(e);
-      AutoCloseables.close(over, allocator);
+      AutoCloseables.close(over, target, allocator);
       throw over;
     } catch (RuntimeException e) {
-      AutoCloseables.close(e, allocator);
+      AutoCloseables.close(e, target, allocator);
       throw e;
     }
   }

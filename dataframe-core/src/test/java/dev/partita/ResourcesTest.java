@@ -84,6 +84,38 @@ class ResourcesTest {
   }
 
   @Test
+  void aResultOverTheLimitFailsAndFreesWhatItHeld() throws IOException {
+    Path file = dir.resolve("rows.csv");
+    StringBuilder csv = new StringBuilder("k,s\n");
+    for (int i = 0; i < 200_000; i++) {
+      csv.append(i).append(",name-").append(i % 977).append('\n');
+    }
+    java.nio.file.Files.writeString(file, csv);
+    DataFrame df = DataFrame.read(file.toString());
+    int failures = 0;
+    int overLimit = 0;
+    for (long kib = 512; kib <= 24 << 10; kib += 512) {
+      ComputeOptions limited = ComputeOptions.defaults().threads(2).memoryLimit(kib << 10);
+      for (boolean head : new boolean[] {false, true}) {
+        try (Table t = head ? df.head(199_999, limited) : df.compute(limited)) {
+          assertEquals(head ? 199_999 : 200_000, t.rowCount());
+        } catch (RuntimeException e) {
+          failures++;
+          for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryException && String.valueOf(c.getMessage()).contains("does not fit")) {
+              overLimit++;
+              break;
+            }
+          }
+        }
+        assertEquals(0, Memory.root().getAllocatedMemory(), "Arrow memory left after a run under " + kib + " KiB");
+      }
+    }
+    assertTrue(failures > 0 && failures < 96, failures + " of 96 runs failed");
+    assertTrue(overLimit > 0, "no run failed in the copy of the result");
+  }
+
+  @Test
   void equalValuesComputedTogetherGetTablesOfTheirOwn() throws IOException {
     Path file = dir.resolve("longs.parquet");
     writeLongs(file, 10_000);
