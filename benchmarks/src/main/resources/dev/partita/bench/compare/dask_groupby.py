@@ -80,10 +80,11 @@ def max_v1_minus_min_v2_by_id3(x, compute):
 
 @question("q8", "id6", "v3")
 def largest_two_v3_by_id6(x, compute):
-    ans = compute(x.groupby("id6", **BY)
-                  .apply(lambda g: g.nlargest(2, columns="v3"), meta={"id6": "int32", "v3": "float64"}))
-    # The rows keep their key column; their index (input row numbers, perhaps under the key) is dropped.
-    return ans.reset_index(drop=True).rename(columns={"v3": "largest2_v3"})
+    # Only v3 in each group's frame: pandas 3 leaves the key out of it (pandas 1.5 put it in), so the key is
+    # taken from the result's index in both.
+    ans = compute(x.groupby("id6", **BY)[["v3"]]
+                  .apply(lambda g: g.nlargest(2, columns="v3"), meta={"v3": "float64"}))
+    return ans.reset_index(level=0).reset_index(drop=True).rename(columns={"v3": "largest2_v3"})
 
 
 @question("q9", "id2", "id4", "v1", "v2")
