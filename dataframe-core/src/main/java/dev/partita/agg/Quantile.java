@@ -13,8 +13,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 /**
  * Exact quantile with SQL {@code quantile_cont} semantics: the non-null values of every group are
  * kept as (group, value) pairs in two primitive arrays, merged by concatenation, and at the end
- * grouped by a counting sort, sorted per group and interpolated linearly between the values at
- * ranks floor and ceil of q (n - 1). Decimals (at most 18 digits) keep their unscaled values and give a
+ * grouped by a counting sort; in each group the values of ranks floor and ceil of q (n - 1) are selected
+ * and interpolated linearly. Decimals (at most 18 digits) keep their unscaled values and give a
  * decimal, the interpolation truncated toward zero to the input's scale, as DuckDB's does.
  */
 final class Quantile implements Accumulator {
@@ -106,11 +106,11 @@ final class Quantile implements Accumulator {
     for (int g = 0; g < groupCount; g++) {
       start[g + 1] += start[g];
     }
-    double[] sorted = new double[start[groupCount]];
+    double[] grouped = new double[start[groupCount]];
     int[] next = Arrays.copyOf(start, groupCount);
     for (int i = 0; i < size; i++) {
       if (groups[i] < groupCount) {
-        sorted[next[groups[i]]++] = values[i];
+        grouped[next[groups[i]]++] = values[i];
       }
     }
     FieldVector v = Kernels.allocate(field, groupCount, allocator);
@@ -118,8 +118,7 @@ final class Quantile implements Accumulator {
       int from = start[g];
       int n = start[g + 1] - from;
       if (n > 0) {
-        Arrays.sort(sorted, from, from + n);
-        double r = interpolate(sorted, from, n, q, decimalScale >= 0);
+        double r = select(grouped, from, n, q, decimalScale >= 0);
         if (decimalScale >= 0) {
           VectorAccess.setLong(v, g, (long) r);
         } else {
@@ -132,22 +131,111 @@ final class Quantile implements Accumulator {
   }
 
   /**
-   * quantile_cont of the sorted values {@code a[from, from + n)}. Doubles weight the two values around the rank as
-   * DuckDB does ({@code lo * (1 - d) + hi * d}): between -inf and a number that is -inf, between two infinities
-   * of one sign that infinity, where {@code lo + d * (hi - lo)} gives NaN. Unscaled decimals (finite) keep
+   * quantile_cont of the values {@code a[from, from + n)} (reordered): the value of sorting them and
+   * interpolating, found by selecting the two values around the rank in linear time. A sort per group
+   * was 44% of db-benchmark's q6 (median by 10,000 groups of 10^7 rows) on Parquet. NaNs go last and -0.0
+   * before 0.0, as {@link Arrays#sort(double[])} orders them. Doubles weight the two values around the rank as
+   * DuckDB does ({@code lo * (1 - d) + hi * d}: between -inf and a number that is -inf, between two infinities
+   * of one sign that infinity, where {@code lo + d * (hi - lo)} gives NaN); unscaled decimals (finite) keep
    * {@code lo + d * (hi - lo)}, whose truncation the decimal differential cases check.
    */
-  static double interpolate(double[] a, int from, int n, double q, boolean decimal) {
+  static double select(double[] a, int from, int n, double q, boolean decimal) {
+    int end = from + n;
+    int m = from;
+    for (int i = from; i < end; i++) {
+      if (!Double.isNaN(a[i])) {
+        double t = a[m];
+        a[m++] = a[i];
+        a[i] = t;
+      }
+    }
     double rank = q * (n - 1);
-    int lo = (int) Math.floor(rank);
-    int hi = (int) Math.ceil(rank);
-    double low = a[from + lo];
+    int lo = from + (int) Math.floor(rank);
+    int hi = from + (int) Math.ceil(rank);
+    if (lo >= m) {
+      return Double.NaN;
+    }
+    selectNth(a, from, m, lo);
+    double low = signedZero(a[lo], a, from, m, lo);
     if (lo == hi) {
       return low;
     }
-    double d = rank - lo;
-    double high = a[from + hi];
+    double high = Double.NaN;
+    if (hi < m) {
+      high = a[hi];
+      for (int i = hi + 1; i < m; i++) {
+        high = Math.min(high, a[i]);
+      }
+      high = signedZero(high, a, from, m, hi);
+    }
+    double d = rank - Math.floor(rank);
     return decimal ? low + d * (high - low) : low * (1 - d) + high * d;
+  }
+
+  /**
+   * Reorders {@code a[from, to)} (no NaN) so that {@code a[k]} holds the value a sort would put there, the
+   * values before it no greater and those after no smaller (Hoare's selection, median-of-three pivots; a
+   * range that keeps shrinking slowly is sorted instead, which bounds the time by a sort's).
+   */
+  private static void selectNth(double[] a, int from, int to, int k) {
+    int lo = from;
+    int hi = to - 1;
+    int budget = 2 * (32 - Integer.numberOfLeadingZeros(to - from)) + 4;
+    while (hi > lo) {
+      if (budget-- == 0 || hi - lo < 16) {
+        Arrays.sort(a, lo, hi + 1);
+        return;
+      }
+      int mid = (lo + hi) >>> 1;
+      double pivot = medianOf3(a[lo], a[mid], a[hi]);
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          double t = a[i];
+          a[i++] = a[j];
+          a[j--] = t;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private static double medianOf3(double x, double y, double z) {
+    return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+  }
+
+  /**
+   * {@code v}, the value of rank {@code k} in {@code a[from, to)}, as a sort would have it: the comparisons
+   * above see -0.0 and 0.0 as equal, a sort puts every -0.0 first, so a zero of rank k is -0.0 exactly when k
+   * falls among the -0.0s.
+   */
+  private static double signedZero(double v, double[] a, int from, int to, int k) {
+    if (v != 0) {
+      return v;
+    }
+    int below = 0;
+    int negativeZeros = 0;
+    for (int i = from; i < to; i++) {
+      if (a[i] < 0) {
+        below++;
+      } else if (a[i] == 0 && Double.doubleToRawLongBits(a[i]) != 0) {
+        negativeZeros++;
+      }
+    }
+    return k - from < below + negativeZeros ? -0.0 : 0.0;
   }
 
   @Override
