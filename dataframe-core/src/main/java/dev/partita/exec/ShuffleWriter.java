@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 
@@ -90,10 +91,28 @@ final class ShuffleWriter implements AutoCloseable {
         continue;
       }
       int[] picked = java.util.Arrays.copyOfRange(order, from, to);
-      add(b, Selection.take(batch, picked, memory));
+      add(b, take(batch, picked));
     }
     if (buffered > budget) {
       flush();
+    }
+  }
+
+  /**
+   * The rows {@code picked} of {@code batch}, copied. The computation's memory is shared by every task running:
+   * when it has run out, this writer's buffered rows go to its file and the copy is tried once more, rather
+   * than failing the run (OutOfCoreGroupByTest's 2 million groups under 64 MB on 4 threads failed 2 runs in 6
+   * without it).
+   */
+  private VectorSchemaRoot take(VectorSchemaRoot batch, int[] picked) throws IOException {
+    try {
+      return Selection.take(batch, picked, memory);
+    } catch (OutOfMemoryException e) {
+      if (buffered == 0) {
+        throw e;
+      }
+      flush();
+      return Selection.take(batch, picked, memory);
     }
   }
 
