@@ -64,10 +64,10 @@ enum TpchQuery {
 
   /** DuckDB's SQL text over tables named lineitem, orders, ... */
   String sql() {
-    String name = String.format(Locale.ROOT, "tpch/q%02d.sql", number());
+    String name = String.format(Locale.ROOT, "/dev/partita/sql/tpch/q%02d.sql", number());
     try (InputStream in = TpchQuery.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException(name + " is not on the class path: rebuild the benchmarks module");
+        throw new IllegalStateException(name + " is not on the class path: it comes with dataframe-sql's test jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
