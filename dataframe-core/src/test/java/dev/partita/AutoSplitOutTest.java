@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A grouping without {@code splitOut} chooses it from a sample when lowered: 1.5M distinct keys in 6 row
  * groups give 2 buckets (shown in {@code explain()}, written as 2 parts, the same rows as an unsplit run),
- * 1,000 keys give none, and {@code splitOut(1)} is not overridden.
+ * 1,000 keys give none, 1.5M keys in key order (each in two rows, so a sample sees a quarter as many keys as
+ * rows) give 2 too, and {@code splitOut(1)} is not overridden.
  */
 class AutoSplitOutTest {
 
@@ -37,6 +38,8 @@ class AutoSplitOutTest {
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
       s.execute("COPY (SELECT (range * 7919) % " + ROWS + " AS k, range % 1000 AS small, range % 97 AS v"
           + " FROM range(" + ROWS + ")) TO '" + dir.resolve("data.parquet") + "' (FORMAT parquet, ROW_GROUP_SIZE 250000)");
+      s.execute("COPY (SELECT range // 2 AS k, range % 97 AS v FROM range(" + 2 * ROWS + ")) TO '"
+          + dir.resolve("ordered.parquet") + "' (FORMAT parquet, ROW_GROUP_SIZE 250000)");
     }
   }
 
@@ -76,6 +79,17 @@ class AutoSplitOutTest {
     assertFalse(explain.contains("split by key hash"), explain);
     try (Table t = few.compute(ComputeOptions.defaults().threads(2))) {
       assertEquals(1000, t.rowCount());
+    }
+  }
+
+  @Test
+  void keysInFileOrderAreRecognizedByTwoSamplesSharingNoKey() {
+    DataFrame ordered = DataFrame.read(dir.resolve("ordered.parquet").toString()).groupBy("k").agg(sum("v"));
+    String explain = ordered.explain();
+    assertTrue(explain.contains("split by key hash into 2 buckets (auto: ~1.5M groups expected from a 65,536-row"
+        + " sample (rows in key order"), explain);
+    try (Table t = ordered.compute(ComputeOptions.defaults().threads(2))) {
+      assertEquals(ROWS, t.rowCount());
     }
   }
 

@@ -170,7 +170,7 @@ final class AggregateLowering {
     return true;
   }
 
-  /** How many buckets, and why: from a sample of the first partition when it reads only files. */
+  /** How many buckets, and why: from samples of the first and last partitions when they read only files. */
   private record Choice(int buckets, String why) {}
 
   private static Choice choose(Lowerer l, Stage in, Plan.Aggregate a) {
@@ -184,7 +184,8 @@ final class AggregateLowering {
     if (partitions.size() == in.size() && !partitions.isEmpty()) {
       GroupEstimate e;
       try {
-        e = GroupEstimate.of(l.ctx, first, partitions, a.keys(), a.calls(), in.schema());
+        Pipe last = in.size() > 1 ? in.parts().get(in.size() - 1) : null;
+        e = GroupEstimate.of(l.ctx, first, last, partitions, a.keys(), a.calls(), in.schema());
       } catch (RuntimeException ex) {
         throw ex;
       } catch (Exception ex) {

@@ -29,46 +29,73 @@ class GroupEstimateTest {
 
   @Test
   void splitOutIsAPowerOfTwoOfBucketsOfAtMostAMillionGroupsUpTo64() {
-    assertEquals(1, new GroupEstimate(1_000_000, SAMPLE, 1, N, 40, 0, 1L << 30).splitOut());
-    assertEquals(2, new GroupEstimate(1_000_001, SAMPLE, 1, N, 40, 0, 1L << 30).splitOut());
-    assertEquals(16, new GroupEstimate(9_800_000, SAMPLE, 1, N, 40, 0, 1L << 30).splitOut());
-    assertEquals(64, new GroupEstimate(1_000_000_000, SAMPLE, 1, N, 40, 0, 1L << 30).splitOut());
+    assertEquals(1, new GroupEstimate(1_000_000, SAMPLE, 1, N, 40, 0, 1L << 30, false).splitOut());
+    assertEquals(2, new GroupEstimate(1_000_001, SAMPLE, 1, N, 40, 0, 1L << 30, false).splitOut());
+    assertEquals(16, new GroupEstimate(9_800_000, SAMPLE, 1, N, 40, 0, 1L << 30, false).splitOut());
+    assertEquals(64, new GroupEstimate(1_000_000_000, SAMPLE, 1, N, 40, 0, 1L << 30, false).splitOut());
     assertEquals("auto: ~9.8M groups expected from a 65,536-row sample",
-        new GroupEstimate(9_800_000, SAMPLE, SAMPLE, N, 40, 0, 1L << 30).describe());
+        new GroupEstimate(9_800_000, SAMPLE, SAMPLE, N, 40, 0, 1L << 30, false).describe());
   }
 
   @Test
   void aStateBudgetSmallerThanAMillionGroupsAsksForMoreBuckets() {
-    GroupEstimate e = new GroupEstimate(10_000_000, SAMPLE, SAMPLE, N, 85, 0, 16L << 20);
+    GroupEstimate e = new GroupEstimate(10_000_000, SAMPLE, SAMPLE, N, 85, 0, 16L << 20, false);
     assertEquals(64, e.splitOut());
     assertEquals("auto: ~10.0M groups expected from a 65,536-row sample, ~85 B/group for a 16 MB state budget",
         e.describe());
-    assertEquals(32, new GroupEstimate(10_000_000, SAMPLE, SAMPLE, N, 85, 0, 32L << 20).splitOut());
+    assertEquals(32, new GroupEstimate(10_000_000, SAMPLE, SAMPLE, N, 85, 0, 32L << 20, false).splitOut());
   }
 
   @Test
   void valuesKeptPerRowAskForBucketsEvenForFewGroups() {
     long rows = 100_000_000;
-    GroupEstimate median = new GroupEstimate(10_000, SAMPLE, 10_000, rows, 40, 16, 64L << 20);
+    GroupEstimate median = new GroupEstimate(10_000, SAMPLE, 10_000, rows, 40, 16, 64L << 20, false);
     assertEquals(32, median.splitOut());
     assertEquals("auto: ~10,000 groups expected from a 65,536-row sample, ~40 B/group + ~16 B/row"
         + " for a 64 MB state budget", median.describe());
-    assertEquals(1, new GroupEstimate(10_000, SAMPLE, 10_000, N / 10, 40, 16, 64L << 20).splitOut());
-    assertEquals(2, new GroupEstimate(1_000_000, SAMPLE, SAMPLE, rows, 100, 0, 64L << 20).splitOut());
+    assertEquals(1, new GroupEstimate(10_000, SAMPLE, 10_000, N / 10, 40, 16, 64L << 20, false).splitOut());
+    assertEquals(2, new GroupEstimate(1_000_000, SAMPLE, SAMPLE, rows, 100, 0, 64L << 20, false).splitOut());
   }
 
   @Test
   void statesGoToDiskWhenTheFirstCombineLevelWouldNotFitAQuarterOfTheHeap() {
     long gib = 1L << 30;
-    GroupEstimate median = new GroupEstimate(10_000, SAMPLE, 10_000, 100_000_000, 40, 16, 64L << 20);
+    GroupEstimate median = new GroupEstimate(10_000, SAMPLE, 10_000, 100_000_000, 40, 16, 64L << 20, false);
     assertTrue(median.statesToDisk(100, 8, gib));
     assertFalse(median.statesToDisk(100, 8, 8 * gib));
-    GroupEstimate million = new GroupEstimate(1_000_000, SAMPLE, SAMPLE, 100_000_000, 100, 0, 64L << 20);
+    GroupEstimate million = new GroupEstimate(1_000_000, SAMPLE, SAMPLE, 100_000_000, 100, 0, 64L << 20, false);
     assertTrue(million.statesToDisk(100, 8, gib));
     assertFalse(million.statesToDisk(8, 8, gib));
-    GroupEstimate q7 = new GroupEstimate(1_000_000, SAMPLE, SAMPLE, 100_000_000, 60, 0, 64L << 20);
+    GroupEstimate q7 = new GroupEstimate(1_000_000, SAMPLE, SAMPLE, 100_000_000, 60, 0, 64L << 20, false);
     assertEquals(1, q7.splitOut());
     assertTrue(q7.statesToDisk(100, 8, gib));
-    assertFalse(new GroupEstimate(1_000, SAMPLE, 1_000, 100_000_000, 100, 0, 64L << 20).statesToDisk(100, 8, gib));
+    assertFalse(new GroupEstimate(1_000, SAMPLE, 1_000, 100_000_000, 100, 0, 64L << 20, false).statesToDisk(100, 8, gib));
+  }
+
+  @Test
+  void twoSamplesSharingNoKeyMeanRowsInKeyOrderAndGroupsGrowingWithTheRows() {
+    long lineitem = 60_000_000;
+    long moment = GroupEstimate.estimate(SAMPLE, SAMPLE / 4, lineitem);
+    assertTrue(moment < 20_000, "the moment estimate alone: " + moment);
+    assertEquals(15_000_000, GroupEstimate.clustered(SAMPLE / 8, SAMPLE / 8, SAMPLE / 4, SAMPLE, lineitem, moment));
+  }
+
+  @Test
+  void samplesSharingTheKeysARandomMixWouldLeaveTheMomentEstimate() {
+    assertEquals(100, GroupEstimate.clustered(100, 100, 100, SAMPLE, N, 100));
+    // 100,000 keys in random order, each in 100 rows: two samples of 32,768 rows see about 27,900 keys each and
+    // share about 7,800.
+    long moment = GroupEstimate.estimate(SAMPLE, 48_000, N);
+    assertEquals(moment, GroupEstimate.clustered(27_900, 27_900, 48_000, SAMPLE, N, moment));
+    // Every key in one row: no sample can share one, and the moment estimate is already every row.
+    assertEquals(N, GroupEstimate.clustered(32_768, 32_768, SAMPLE, SAMPLE, N, GroupEstimate.estimate(SAMPLE, SAMPLE, N)));
+  }
+
+  @Test
+  void fewSharedKeysAreCappedByCaptureRecapture() {
+    long rows = 100_000_000;
+    long moment = GroupEstimate.estimate(SAMPLE, 39_000, rows);
+    assertTrue(moment < 200_000, "the moment estimate alone: " + moment);
+    assertEquals(400_000, GroupEstimate.clustered(20_000, 20_000, 39_000, SAMPLE, rows, moment));
   }
 }
