@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A group-by with 2,000,000 groups under a 64 MB Arrow limit: partial states go through the shuffle to
  * disk, the result is split into 8 buckets written as 8 Parquet parts, and DuckDB finds it equal to its own
- * answer row for row; the spill directory is gone afterwards, also after a failing task.
+ * answer row for row; the spill directory is gone afterwards, also after a failing task. And states that pass
+ * their budget in a grouping kept in one partition spill too.
  */
 class OutOfCoreGroupByTest {
 
@@ -53,14 +54,7 @@ class OutOfCoreGroupByTest {
           + " TO '" + in.resolve("data.parquet") + "' (FORMAT parquet, ROW_GROUP_SIZE 250000)");
       AtomicBoolean spilled = new AtomicBoolean();
       ComputeOptions opts = ComputeOptions.defaults().threads(4).memoryLimit(LIMIT).spillDir(spill)
-          .listener(new SchedulerListener() {
-            @Override
-            public void onTaskEnd(String key, int worker, long nanos, Throwable failure) {
-              if (key.startsWith("shuffle-") && Files.isDirectory(spill) && entries(spill) > 0) {
-                spilled.set(true);
-              }
-            }
-          });
+          .listener(spillSeenAfter("shuffle-", spill, spilled));
       DataFrame result = DataFrame.read(in + "/*.parquet").groupBy("k").splitOut(8)
           .agg(sum("v"), count(), min("f").as("fmin"), max("f").as("fmax"));
       assertTrue(result.explain().contains("split by key hash into 8 buckets (splitOut=8)"), result.explain());
@@ -78,6 +72,43 @@ class OutOfCoreGroupByTest {
     }
   }
 
+  /**
+   * A grouping told to keep one partition ({@code splitOut(1)}) over a million groups (in key order, three rows
+   * each) under a 128 MB limit on 2 threads: the chunks' states pass their 8 MB budget (the heap bytes of their
+   * tables and accumulators), go to the spill directory by key hash, and the finalize merges them a bucket at a
+   * time; DuckDB finds the answer equal to its own. Before states were counted, the same shape (TPC-H q18 at
+   * SF10) ran the Java heap out.
+   */
+  @Test
+  void statesPastTheBudgetSpillAndMergeByBucketInOnePartition() throws Exception {
+    Path in = dir.resolve("in");
+    Path spill = dir.resolve("spill");
+    Path out = dir.resolve("out");
+    Files.createDirectories(in);
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+      s.execute("SELECT setseed(0.25)");
+      for (int file = 0; file < 2; file++) {
+        s.execute("COPY (SELECT (range + " + file * 1_500_000 + ") // 3 AS k, (random() * 1000)::BIGINT AS v,"
+            + " CASE WHEN random() < 0.1 THEN NULL ELSE round(random() * 100, 2) END AS f FROM range(1500000))"
+            + " TO '" + in.resolve("part" + file + ".parquet") + "' (FORMAT parquet, ROW_GROUP_SIZE 100000)");
+      }
+      AtomicBoolean spilled = new AtomicBoolean();
+      ComputeOptions opts = ComputeOptions.defaults().threads(2).memoryLimit(128L << 20).spillDir(spill)
+          .listener(spillSeenAfter("chunk-", spill, spilled));
+      DataFrame result = DataFrame.read(in + "/*.parquet").groupBy("k").splitOut(1)
+          .agg(sum("v"), count(), min("f").as("fmin"), max("f").as("fmax"));
+      assertTrue(result.explain().contains("a combine tree"), result.explain());
+      assertEquals(1_000_000L, result.write().options(opts).parquet(out.toString()));
+      assertTrue(spilled.get(), "the chunks' states should have passed their budget under a 128 MB limit");
+      assertEquals(0, entries(spill), "spill files left behind");
+      String expected = "SELECT k, sum(v), count(*), min(f), max(f) FROM read_parquet('" + in + "/*.parquet') GROUP BY k";
+      String actual = "SELECT * FROM read_parquet('" + out + "/*.parquet')";
+      assertEquals(0, scalar(s, "SELECT count(*) FROM (" + actual + " EXCEPT " + expected + ")"));
+      assertEquals(0, scalar(s, "SELECT count(*) FROM (" + expected + " EXCEPT " + actual + ")"));
+      assertEquals(1_000_000L, scalar(s, "SELECT count(*) FROM (" + actual + ")"));
+    }
+  }
+
   @Test
   void spillFilesAreDeletedWhenATaskFails() throws Exception {
     Path in = dir.resolve("in");
@@ -92,6 +123,18 @@ class OutOfCoreGroupByTest {
     DataFrame result = DataFrame.read(in + "/*.parquet").groupBy("k").splitOut(4).agg(sum("v"));
     assertThrows(RuntimeException.class, () -> result.write().options(opts).parquet(dir.resolve("out").toString()));
     assertEquals(0, entries(spill), "spill files left behind after a failure");
+  }
+
+  /** Sets {@code seen} when a task whose key starts with {@code prefix} ends with files in {@code spill}. */
+  private static SchedulerListener spillSeenAfter(String prefix, Path spill, AtomicBoolean seen) {
+    return new SchedulerListener() {
+      @Override
+      public void onTaskEnd(String key, int worker, long nanos, Throwable failure) {
+        if (key.startsWith(prefix) && entries(spill) > 0) {
+          seen.set(true);
+        }
+      }
+    };
   }
 
   private static long entries(Path d) {

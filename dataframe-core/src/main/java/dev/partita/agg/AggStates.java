@@ -141,6 +141,11 @@ public final class AggStates {
     public AggState result() {
       return new PartialState(table, first.calls, first.outputs, accumulators);
     }
+
+    /** Approximate heap bytes of the merged state so far. */
+    public long sizeBytes() {
+      return result().sizeBytes();
+    }
   }
 
   /**

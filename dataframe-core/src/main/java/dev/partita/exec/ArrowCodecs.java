@@ -36,7 +36,9 @@ import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
  * result (read back into the computation's allocator too) and a partial aggregation's {@link AggState} (its
  * state batch, compressed), for the disk cache and between cluster members; and, for cluster members only, a
  * broadcast join's {@link JoinTable} (its rows; the index is built again on reading), a shuffle's
- * {@link ShuffleOutput} (fetched one bucket at a time) and aggregation states without an Arrow form. A read
+ * {@link ShuffleOutput} (fetched one bucket at a time), aggregation states without an Arrow form, and states
+ * spilled past their budget ({@link SpilledStates}, copied whole: they are not cached, a resumed run computes
+ * them again). A read
  * value belongs to the run like a computed one, so the run closes it; writing leaves the value as it was. The
  * codecs are serializable: sent to a member with a run, their context becomes the member's.
  *
@@ -48,6 +50,9 @@ import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
  */
 public final class ArrowCodecs {
 
+  /** What decoding a Java-serialized aggregation state admits: the JDK's and Partita's classes. */
+  static final ObjectInputFilter PARTITA_ONLY = ObjectInputFilter.Config.createFilter("java.**;dev.partita.**;!*");
+
   private ArrowCodecs() {}
 
   /** The codecs for the cached values of the computation {@code ctx}. */
@@ -58,7 +63,7 @@ public final class ArrowCodecs {
   /** The codecs for every Arrow value of the computation {@code ctx} that moves between cluster members. */
   public static List<CacheCodec<?>> remote(ExecContext ctx) {
     return List.of(new BatchesCodec(ctx), new MaterializedCodec(ctx), new JoinTableCodec(ctx),
-        new ShuffleCodec(), new AggStateCodec(ctx, true));
+        new ShuffleCodec(), new AggStateCodec(ctx, true), new SpilledStatesCodec(ctx));
   }
 
   /** Writes {@code roots} (all of one schema) as one IPC stream; they are not changed. */
@@ -328,6 +333,41 @@ public final class ArrowCodecs {
     }
   }
 
+  /** States spilled past their task's budget, copied into runs of the reading member ({@link SpilledStates#write}). */
+  private static final class SpilledStatesCodec implements CacheCodec<SpilledStates>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private final ExecContext ctx;
+
+    SpilledStatesCodec(ExecContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public boolean accepts(Object value) {
+      return value instanceof SpilledStates;
+    }
+
+    @Override
+    public void write(SpilledStates value, OutputStream out) throws IOException {
+      value.write(ctx, out);
+    }
+
+    @Override
+    public SpilledStates read(InputStream in) throws IOException {
+      return SpilledStates.read(ctx, in);
+    }
+
+    @Override
+    public String id() {
+      return "spilled-agg-states";
+    }
+
+    @Override
+    public int version() {
+      return 1;
+    }
+  }
+
   /**
    * A partial aggregation. When every accumulator has an Arrow form: an empty state of the same aggregation (the
    * calls and key types, a few hundred bytes of Java serialization), then the state batch (keys and state
@@ -339,8 +379,6 @@ public final class ArrowCodecs {
    */
   private static final class AggStateCodec implements CacheCodec<AggState>, Serializable {
     private static final long serialVersionUID = 1L;
-    private static final ObjectInputFilter PARTITA_ONLY =
-        ObjectInputFilter.Config.createFilter("java.**;dev.partita.**;!*");
     private final ExecContext ctx;
     private final boolean heapStates;
 

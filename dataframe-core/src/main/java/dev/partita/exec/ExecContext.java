@@ -28,7 +28,7 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
   private static final long serialVersionUID = 1L;
   private static final AtomicLong IDS = new AtomicLong();
   private static final ExecContext DISPLAY = new ExecContext(0, null, null, Memory.defaultLimit(),
-      Runtime.getRuntime().availableProcessors());
+      Runtime.getRuntime().availableProcessors(), 0);
   /**
    * A state of budget B can take about 8B of heap: its arrays grow by doubling (old and new live during the
    * copy), a flush writes a copy of it, and the heap also holds the scan's buffers.
@@ -49,14 +49,18 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
   private final transient SpillDir spill;
   private final long memoryLimit;
   private final int threads;
+  /** The state budget when set (> 0), else derived from the limits: tests spill states of a few megabytes. */
+  private final long stateBudget;
   private final transient AtomicLong shuffleHeld = new AtomicLong();
 
-  private ExecContext(long id, BufferAllocator allocator, SpillDir spill, long memoryLimit, int threads) {
+  private ExecContext(long id, BufferAllocator allocator, SpillDir spill, long memoryLimit, int threads,
+      long stateBudget) {
     this.id = id;
     this.allocator = allocator;
     this.spill = spill;
     this.memoryLimit = memoryLimit;
     this.threads = threads;
+    this.stateBudget = stateBudget;
   }
 
   /** A new computation whose Arrow memory may not exceed {@code memoryLimit} bytes, on all cores. */
@@ -70,13 +74,18 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
    * that killed processes left there are deleted first.
    */
   public static ExecContext open(long memoryLimit, Path spillDir, int threads) {
+    return open(memoryLimit, spillDir, threads, 0);
+  }
+
+  /** As {@link #open(long, Path, int)}, with each task's state budget {@code stateBudget} bytes (0: derived). */
+  static ExecContext open(long memoryLimit, Path spillDir, int threads, long stateBudget) {
     // Checked here, once per computation, rather than met as a raw UnsupportedOperationException
     // deep in a kernel: the hash kernels and the shuffle read Arrow buffers through nioBuffer().
     ArrowRuntime.requireNioAccess();
     SpillDir.sweep(spillDir);
     long id = IDS.incrementAndGet();
     return new ExecContext(id, Memory.root().newChildAllocator("compute-" + id, 0, memoryLimit),
-        new SpillDir(spillDir), memoryLimit, threads);
+        new SpillDir(spillDir), memoryLimit, threads, stateBudget);
   }
 
   /** The context of graphs built only to be shown ({@code graph()}, {@code explain()}); it cannot run. */
@@ -94,13 +103,26 @@ public final class ExecContext implements Serializable, AutoCloseable, Tokenizab
 
   /**
    * The bytes one task's aggregation state or join build side may take: an equal share of the memory limit
-   * per thread, capped at the same share of the Java heap divided by {@link #HEAP_HEADROOM}, since hash
-   * tables live on the heap while the memory limit is Arrow's.
+   * per thread, capped at {@link #heapStateBudget}, since hash tables live on the heap while the memory limit is
+   * Arrow's.
    */
   public long stateBudget() {
-    long share = memoryLimit / threads;
-    long heapShare = Runtime.getRuntime().maxMemory() / threads / HEAP_HEADROOM;
-    return Math.max(1, Math.min(share, heapShare));
+    if (stateBudget > 0) {
+      return stateBudget;
+    }
+    return Math.max(1, Math.min(memoryLimit / threads, heapStateBudget()));
+  }
+
+  /**
+   * The heap bytes one task's hash table may take whatever the memory limit: an equal share of the Java heap per
+   * thread divided by {@link #HEAP_HEADROOM}. A merge whose result is materialized anyway (a finalize) is held
+   * to this rather than to {@link #stateBudget}: splitting it would not make the result smaller.
+   */
+  long heapStateBudget() {
+    if (stateBudget > 0) {
+      return stateBudget;
+    }
+    return Math.max(1, Runtime.getRuntime().maxMemory() / threads / HEAP_HEADROOM);
   }
 
   /** Bytes a shuffle map task buffers before writing its buckets to its file. */

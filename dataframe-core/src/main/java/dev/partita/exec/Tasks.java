@@ -45,12 +45,15 @@ public final class Tasks {
   public static final FN<Batches> COLLECT = args -> run(args, Tasks::collect);
   /** A partition's batches as one result: {@code (ctx, Collect, deps...) -> Materialized}. */
   public static final FN<Materialized> RESULT = args -> run(args, Tasks::result);
-  /** A partial aggregation of a partition: {@code (ctx, AggChunk, deps...) -> AggState}. */
-  public static final FN<AggState> AGGREGATE = args -> run(args, Tasks::aggregate);
-  /** Merges partial states in argument order: {@code (AggState...) -> AggState}. */
-  public static final FN<AggState> COMBINE = Tasks::combine;
-  /** The result of a merged state: {@code (ctx, AggState) -> Materialized}. */
-  public static final F2<ExecContext, AggState, Materialized> FINISH = Tasks::finish;
+  /**
+   * A partial aggregation of a partition: {@code (ctx, AggChunk, deps...) -> state}, an {@link AggState} or, past
+   * the state budget, spilled states.
+   */
+  public static final FN<Object> AGGREGATE = args -> run(args, Tasks::aggregate);
+  /** Merges partial states in argument order: {@code (ctx, key count, state...) -> state}. */
+  public static final FN<Object> COMBINE = Tasks::combine;
+  /** The result of a merged state: {@code (ctx, state) -> Materialized}. */
+  public static final F2<ExecContext, Object, Materialized> FINISH = Tasks::finish;
   /** A partition aggregated whole and finalized: {@code (ctx, AggChunk, deps...) -> Materialized}. */
   public static final FN<Materialized> AGGREGATE_ALL = args -> run(args, Tasks::aggregateAll);
   /** A partial aggregation whose states go to a shuffle by key hash: {@code (ctx, AggShuffle, deps...) -> ShuffleOutput}. */
@@ -222,25 +225,56 @@ public final class Tasks {
     }
   }
 
-  private static AggState aggregate(TaskRun run, AggChunk spec) throws Exception {
+  /**
+   * The chunk's state: an {@link AggState}, or {@link SpilledStates} when a grouped state passed the task's state
+   * budget (the heap bytes of its hash table and accumulators, counted as they grow) and went to a shuffle.
+   */
+  private static Object aggregate(TaskRun run, AggChunk spec) throws Exception {
     try (HashAggregator h = aggregator(spec.keys(), spec.calls(), spec.input().get())) {
       long rows = rowsWithoutReading(spec);
       if (rows >= 0) {
         h.addCountedRows(rows);
-      } else {
+        return h.finish();
+      }
+      int keys = spec.keys().size();
+      boolean canSpill = keys > 0 && h.hasArrowState();
+      long budget = SpilledStates.spillBytes(run.ctx);
+      SpilledStates.Writer[] spill = new SpilledStates.Writer[1];
+      try {
         spec.pipe().run(run, spec.codedKeys(), batch -> {
           try (batch) {
             feed(h, spec.keys(), spec.calls(), batch);
           }
+          if (canSpill && h.sizeBytes() > budget) {
+            AggState full = h.drain();
+            if (spill[0] == null) {
+              spill[0] = new SpilledStates.Writer(run, full, keys);
+            }
+            spill[0].add(full);
+          }
           return true;
         });
+        if (spill[0] == null) {
+          return h.finish();
+        }
+        spill[0].add(h.finish());
+        return spill[0].finish();
+      } finally {
+        if (spill[0] != null) {
+          spill[0].close();
+        }
       }
-      return h.finish();
     }
   }
 
   private static Materialized aggregateAll(TaskRun run, AggChunk spec) throws Exception {
-    return finish(run.ctx, aggregate(run, spec));
+    Object state = aggregate(run, spec);
+    if (state instanceof SpilledStates spilled) {
+      try (spilled) {
+        return spilled.finish(run.ctx);
+      }
+    }
+    return finish(run.ctx, (AggState) state);
   }
 
   /**
@@ -289,12 +323,17 @@ public final class Tasks {
     h.add(keyVectors, inputs, seconds, batch.getRowCount());
   }
 
-  private static AggState combine(List<Object> states) {
-    List<AggState> in = new ArrayList<>();
-    for (Object s : states) {
-      in.add((AggState) s);
+  private static Object combine(List<Object> args) throws IOException {
+    ExecContext ctx = (ExecContext) args.get(0);
+    int keys = (Integer) args.get(1);
+    return SpilledStates.combine(ctx, args.subList(2, args.size()), keys);
+  }
+
+  private static Materialized finish(ExecContext ctx, Object state) throws IOException {
+    if (state instanceof SpilledStates spilled) {
+      return spilled.finish(ctx);
     }
-    return AggStates.merge(in);
+    return finish(ctx, (AggState) state);
   }
 
   private static Materialized finish(ExecContext ctx, AggState state) {
@@ -323,7 +362,7 @@ public final class Tasks {
    */
   private static ShuffleOutput aggregateShuffle(TaskRun run, AggShuffle spec) throws Exception {
     AggChunk chunk = spec.chunk();
-    long budget = Math.min(run.ctx.stateBudget(), run.ctx.shuffleBufferBytes());
+    long budget = SpilledStates.spillBytes(run.ctx);
     try (HashAggregator h = aggregator(chunk.keys(), chunk.calls(), chunk.input().get());
         ShuffleWriter w = new ShuffleWriter(run.ctx, spec.buckets())) {
       StateFlusher flusher = new StateFlusher(w, chunk.keys().size(), spec.buckets(), spec.seed(), run.allocator);
@@ -341,39 +380,6 @@ public final class Tasks {
     }
   }
 
-  /** Writes states as Arrow state batches into a shuffle, each group to its key's bucket. */
-  private static final class StateFlusher {
-    private final ShuffleWriter writer;
-    private final int keys;
-    private final int buckets;
-    private final long seed;
-    private final BufferAllocator allocator;
-    private RowHasher hasher;
-
-    StateFlusher(ShuffleWriter writer, int keys, int buckets, long seed, BufferAllocator allocator) {
-      this.writer = writer;
-      this.keys = keys;
-      this.buckets = buckets;
-      this.seed = seed;
-      this.allocator = allocator;
-    }
-
-    void flush(AggState state) {
-      if (state.groupCount() == 0) {
-        return;
-      }
-      try (VectorSchemaRoot batch = AggStates.toStateBatch(state, allocator)) {
-        List<FieldVector> keyVectors = batch.getFieldVectors().subList(0, keys);
-        if (hasher == null) {
-          hasher = Partitioners.hasher(keyVectors);
-        }
-        writer.add(batch, Partitioners.hashBuckets(batch, keyVectors, buckets, seed, hasher));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
   /** Bucket {@code bucket} of the aggregation states the map tasks {@code maps} wrote, merged and finalized. */
   public record AggMerge(List<String> maps, int bucket, List<String> keys, List<AggCall> calls, SerialSchema input)
       implements Spec {
@@ -387,23 +393,21 @@ public final class Tasks {
     }
   }
 
+  /**
+   * Merges and finalizes one bucket of the states the map tasks wrote; a bucket with more groups than the
+   * sample predicted is split again rather than held whole ({@link SpilledStates#finish}).
+   */
   private static Materialized mergeBucket(TaskRun run, AggMerge spec) throws Exception {
     AggState template;
     try (HashAggregator h = aggregator(spec.keys(), spec.calls(), spec.input().get())) {
       template = h.finish();
     }
-    long groups = 0;
+    List<ShuffleOutput> outputs = new ArrayList<>();
     for (String map : spec.maps()) {
-      groups += ((ShuffleOutput) run.dep(map)).rows(spec.bucket());
+      outputs.add((ShuffleOutput) run.dep(map));
     }
-    AggStates.Merger merger = new AggStates.Merger(template, groups);
-    new Input.FromShuffle(spec.maps(), spec.bucket()).run(run, Set.of(), batch -> {
-      try (batch) {
-        merger.add(batch);
-      }
-      return true;
-    });
-    return finish(run.ctx, merger.result());
+    return SpilledStates.finish(run, template, spec.keys().size(), outputs, spec.bucket(), spec.bucket() + 1,
+        SpilledStates.SEED);
   }
 
   // ------------------------------------------------------------------ shuffle and join

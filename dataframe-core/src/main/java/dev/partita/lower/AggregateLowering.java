@@ -117,7 +117,11 @@ final class AggregateLowering {
       List<String> next = new ArrayList<>();
       for (int j = 0; j * splitEvery < level.size(); j++) {
         List<String> group = level.subList(j * splitEvery, Math.min(level.size(), (j + 1) * splitEvery));
-        next.add(l.task("combine", group, Task.ofN(Tasks.COMBINE, group).named("combine")));
+        List<Object> args = new ArrayList<>();
+        args.add(l.ctx);
+        args.add(a.keys().size());
+        args.addAll(group);
+        next.add(l.task("combine", group, Task.ofN(Tasks.COMBINE, args).named("combine")));
       }
       level = next;
     }
