@@ -56,7 +56,7 @@ public record GroupEstimate(long groups, long sampleRows, long sampleGroups, lon
     int perSample = last == null ? SAMPLE_ROWS : SAMPLE_ROWS / 2;
     long[] rows = new long[2];
     AggState head = sample(ctx, first, perSample, keys, calls, input, rows, 0);
-    AggState tail = last == null ? null : sample(ctx, last, perSample, keys, calls, input, rows, 1);
+    AggState tail = last == null ? null : tailSample(ctx, last, perSample, keys, calls, input, rows);
     AggState state = tail == null ? head : AggStates.merge(List.of(head, tail));
     long sampled = rows[0] + rows[1];
     long total = totalRows(partitions, sampled);
@@ -67,6 +67,20 @@ public record GroupEstimate(long groups, long sampleRows, long sampleGroups, lon
     long perRow = state.rowBytes();
     return new GroupEstimate(corrected, sampled, groups, total, (state.sizeBytes() - perRow) / Math.max(1, groups),
         perRow / Math.max(1, sampled), ctx.stateBudget(), corrected > moment);
+  }
+
+  /**
+   * The last partition's sample, or null when its rows do not read: the estimate then rests on the first
+   * sample, and the error is reported by the task that reads those rows, with its key, like any other.
+   */
+  private static AggState tailSample(ExecContext ctx, Pipe pipe, int limit, List<String> keys, List<AggCall> calls,
+      Schema input, long[] rows) throws Exception {
+    try {
+      return sample(ctx, pipe, limit, keys, calls, input, rows, 1);
+    } catch (RuntimeException e) {
+      rows[1] = 0;
+      return null;
+    }
   }
 
   /** The state of {@code pipe}'s first {@code limit} rows, whose count goes to {@code rows[slot]}. */
