@@ -57,10 +57,10 @@ final class Runner {
       Map<String, Materialized> moved = new HashMap<>();
       try {
         for (String key : keys) {
-          moved.put(key, ((Materialized) out.remove(key)).moveTo(resultAllocator(options.memoryLimit())));
+          moved.put(key, own(out.remove(key), ctx, options.memoryLimit()));
         }
       } catch (RuntimeException e) {
-        out.values().forEach(v -> ((Materialized) v).close());
+        out.values().forEach(Runner::closeResult);
         moved.values().forEach(Materialized::close);
         throw e;
       }
@@ -79,6 +79,28 @@ final class Runner {
       }
     }
     return answers;
+  }
+
+  /**
+   * A computed result moved out of the computation: a {@link Materialized} as it is, the {@link Batches} of a
+   * result kept in parts (an aggregation whose states spilled) copied into one batch in what the limit leaves.
+   */
+  private static Materialized own(Object value, ExecContext ctx, long memoryLimit) {
+    if (value instanceof Batches b) {
+      try (b) {
+        return concat(b.roots(), b.roots().get(0).getSchema(), b.rowCount(),
+            resultAllocator(memoryLimit - ctx.allocatedBytes()));
+      }
+    }
+    return ((Materialized) value).moveTo(resultAllocator(memoryLimit));
+  }
+
+  private static void closeResult(Object value) {
+    if (value instanceof Batches b) {
+      b.close();
+    } else {
+      ((Materialized) value).close();
+    }
   }
 
   /**

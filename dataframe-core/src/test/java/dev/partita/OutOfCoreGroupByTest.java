@@ -76,7 +76,8 @@ class OutOfCoreGroupByTest {
    * A grouping told to keep one partition ({@code splitOut(1)}) over a million groups (in key order, three rows
    * each) under a 128 MB limit on 2 threads: the chunks' states pass their 8 MB budget (the heap bytes of their
    * tables and accumulators), go to the spill directory by key hash, and the finalize merges them a bucket at a
-   * time; DuckDB finds the answer equal to its own. Before states were counted, the same shape (TPC-H q18 at
+   * time, handing its buckets on without copying them into one batch; DuckDB finds the answer equal to its own,
+   * written and computed. Before states were counted, the same shape (TPC-H q18 at
    * SF10) ran the Java heap out.
    */
   @Test
@@ -106,6 +107,16 @@ class OutOfCoreGroupByTest {
       assertEquals(0, scalar(s, "SELECT count(*) FROM (" + actual + " EXCEPT " + expected + ")"));
       assertEquals(0, scalar(s, "SELECT count(*) FROM (" + expected + " EXCEPT " + actual + ")"));
       assertEquals(1_000_000L, scalar(s, "SELECT count(*) FROM (" + actual + ")"));
+      spilled.set(false);
+      try (Table t = result.compute(opts)) {
+        assertEquals(1_000_000, t.rowCount());
+        long total = 0;
+        for (int i = 0; i < t.rowCount(); i++) {
+          total += t.getLong(i, "v");
+        }
+        assertEquals(scalar(s, "SELECT sum(v) FROM read_parquet('" + in + "/*.parquet')"), total);
+      }
+      assertTrue(spilled.get(), "compute() should have spilled too");
     }
   }
 

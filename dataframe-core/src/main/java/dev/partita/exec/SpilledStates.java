@@ -196,8 +196,11 @@ final class SpilledStates implements AutoCloseable {
     }
   }
 
-  /** The final result, one bucket merged at a time; its groups come in bucket order. */
-  Materialized finish(ExecContext ctx) throws IOException {
+  /**
+   * The final result, one bucket merged at a time, as {@link #finish(TaskRun, AggState, int, List, int, int,
+   * long)} gives it; its groups come in bucket order.
+   */
+  Object finish(ExecContext ctx) throws IOException {
     try (TaskRun run = new TaskRun(ctx, "spilled-finish", Map.of())) {
       List<ShuffleOutput> outputs = new ArrayList<>();
       runs.forEach(r -> outputs.add(r.output));
@@ -208,10 +211,12 @@ final class SpilledStates implements AutoCloseable {
   /**
    * The final result of buckets {@code [from, to)} of {@code outputs}, state batches of aggregations like
    * {@code template} grouped by the first {@code keys} columns, merged one bucket at a time; a bucket whose merge
-   * passes the task's share of the heap is split again by a seed derived from {@code seed} (which must differ from the
-   * seed the outputs were split with) and each part merged alone.
+   * passes the task's share of the heap is split again by a seed derived from {@code seed} (which must differ
+   * from the seed the outputs were split with) and each part merged alone. A {@link Materialized} when that
+   * gives one batch, else {@link Batches} of one per part: copying them into one would hold the result twice
+   * (TPC-H q18 at SF 10, 15 million groups, did not fit a 512 MB limit that way).
    */
-  static Materialized finish(TaskRun run, AggState template, int keys, List<ShuffleOutput> outputs, int from,
+  static Object finish(TaskRun run, AggState template, int keys, List<ShuffleOutput> outputs, int from,
       int to, long seed) throws IOException {
     BufferAllocator allocator = run.ctx.taskAllocator("result");
     List<VectorSchemaRoot> parts = new ArrayList<>();
@@ -219,27 +224,16 @@ final class SpilledStates implements AutoCloseable {
       for (int b = from; b < to; b++) {
         finishBucket(run, template, keys, outputs, b, seed, 0, allocator, parts);
       }
-      if (parts.size() == 1) {
-        return new Materialized(allocator, parts.remove(0));
+      if (parts.size() <= 1) {
+        return new Materialized(allocator, parts.isEmpty() ? AggStates.toArrow(template, allocator) : parts.get(0));
       }
-      if (parts.isEmpty()) {
-        return new Materialized(allocator, AggStates.toArrow(template, allocator));
-      }
-      VectorSchemaRoot result = VectorSchemaRoot.create(parts.get(0).getSchema(), allocator);
-      try {
-        Batches.append(result, parts);
-      } catch (RuntimeException e) {
-        result.close();
-        throw e;
-      }
-      return new Materialized(allocator, result);
+      Batches out = new Batches(allocator);
+      parts.forEach(out::add);
+      return out;
     } catch (IOException | RuntimeException e) {
       parts.forEach(VectorSchemaRoot::close);
-      parts.clear();
       allocator.close();
       throw e;
-    } finally {
-      parts.forEach(VectorSchemaRoot::close);
     }
   }
 

@@ -52,14 +52,17 @@ public final class Tasks {
   public static final FN<Object> AGGREGATE = args -> run(args, Tasks::aggregate);
   /** Merges partial states in argument order: {@code (ctx, key count, state...) -> state}. */
   public static final FN<Object> COMBINE = Tasks::combine;
-  /** The result of a merged state: {@code (ctx, state) -> Materialized}. */
-  public static final F2<ExecContext, Object, Materialized> FINISH = Tasks::finish;
-  /** A partition aggregated whole and finalized: {@code (ctx, AggChunk, deps...) -> Materialized}. */
-  public static final FN<Materialized> AGGREGATE_ALL = args -> run(args, Tasks::aggregateAll);
+  /**
+   * The result of a merged state: {@code (ctx, state) -> Materialized}, or {@link Batches} (one per bucket) for
+   * spilled states.
+   */
+  public static final F2<ExecContext, Object, Object> FINISH = Tasks::finish;
+  /** A partition aggregated whole and finalized: {@code (ctx, AggChunk, deps...) -> Materialized or Batches}. */
+  public static final FN<Object> AGGREGATE_ALL = args -> run(args, Tasks::aggregateAll);
   /** A partial aggregation whose states go to a shuffle by key hash: {@code (ctx, AggShuffle, deps...) -> ShuffleOutput}. */
   public static final FN<ShuffleOutput> AGGREGATE_SHUFFLE = args -> run(args, Tasks::aggregateShuffle);
-  /** Bucket b of a shuffle of states merged and finalized: {@code (ctx, AggMerge, maps...) -> Materialized}. */
-  public static final FN<Materialized> MERGE_BUCKET = args -> run(args, Tasks::mergeBucket);
+  /** Bucket b of a shuffle of states merged and finalized: {@code (ctx, AggMerge, maps...) -> Materialized or Batches}. */
+  public static final FN<Object> MERGE_BUCKET = args -> run(args, Tasks::mergeBucket);
   /** A partition's rows split by key hash: {@code (ctx, HashShuffle, deps...) -> ShuffleOutput}. */
   public static final FN<ShuffleOutput> SHUFFLE = args -> run(args, Tasks::shuffle);
   /** The rows of partitions, in order, as one batch: {@code (ctx, Concat, Batches or Materialized...) -> Materialized}. */
@@ -267,7 +270,7 @@ public final class Tasks {
     }
   }
 
-  private static Materialized aggregateAll(TaskRun run, AggChunk spec) throws Exception {
+  private static Object aggregateAll(TaskRun run, AggChunk spec) throws Exception {
     Object state = aggregate(run, spec);
     if (state instanceof SpilledStates spilled) {
       try (spilled) {
@@ -329,7 +332,7 @@ public final class Tasks {
     return SpilledStates.combine(ctx, args.subList(2, args.size()), keys);
   }
 
-  private static Materialized finish(ExecContext ctx, Object state) throws IOException {
+  private static Object finish(ExecContext ctx, Object state) throws IOException {
     if (state instanceof SpilledStates spilled) {
       return spilled.finish(ctx);
     }
@@ -397,7 +400,7 @@ public final class Tasks {
    * Merges and finalizes one bucket of the states the map tasks wrote; a bucket with more groups than the
    * sample predicted is split again rather than held whole ({@link SpilledStates#finish}).
    */
-  private static Materialized mergeBucket(TaskRun run, AggMerge spec) throws Exception {
+  private static Object mergeBucket(TaskRun run, AggMerge spec) throws Exception {
     AggState template;
     try (HashAggregator h = aggregator(spec.keys(), spec.calls(), spec.input().get())) {
       template = h.finish();
