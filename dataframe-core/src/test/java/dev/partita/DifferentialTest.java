@@ -470,7 +470,8 @@ class DifferentialTest {
   /**
    * A Parquet file whose string chunks fall back from dictionary to PLAIN pages mid-chunk, as parquet-mr
    * (under Partita's sink) does once a chunk's dictionary passes 1 MiB: grouping on codes must agree with
-   * DuckDB there too, where each batch's dictionary has the PLAIN values appended.
+   * DuckDB there too, where each batch's dictionary has the PLAIN values appended; and after filters and
+   * projections that carry the key along as codes.
    */
   @TestFactory
   Stream<DynamicTest> groupingAfterADictionaryFallbackAgreesWithDuckDb() throws Exception {
@@ -486,7 +487,19 @@ class DifferentialTest {
         rows("groupby string key", d -> d.groupBy("s").agg(count(), sum("v"), max("g")),
             "SELECT s, count(*), sum(v), max(g) FROM t GROUP BY s"),
         rows("groupby int and string keys", d -> d.groupBy("g", "s").agg(count("v").as("n"), min("v")),
-            "SELECT g, s, count(v), min(v) FROM t GROUP BY g, s"))
+            "SELECT g, s, count(v), min(v) FROM t GROUP BY g, s"),
+        rows("groupby string key after a filter on another column (codes through the filter)",
+            d -> d.filter(col("v").gt(10)).groupBy("s").agg(count(), sum("v")),
+            "SELECT s, count(*), sum(v) FROM t WHERE v > 10 GROUP BY s"),
+        rows("groupby string key after a filter and a projection",
+            d -> d.filter(col("g").ne(2)).select(col("v").mul(2).as("w"), col("s")).groupBy("s").agg(sum("w")),
+            "SELECT s, sum(v * 2) FROM t WHERE g <> 2 GROUP BY s"),
+        rows("groupby string key after a filter reading it (strings, not codes)",
+            d -> d.filter(col("s").isNotNull().and(col("v").gt(5))).groupBy("s").agg(count()),
+            "SELECT s, count(*) FROM t WHERE s IS NOT NULL AND v > 5 GROUP BY s"),
+        rows("groupby a renamed string key",
+            d -> d.filter(col("v").gt(0)).select(col("s").as("k"), col("v")).groupBy("k").agg(max("v")),
+            "SELECT s AS k, max(v) FROM t WHERE v > 0 GROUP BY s"))
         .map(c -> DynamicTest.dynamicTest("fallback: " + c.name(), () -> {
           try (Statement st = duck.createStatement()) {
             st.execute("CREATE OR REPLACE VIEW t AS SELECT * FROM read_parquet('" + file + "')");

@@ -54,7 +54,8 @@ public record Pipe(Input input, List<Op> ops) implements Serializable {
   /**
    * Streams the partition through the operators into {@code sink}, which owns each batch; empty batches
    * are dropped. A source may hand the string columns {@code dictionaryIds} over as dictionary codes, which
-   * only a consumer that reads them so asks for, and only when no operator would see them.
+   * only a consumer that reads them so asks for, and only for columns the operators carry along without
+   * reading them (a filter on other columns, a projection passing the column on as it is).
    */
   void run(TaskRun run, Collection<String> dictionaryIds, Sink sink) throws Exception {
     Sink chain = batch -> {
@@ -71,7 +72,7 @@ public record Pipe(Input input, List<Op> ops) implements Serializable {
         running.add(r);
         chain = r;
       }
-      input.run(run, ops.isEmpty() ? dictionaryIds : Set.of(), chain);
+      input.run(run, dictionaryIds, chain);
     } finally {
       for (Op.Running r : running) {
         r.close();
