@@ -4,6 +4,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -24,11 +28,33 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "partita", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     sortOptions = false, usageHelpAutoWidth = true,
-    description = "Out-of-core dataframes over CSV and Parquet files.",
-    subcommands = {DemoCommand.class, SqlCommand.class, QueryCommand.class, SchemaCommand.class, HeadCommand.class,
-        DescribeCommand.class, ConvertCommand.class, GraphCommand.class, CacheCommand.class, WorkerCommand.class,
-        CommandLine.HelpCommand.class})
+    description = "Out-of-core dataframes over CSV and Parquet files.")
 public final class Main implements Runnable {
+
+  /**
+   * The subcommands, in the order the usage lists them. Picocli builds a command's model by reflection
+   * when it is added (about 25 ms a command on a class-data-sharing start, 60-85 ms for all of them), so
+   * {@link #run} adds only the one the arguments name, and all of them when they name none.
+   */
+  private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("demo", DemoCommand::new);
+    COMMANDS.put("sql", SqlCommand::new);
+    COMMANDS.put("query", QueryCommand::new);
+    COMMANDS.put("schema", SchemaCommand::new);
+    COMMANDS.put("head", HeadCommand::new);
+    COMMANDS.put("describe", DescribeCommand::new);
+    COMMANDS.put("convert", ConvertCommand::new);
+    COMMANDS.put("graph", GraphCommand::new);
+    COMMANDS.put("cache", CacheCommand::new);
+    COMMANDS.put("worker", WorkerCommand::new);
+    COMMANDS.put("help", CommandLine.HelpCommand::new);
+  }
+
+  /** The options of this command that take a value: the word after one is not a subcommand's name. */
+  private static final Set<String> VALUED = Set.of("--threads", "--memory", "--report", "--cache", "--cache-max",
+      "--cluster");
 
   @Option(names = "--threads", paramLabel = "N", scope = ScopeType.INHERIT,
       description = "Worker threads (default: the number of processors).")
@@ -87,6 +113,12 @@ public final class Main implements Runnable {
     main.out = out;
     main.err = err;
     CommandLine cl = new CommandLine(main);
+    String named = subcommand(args);
+    for (Map.Entry<String, Supplier<Object>> c : COMMANDS.entrySet()) {
+      if (named == null || named.equals(c.getKey())) {
+        cl.addSubcommand(c.getKey(), c.getValue().get());
+      }
+    }
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> Errors.report(e, err, main.debug));
@@ -97,6 +129,22 @@ public final class Main implements Runnable {
       return Errors.USER;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * The subcommand the arguments name: their first word that is not an option or an option's value, if
+   * it is a subcommand other than {@code help} (whose usage lists them all); else null.
+   */
+  static String subcommand(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (VALUED.contains(a)) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        return COMMANDS.containsKey(a) && !a.equals("help") ? a : null;
+      }
+    }
+    return null;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.partita.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.TypeConversionException;
 
 class MainTest {
@@ -25,6 +29,27 @@ class MainTest {
     assertTrue(r.out().contains("Usage: partita"), r.out());
     assertTrue(r.out().contains("--threads=N") && r.out().contains("--report=FILE.html"), r.out());
     assertEquals("", r.err());
+  }
+
+  @Test
+  void onlyTheNamedSubcommandIsBuiltAndOptionsBeforeItStillApply(@TempDir Path dir) throws IOException {
+    assertEquals("head", Main.subcommand(new String[] {"head", "x.csv"}));
+    assertEquals("head", Main.subcommand(new String[] {"--threads", "2", "--quiet", "head", "x.csv"}));
+    assertEquals("query", Main.subcommand(new String[] {"--report", "head", "query", "x.csv"}));
+    assertEquals("query", Main.subcommand(new String[] {"--cache-max=1g", "query"}));
+    assertNull(Main.subcommand(new String[] {"help", "head"}));
+    assertNull(Main.subcommand(new String[] {"hed", "x.csv"}));
+    assertNull(Main.subcommand(new String[] {"--version"}));
+
+    Path csv = Files.writeString(dir.resolve("small.csv"), "k,v\n1,a\n2,b\n");
+    Cli before = Cli.ok("--threads", "1", "head", csv.toString(), "-n", "1");
+    assertEquals(Cli.ok("head", csv.toString(), "-n", "1", "--threads", "1").out(), before.out());
+    assertTrue(before.out().contains("shape: (1, 2)"), before.out());
+    Cli typo = Cli.userError("hed", csv.toString());
+    assertTrue(typo.err().contains("Unmatched argument") && typo.err().contains("Did you mean: partita"), typo.err());
+    Cli help = Cli.ok("help", "head");
+    assertTrue(help.out().contains("Usage: partita head"), help.out());
+    assertTrue(Cli.ok("--help").out().contains("worker"));
   }
 
   @Test
