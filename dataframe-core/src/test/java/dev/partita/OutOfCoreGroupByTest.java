@@ -88,8 +88,9 @@ class OutOfCoreGroupByTest {
     Files.createDirectories(in);
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
       s.execute("SELECT setseed(0.25)");
+      // Keys spread over 8 * 10^9, as TPC-H's l_orderkey at SF10 over 6 * 10^7: hashed, not an array of the range.
       for (int file = 0; file < 2; file++) {
-        s.execute("COPY (SELECT (range + " + file * 1_500_000 + ") // 3 AS k, (random() * 1000)::BIGINT AS v,"
+        s.execute("COPY (SELECT ((range + " + file * 1_500_000 + ") // 3) * 7919 AS k, (random() * 1000)::BIGINT AS v,"
             + " CASE WHEN random() < 0.1 THEN NULL ELSE round(random() * 100, 2) END AS f FROM range(1500000))"
             + " TO '" + in.resolve("part" + file + ".parquet") + "' (FORMAT parquet, ROW_GROUP_SIZE 100000)");
       }

@@ -233,6 +233,88 @@ class GroupTablePropertyTest {
     }
   }
 
+  private static Long shapedKey(int shape, Random r, long start, int i) {
+    if (r.nextInt(20) == 0) {
+      return null;
+    }
+    long[] extremes = {Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE, Long.MAX_VALUE - 1, 0, -1, 1};
+    return switch (shape) {
+      case 0 -> start + r.nextInt(100);
+      case 1 -> start + 3L * i + r.nextInt(3);
+      case 2 -> start - 2L * i;
+      case 3 -> r.nextInt(100) == 0 ? r.nextLong() : start + r.nextInt(1000);
+      case 4 -> start + 17L * i;
+      default -> r.nextBoolean() ? extremes[r.nextInt(extremes.length)] : start + r.nextInt(5000);
+    };
+  }
+
+  private static BigIntVector longs(List<Long> values, BufferAllocator a) {
+    BigIntVector v = new BigIntVector(LONG, a);
+    v.allocateNew(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) != null) {
+        v.set(i, values.get(i));
+      }
+    }
+    v.setValueCount(values.size());
+    return v;
+  }
+
+  /**
+   * One long key whose values are dense, ascending, descending, dense with far outliers, ascending with
+   * gaps, or at the ends of the longs: the ranges that grow, move, drop and wrap a one-long-key table's
+   * direct array. Groups, lookups (a key never added finds nothing) and a merge agree with a twin.
+   */
+  @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
+  void aLongKeyGroupsAlikeWhateverTheRangeOfItsValues(@ForAll long seed, @ForAll @IntRange(max = 5) int shape) {
+    Random r = new Random(seed);
+    long start = r.nextBoolean() ? r.nextInt(2000) - 1000 : r.nextInt(1 << 20) * 1_000_000L;
+    int rows = 1 + r.nextInt(30_000);
+    Map<Long, Integer> twin = new LinkedHashMap<>();
+    GroupTable t = GroupTable.create(List.of(LONG));
+    try (BufferAllocator a = new RootAllocator()) {
+      for (int done = 0; done < rows; ) {
+        int n = Math.min(rows - done, 1 + r.nextInt(3000));
+        List<Long> batch = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          batch.add(shapedKey(shape, r, start, done + i));
+        }
+        int[] ids = new int[n];
+        try (BigIntVector v = longs(batch, a)) {
+          t.groupIds(List.of(v), n, ids);
+        }
+        for (int i = 0; i < n; i++) {
+          assertEquals(twin.computeIfAbsent(batch.get(i), k -> twin.size()), ids[i], "row " + (done + i));
+        }
+        done += n;
+      }
+      List<Long> probes = new ArrayList<>();
+      for (int i = 0; i < 2000; i++) {
+        probes.add(r.nextBoolean() ? shapedKey(shape, r, start, r.nextInt(rows)) : (Long) (start + r.nextInt(200_000) - 100_000));
+      }
+      List<Long> seen = twin.keySet().stream().filter(k -> k != null).sorted().toList();
+      if (!seen.isEmpty()) {
+        probes.add(seen.get(0) - 1);
+        probes.add(seen.get(seen.size() - 1) + 1);
+        for (int i = 0; i < 500; i++) {
+          probes.add(seen.get(r.nextInt(seen.size())) + (r.nextBoolean() ? 1 : -1));
+        }
+      }
+      int[] found = new int[probes.size()];
+      try (BigIntVector v = longs(probes, a)) {
+        t.prober().find(List.of(v), probes.size(), found);
+      }
+      for (int i = 0; i < probes.size(); i++) {
+        Long k = probes.get(i);
+        assertEquals(k == null ? -1 : twin.getOrDefault(k, -1), found[i], "probe " + k);
+      }
+      int[] identity = new int[twin.size()];
+      Arrays.setAll(identity, i -> i);
+      assertEquals(Arrays.toString(identity), Arrays.toString(t.emptyCopy().mergeFrom(t)));
+      assertEquals(0, a.getAllocatedMemory());
+    }
+  }
+
   @Property(tries = 30, edgeCases = EdgeCasesMode.NONE)
   void longHashSetMatchesAJavaSet(@ForAll long seed, @ForAll @IntRange(max = 5000) int n) {
     Random r = new Random(seed);
