@@ -34,6 +34,8 @@ final class LongGroupTable extends OneColumnTable<LongKeys> {
   private int nullGroup = -1;
   /** Without {@link #direct}, the group count at which one is tried next. */
   private transient int nextTry;
+  /** The most groups {@link #reserve} was asked for: the slots' size when they take over from an array. */
+  private transient int reserved;
 
   LongGroupTable(LongKeys keys) {
     super(keys);
@@ -163,28 +165,52 @@ final class LongGroupTable extends OneColumnTable<LongKeys> {
 
   /**
    * Adds {@code key}, outside the array's range: the array is rebuilt over a range that takes it in and
-   * at least doubles (so that keys arriving in order cost amortised O(1)), or gives way to the slots.
+   * at least doubles (so that keys arriving in order cost amortised O(1)), or, where doubling would pass
+   * {@link #DIRECT_MAX}, over the widest range with the slack split on both sides (at most once more); else
+   * the slots take over. Without that last step, keys 1..10^6 arriving at random (q5 at 10^8 rows) went
+   * back to the slots whenever one fell just outside the range seen so far, and rebuilding the slots was
+   * 6% of that question's profile.
    */
   private int outside(long key) {
     long hi = base + direct.length - 1;
-    long len = Math.max(2L * direct.length, 1 + (key < base ? hi - key : key - base));
+    long needed = Math.max(key, hi) - Math.min(key, base) + 1;
+    long len = Math.max(2L * direct.length, needed);
     long lo = key < base ? hi + 1 - len : base;
-    if (lo <= key && key <= lo + len - 1 && toDirect(lo, lo + len - 1)) {
+    if (len > DIRECT_MAX && needed > 0 && needed <= DIRECT_MAX) {
+      len = DIRECT_MAX;
+      lo = Math.min(key, base) - (len - needed) / 2;
+    }
+    long top = lo + len - 1;
+    if (lo <= key && key <= top && lo <= base && hi <= top && toDirect(lo, top)) {
       return group(key);
     }
     direct = null;
     nextTry = 2 * keys.size;
-    int capacity = 64;
-    while (keys.size > capacity >>> 1) {
-      capacity *= 2;
-    }
-    slots = new long[2 * capacity];
+    reserve(Math.max(keys.size, reserved));
     for (int g = 0; g < keys.size; g++) {
       if (!keys.nulls[g]) {
-        place(slots, capacity - 1, keys.values[g], g + 1);
+        place(slots, (slots.length >>> 1) - 1, keys.values[g], g + 1);
       }
     }
     return find(key);
+  }
+
+  /** Makes the slots big enough for {@code groups} groups, now or when they take over from an array. */
+  @Override
+  public void reserve(int groups) {
+    reserved = Math.max(reserved, groups);
+    if (direct != null) {
+      return;
+    }
+    int capacity = 64;
+    while (groups > capacity >>> 1) {
+      capacity *= 2;
+    }
+    if (slots == null) {
+      slots = new long[2 * capacity];
+    } else if (2 * capacity > slots.length) {
+      rehash(capacity);
+    }
   }
 
   /**

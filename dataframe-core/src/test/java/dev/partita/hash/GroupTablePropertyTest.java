@@ -1,6 +1,7 @@
 package dev.partita.hash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.partita.io.DictionaryVector;
 import dev.partita.io.Utf8Dictionary;
@@ -312,6 +313,36 @@ class GroupTablePropertyTest {
       Arrays.setAll(identity, i -> i);
       assertEquals(Arrays.toString(identity), Arrays.toString(t.emptyCopy().mergeFrom(t)));
       assertEquals(0, a.getAllocatedMemory());
+    }
+  }
+
+  /**
+   * Keys 1..10^6 at random, then just outside: the array that covers them is the widest one, and it stays
+   * an array (a quarter of the bytes of slots for that many groups) instead of going back to hashing.
+   */
+  @Property(tries = 3, edgeCases = EdgeCasesMode.NONE)
+  void aMillionWideRangeStaysAnArray(@ForAll long seed) {
+    Random r = new Random(seed);
+    Map<Long, Integer> twin = new LinkedHashMap<>();
+    GroupTable t = GroupTable.create(List.of(LONG));
+    try (BufferAllocator a = new RootAllocator()) {
+      for (int b = 0; b < 100; b++) {
+        List<Long> batch = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+          batch.add(b == 99 && i < 4 ? new long[] {0, 1_000_001, -20_000, 1_020_000}[i] : 1 + r.nextInt(1_000_000));
+        }
+        int[] ids = new int[batch.size()];
+        try (BigIntVector v = longs(batch, a)) {
+          t.groupIds(List.of(v), batch.size(), ids);
+        }
+        for (int i = 0; i < ids.length; i++) {
+          assertEquals(twin.computeIfAbsent(batch.get(i), k -> twin.size()), ids[i]);
+        }
+      }
+      assertEquals(twin.size(), t.groupCount());
+      long keyBytes = 64L + 8L * Integer.highestOneBit(2 * twin.size()) * 2 + 2 * twin.size();
+      assertTrue(t.sizeBytes() < 4L * LongGroupTable.DIRECT_MAX + keyBytes + 1024,
+          t.sizeBytes() + " bytes: the table went back to hashing");
     }
   }
 
