@@ -12,7 +12,7 @@ import org.apache.arrow.vector.FieldVector;
  * surrogate keys are 1..n), the table is instead an array indexed by {@code key - base}, as DuckDB's
  * perfect hash aggregate: a subtraction, a bounds check and a load instead of hashing and probing, whose
  * mispredicted compares made {@code find} 40% of q4's profile on Parquet (HashBench, 100 int64 keys:
- * 140 M to 273 M rows/s). A key outside the range rebuilds the array over a range at least twice as wide,
+ * 143 M to 240 M rows/s). A key outside the range rebuilds the array over a range at least twice as wide,
  * or, if that would be too sparse, goes back to the slots; an array is tried again whenever the groups
  * have doubled since, so that the switches cost O(groups) in all.
  */
