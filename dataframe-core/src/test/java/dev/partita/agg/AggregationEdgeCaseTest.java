@@ -106,6 +106,37 @@ class AggregationEdgeCaseTest {
     assertEquals(List.of(2.0), global(D, List.of(1e16, 1.0, 1.0, -1e16), AggKind.SUM));
   }
 
+  /** A global sum keeps its running total in registers; it must still be the row-order compensated sum, bit for bit. */
+  @Test
+  void globalDoubleSumIsTheRowOrderCompensatedSum() {
+    java.util.Random r = new java.util.Random(3);
+    List<Double> values = new ArrayList<>();
+    double s = 0;
+    double c = 0;
+    for (int i = 0; i < 10_000; i++) {
+      double v = (r.nextDouble() - 0.3) * Math.pow(10, r.nextInt(30) - 10);
+      values.add(v);
+      double t = s + v;
+      c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
+      s = t;
+    }
+    assertEquals(List.of(s + c), global(D, values, AggKind.SUM));
+  }
+
+  @Test
+  void globalDecimalSumCarriesIntoItsHighWordExactly() {
+    Field dec = new Field("m", FieldType.nullable(new ArrowType.Decimal(18, 2, 128)), null);
+    java.math.BigDecimal big = new java.math.BigDecimal("9999999999999999.99");
+    List<java.math.BigDecimal> values = new ArrayList<>();
+    java.math.BigDecimal expected = java.math.BigDecimal.ZERO;
+    for (int i = 0; i < 3_000; i++) {
+      java.math.BigDecimal v = i % 7 == 3 ? big.negate() : big.subtract(java.math.BigDecimal.valueOf(i, 2));
+      values.add(v);
+      expected = expected.add(v);
+    }
+    assertEquals(List.of(expected), global(dec, values, AggKind.SUM));
+  }
+
   @Test
   void varianceDoesNotCancelOnALargeOffset() {
     List<Double> values = List.of(1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16);
