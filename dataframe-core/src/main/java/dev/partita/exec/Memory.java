@@ -6,7 +6,8 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * The process-wide Arrow root allocator. Every computation and every result table takes a child of
- * it, so batches can move between them by transfer (Arrow only transfers within one root).
+ * it, so batches can move between them by transfer (Arrow only transfers within one root). Its memory
+ * comes from malloc, and freed batch-sized blocks are kept for the next batch ({@link RecyclingAllocationManager}).
  *
  * <pre>{@code
  * BufferAllocator computation = Memory.root().newChildAllocator("compute-1", 0, Memory.defaultLimit());
@@ -27,7 +28,8 @@ public final class Memory {
     if (System.getProperty(UNCHECKED) == null) {
       System.setProperty(UNCHECKED, "true");
     }
-    return new RootAllocator(Long.MAX_VALUE);
+    return new RootAllocator(RootAllocator.configBuilder().maxAllocation(Long.MAX_VALUE)
+        .allocationManagerFactory(RecyclingAllocationManager.FACTORY).build());
   }
 
   private Memory() {}
