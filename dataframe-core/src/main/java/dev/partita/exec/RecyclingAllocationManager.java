@@ -14,7 +14,7 @@ import org.apache.arrow.memory.util.MemoryUtil;
  * two) is kept, up to {@link #RETAINED} bytes in all, for the next request of that size. Freed at once, the
  * blocks went back to glibc, which gave the pages of its per-thread arenas back to the kernel and faulted them
  * in again for the next batch: TPC-H Q1 at SF1 from Parquet spent a third of its CPU in the kernel and took
- * 1.9-2.1 s, against 0.50 s when glibc was told not to trim ({@code MALLOC_TRIM_THRESHOLD_}), or in the runs
+ * 1.9-2.3 s, against 0.50 s when glibc was told not to trim ({@code MALLOC_TRIM_THRESHOLD_}), or in the runs
  * where it happened not to. The last block freed is the first taken, as in malloc's own free lists, so that
  * it is likely still in the cache. Kept blocks are not counted by any allocator: at most {@link #RETAINED}
  * bytes of the process's memory are outside the limits.
