@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,10 +50,6 @@ public final class Main implements Runnable {
     COMMANDS.put("worker", WorkerCommand::new);
     COMMANDS.put("help", CommandLine.HelpCommand::new);
   }
-
-  /** The options of this command that take a value: the word after one is not a subcommand's name. */
-  private static final Set<String> VALUED = Set.of("--threads", "--memory", "--report", "--cache", "--cache-max",
-      "--cluster");
 
   @Option(names = "--threads", paramLabel = "N", scope = ScopeType.INHERIT,
       description = "Worker threads (default: the number of processors).")
@@ -113,7 +108,7 @@ public final class Main implements Runnable {
     main.out = out;
     main.err = err;
     CommandLine cl = new CommandLine(main);
-    String named = subcommand(args);
+    String named = subcommand(cl.getCommandSpec(), args);
     for (Map.Entry<String, Supplier<Object>> c : COMMANDS.entrySet()) {
       if (named == null || named.equals(c.getKey())) {
         cl.addSubcommand(c.getKey(), c.getValue().get());
@@ -132,13 +127,14 @@ public final class Main implements Runnable {
   }
 
   /**
-   * The subcommand the arguments name: their first word that is not an option or an option's value, if
-   * it is a subcommand other than {@code help} (whose usage lists them all); else null.
+   * The subcommand the arguments name: their first word that is not an option of {@code spec} or an option's
+   * value, if it is a subcommand other than {@code help} (whose usage lists them all); else null.
    */
-  static String subcommand(String[] args) {
+  static String subcommand(CommandSpec spec, String[] args) {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (VALUED.contains(a)) {
+      CommandLine.Model.OptionSpec option = spec.findOption(a);
+      if (option != null && option.arity().max > 0) {
         i++;
       } else if (!a.startsWith("-")) {
         return COMMANDS.containsKey(a) && !a.equals("help") ? a : null;

@@ -33,13 +33,14 @@ class MainTest {
 
   @Test
   void onlyTheNamedSubcommandIsBuiltAndOptionsBeforeItStillApply(@TempDir Path dir) throws IOException {
-    assertEquals("head", Main.subcommand(new String[] {"head", "x.csv"}));
-    assertEquals("head", Main.subcommand(new String[] {"--threads", "2", "--quiet", "head", "x.csv"}));
-    assertEquals("query", Main.subcommand(new String[] {"--report", "head", "query", "x.csv"}));
-    assertEquals("query", Main.subcommand(new String[] {"--cache-max=1g", "query"}));
-    assertNull(Main.subcommand(new String[] {"help", "head"}));
-    assertNull(Main.subcommand(new String[] {"hed", "x.csv"}));
-    assertNull(Main.subcommand(new String[] {"--version"}));
+    picocli.CommandLine.Model.CommandSpec spec = new picocli.CommandLine(new Main()).getCommandSpec();
+    assertEquals("head", Main.subcommand(spec, new String[] {"head", "x.csv"}));
+    assertEquals("head", Main.subcommand(spec, new String[] {"--threads", "2", "--quiet", "head", "x.csv"}));
+    assertEquals("query", Main.subcommand(spec, new String[] {"--report", "head", "query", "x.csv"}));
+    assertEquals("query", Main.subcommand(spec, new String[] {"--cache-max=1g", "query"}));
+    assertNull(Main.subcommand(spec, new String[] {"help", "head"}));
+    assertNull(Main.subcommand(spec, new String[] {"hed", "x.csv"}));
+    assertNull(Main.subcommand(spec, new String[] {"--version"}));
 
     Path csv = Files.writeString(dir.resolve("small.csv"), "k,v\n1,a\n2,b\n");
     Cli before = Cli.ok("--threads", "1", "head", csv.toString(), "-n", "1");

@@ -43,13 +43,15 @@ final class RecyclingAllocationManager extends AllocationManager {
   };
 
   private final long size;
+  /** The free list this block goes back to, or -1. */
+  private final int sizeClass;
   private final long address;
 
   private RecyclingAllocationManager(BufferAllocator accountingAllocator, long size) {
     super(accountingAllocator);
     this.size = size;
-    int c = sizeClass(size);
-    Long kept = c < 0 ? null : FREE[c].pollFirst();
+    this.sizeClass = sizeClass(size);
+    Long kept = sizeClass < 0 ? null : FREE[sizeClass].pollFirst();
     if (kept != null) {
       KEPT.addAndGet(-size);
       this.address = kept;
@@ -92,12 +94,11 @@ final class RecyclingAllocationManager extends AllocationManager {
 
   @Override
   protected void release0() {
-    int c = sizeClass(size);
-    if (c >= 0 && KEPT.addAndGet(size) <= RETAINED) {
-      FREE[c].addFirst(address);
+    if (sizeClass >= 0 && KEPT.addAndGet(size) <= RETAINED) {
+      FREE[sizeClass].addFirst(address);
       return;
     }
-    if (c >= 0) {
+    if (sizeClass >= 0) {
       KEPT.addAndGet(-size);
     }
     MemoryUtil.freeMemory(address);
