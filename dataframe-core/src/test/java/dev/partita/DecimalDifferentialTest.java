@@ -120,6 +120,11 @@ class DecimalDifferentialTest {
           col("b").lt(new BigDecimal("0.0005")).as("lt"), col("a").between(-1, ONE_HALF).as("bw"),
           col("a").ge(col("i")).as("ge"), col("w").gt(col("a")).as("wg"), col("a").lt(25.5).as("ld")),
           "SELECT id, a > 10, a = g, b < 0.0005, a BETWEEN -1 AND 1.5, a >= i, w > a, a < 25.5::DOUBLE FROM t"),
+      rows("decimals against doubles, both sides, in a filter", df -> df.filter(col("b").ge(0.05).and(col("b").le(0.07))
+          .or(lit(-0.2).ge(col("b")))).select(col("id"), col("b"), col("a").eq(12.5).as("e"), col("g").ne(1.5).as("ne"),
+          col("a").lt(Double.NaN).as("nan"), lit(2.25).lt(col("g")).as("lg")),
+          "SELECT id, b, a = 12.5::DOUBLE, g <> 1.5::DOUBLE, a < 'NaN'::DOUBLE, 2.25::DOUBLE < g FROM t"
+              + " WHERE (b >= 0.05::DOUBLE AND b <= 0.07::DOUBLE) OR -0.2::DOUBLE >= b"),
       rows("filter and IN", df -> df.filter(col("g").isIn(new BigDecimal("1.50"), 2, new BigDecimal("3.25"),
           new BigDecimal("0.001"))).select("id", "g"),
           "SELECT id, g FROM t WHERE g IN (1.50, 2, 3.25, 0.001)"),

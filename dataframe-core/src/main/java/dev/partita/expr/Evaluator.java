@@ -553,6 +553,13 @@ public final class Evaluator {
     BufferAllocator allocator = scope.allocator;
     DType target = Types.comparisonType(l.type, b.left(), r.type, b.right(), scope.batch.getSchema());
     CmpOp op = b.op().comparison();
+    // a narrow decimal column against a double literal is compared in place, as if converted (Decimals.compare)
+    if (target == DType.FLOAT64 && narrowDecimal(l) && r.scalar instanceof Double) {
+      return Value.owned(Compare.vectorScalar(op, l.vector, r.scalar, allocator), DType.BOOL);
+    }
+    if (target == DType.FLOAT64 && narrowDecimal(r) && l.scalar instanceof Double) {
+      return Value.owned(Compare.vectorScalar(op.flip(), r.vector, l.scalar, allocator), DType.BOOL);
+    }
     try (Value lw = widen(l, target, allocator); Value rw = widen(r, target, allocator)) {
       if (lw.vector != null && rw.vector != null) {
         return Value.owned(Compare.vectorVector(op, lw.vector, rw.vector, allocator), DType.BOOL);
@@ -565,6 +572,10 @@ public final class Evaluator {
       }
       return Value.constant(constantCompare(op, lw.scalar, rw.scalar), DType.BOOL);
     }
+  }
+
+  private static boolean narrowDecimal(Value v) {
+    return v.vector != null && v.type.isDecimal() && v.type.precision() <= Decimals.LONG_DIGITS;
   }
 
   /**

@@ -70,6 +70,14 @@ final class Bits {
 
   /** Sets {@code out}'s validity of rows {@code [0, n)} to the rows valid in both {@code a} and {@code b}, a byte at a time. */
   static void andValidity(FieldVector a, FieldVector b, FieldVector out, int n) {
+    if (a == b || noNulls(b)) {
+      copyValidity(a, out.getValidityBuffer(), n);
+      return;
+    }
+    if (noNulls(a)) {
+      copyValidity(b, out.getValidityBuffer(), n);
+      return;
+    }
     ArrowBuf va = a.getValidityBuffer();
     ArrowBuf vb = b.getValidityBuffer();
     ArrowBuf vo = out.getValidityBuffer();

@@ -17,8 +17,8 @@ import org.apache.arrow.vector.VarCharVector;
  * Comparison kernels producing a boolean vector with SQL nulls: a row is null when either operand
  * is null. Integers against doubles compare as doubles; strings compare by UTF-8 bytes (code point
  * order); doubles order as DuckDB's (NaN equal to NaN and above every number, -0.0 equal to 0.0); dates (epoch days) and timestamps
- * (epoch microseconds) compare with their own kind, decimals with decimals of one scale. Other types are
- * widened by {@link Cast} first.
+ * (epoch microseconds) compare with their own kind, decimals with decimals of one scale and (up to 18 digits)
+ * with a double scalar as doubles. Other types are widened by {@link Cast} first.
  *
  * <pre>{@code
  * try (BitVector adults = Compare.vectorScalar(CmpOp.GE, age, 18L, allocator)) { ... }
@@ -39,16 +39,8 @@ public final class Compare {
     ArrowBuf validity = out.getValidityBuffer();
     if (a instanceof BigIntVector && b instanceof BigIntVector
         || a instanceof TimeStampMicroVector && b instanceof TimeStampMicroVector) {
-      ArrowBuf x = a.getDataBuffer();
-      ArrowBuf y = b.getDataBuffer();
-      for (int i = 0; i < n; i++) {
-        if (!a.isNull(i) && !b.isNull(i)) {
-          Bits.set(validity, i);
-          if (op.test(Long.compare(x.getLong(8L * i), y.getLong(8L * i)))) {
-            Bits.set(data, i);
-          }
-        }
-      }
+      Bits.andValidity(a, b, out, n);
+      longs(op.mask(), a.getDataBuffer(), b.getDataBuffer(), data, n);
     } else if (Numeric.isNumeric(a) && Numeric.isNumeric(b)) {
       for (int i = 0; i < n; i++) {
         if (!a.isNull(i) && !b.isNull(i)) {
@@ -81,16 +73,8 @@ public final class Compare {
         }
       }
     } else if (a instanceof DateDayVector && b instanceof DateDayVector) {
-      DateDayVector x = (DateDayVector) a;
-      DateDayVector y = (DateDayVector) b;
-      for (int i = 0; i < n; i++) {
-        if (!a.isNull(i) && !b.isNull(i)) {
-          Bits.set(validity, i);
-          if (op.test(Integer.compare(x.get(i), y.get(i)))) {
-            Bits.set(data, i);
-          }
-        }
-      }
+      Bits.andValidity(a, b, out, n);
+      ints(op.mask(), a.getDataBuffer(), b.getDataBuffer(), data, n);
     } else {
       out.close();
       throw unsupported(a, b);
@@ -107,54 +91,31 @@ public final class Compare {
     if (a instanceof DecimalVector x && s instanceof BigDecimal d) {
       return Decimals.compare(op, x, d, allocator);
     }
+    if (a instanceof DecimalVector x && s instanceof Double d && Decimals.precision(x) <= Decimals.LONG_DIGITS) {
+      return Decimals.compare(op, x, d.doubleValue(), allocator);
+    }
     int n = a.getValueCount();
     BitVector out = Bits.newBits("cmp", n, allocator);
     ArrowBuf data = out.getDataBuffer();
     Bits.copyValidity(a, out.getValidityBuffer(), n);
     boolean dense = Bits.noNulls(a);
-    // The numeric cases build 64 result bits in a register and store them as one word, with the operator
-    // as a bit mask: setting bits one at a time was most of TPC-H Q6's filter time.
+    // The numeric cases build 64 result bits in a register and store them as one word, with the operator as a
+    // bit mask indexed by below/equal/above: setting bits one at a time was most of TPC-H Q6's filter time.
+    // Each type has its own loop (its own compiled code and profile), and the index is two 0/1 comparisons
+    // rather than Long.compare's three-way branches, which mispredict on unsorted data: int64 against a
+    // scalar 170M -> see ExprBench.
     int mask = op.mask();
     if ((a instanceof BigIntVector || a instanceof TimeStampMicroVector) && s instanceof Long) {
-      long v = (Long) s;
-      ArrowBuf x = a.getDataBuffer();
-      for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
-        long word = 0;
-        for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
-          word |= (long) ((mask >>> (Long.compare(x.getLong(8L * i), v) + 1)) & 1) << i;
-        }
-        Bits.putWord(data, w, word, n);
-      }
+      longs(mask, a.getDataBuffer(), (Long) s, data, n);
     } else if ((a instanceof Float8Vector || a instanceof BigIntVector) && s instanceof Number) {
       double v = ((Number) s).doubleValue();
-      boolean longs = a instanceof BigIntVector;
-      ArrowBuf x = a.getDataBuffer();
-      // Against a number (not NaN), a value is below, equal (-0.0 equals 0.0) or else above: NaN sorts last.
-      int less = mask & 1;
-      int equal = (mask >>> 1) & 1;
-      int greater = mask >>> 2;
-      boolean nan = Double.isNaN(v);
-      for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
-        long word = 0;
-        for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
-          double d = longs ? (double) x.getLong(8L * i) : x.getDouble(8L * i);
-          int bit = nan
-              ? (mask >>> (Integer.signum(Numeric.compare(d, v)) + 1)) & 1
-              : ((d < v ? 1 : 0) & less) | ((d == v ? 1 : 0) & equal) | ((d < v || d == v ? 0 : 1) & greater);
-          word |= (long) bit << i;
-        }
-        Bits.putWord(data, w, word, n);
+      if (a instanceof BigIntVector) {
+        longsAsDoubles(mask, a.getDataBuffer(), v, data, n);
+      } else {
+        doubles(mask, a.getDataBuffer(), v, data, n);
       }
     } else if (a instanceof DateDayVector && s instanceof Integer) {
-      int v = (Integer) s;
-      ArrowBuf x = a.getDataBuffer();
-      for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
-        long word = 0;
-        for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
-          word |= (long) ((mask >>> (Integer.compare(x.getInt(4L * i), v) + 1)) & 1) << i;
-        }
-        Bits.putWord(data, w, word, n);
-      }
+      ints(mask, a.getDataBuffer(), (Integer) s, data, n);
     } else if (a instanceof VarCharVector && s instanceof String) {
       byte[] v = ((String) s).getBytes(StandardCharsets.UTF_8);
       VarCharVector x = (VarCharVector) a;
@@ -177,6 +138,84 @@ public final class Compare {
           + s.getClass().getSimpleName() + " value " + s);
     }
     return out;
+  }
+
+  /** Bit {@code i} of the result: {@code mask}'s bit for below (0), equal (1) or above (2). */
+  static long bit(int mask, int index, int i) {
+    return (long) ((mask >>> index) & 1) << i;
+  }
+
+  private static void longs(int mask, ArrowBuf x, long v, ArrowBuf data, int n) {
+    for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+      long word = 0;
+      for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
+        long e = x.getLong(8L * i);
+        word |= bit(mask, (e >= v ? 1 : 0) + (e > v ? 1 : 0), i);
+      }
+      Bits.putWord(data, w, word, n);
+    }
+  }
+
+  private static void ints(int mask, ArrowBuf x, int v, ArrowBuf data, int n) {
+    for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+      long word = 0;
+      for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
+        int e = x.getInt(4L * i);
+        word |= bit(mask, (e >= v ? 1 : 0) + (e > v ? 1 : 0), i);
+      }
+      Bits.putWord(data, w, word, n);
+    }
+  }
+
+  private static void longs(int mask, ArrowBuf x, ArrowBuf y, ArrowBuf data, int n) {
+    for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+      long word = 0;
+      for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
+        long e = x.getLong(8L * i);
+        long f = y.getLong(8L * i);
+        word |= bit(mask, (e >= f ? 1 : 0) + (e > f ? 1 : 0), i);
+      }
+      Bits.putWord(data, w, word, n);
+    }
+  }
+
+  private static void ints(int mask, ArrowBuf x, ArrowBuf y, ArrowBuf data, int n) {
+    for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+      long word = 0;
+      for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
+        int e = x.getInt(4L * i);
+        int f = y.getInt(4L * i);
+        word |= bit(mask, (e >= f ? 1 : 0) + (e > f ? 1 : 0), i);
+      }
+      Bits.putWord(data, w, word, n);
+    }
+  }
+
+  /** Doubles in DuckDB's order: -0.0 equals 0.0, NaN equals NaN and is above every number. */
+  private static void doubles(int mask, ArrowBuf x, double v, ArrowBuf data, int n) {
+    boolean nan = Double.isNaN(v);
+    for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+      long word = 0;
+      for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
+        double d = x.getDouble(8L * i);
+        // against a number: below, equal, or else above (NaN included); against NaN: NaN equal, numbers below
+        int index = nan ? (d != d ? 1 : 0) : 2 - 2 * (d < v ? 1 : 0) - (d == v ? 1 : 0);
+        word |= bit(mask, index, i);
+      }
+      Bits.putWord(data, w, word, n);
+    }
+  }
+
+  private static void longsAsDoubles(int mask, ArrowBuf x, double v, ArrowBuf data, int n) {
+    boolean nan = Double.isNaN(v);
+    for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+      long word = 0;
+      for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
+        double d = x.getLong(8L * i);
+        word |= bit(mask, nan ? 0 : 2 - 2 * (d < v ? 1 : 0) - (d == v ? 1 : 0), i);
+      }
+      Bits.putWord(data, w, word, n);
+    }
   }
 
   static IllegalArgumentException unsupported(FieldVector a, FieldVector b) {
