@@ -137,6 +137,52 @@ class AggregationEdgeCaseTest {
     assertEquals(List.of(expected), global(dec, values, AggKind.SUM));
   }
 
+  /** A few groups sum narrow decimals in lanes of split words; the totals must stay exact, nulls skipped. */
+  @Test
+  void groupedDecimalSumsOfLargeValuesAreExact() {
+    Field key = new Field("k", FieldType.nullable(new ArrowType.Int(64, true)), null);
+    Field dec = new Field("m", FieldType.nullable(new ArrowType.Decimal(18, 2, 128)), null);
+    java.util.Random r = new java.util.Random(7);
+    List<Long> keys = new ArrayList<>();
+    List<java.math.BigDecimal> values = new ArrayList<>();
+    java.util.Map<Long, java.math.BigDecimal> sums = new java.util.HashMap<>();
+    java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+    for (int i = 0; i < 3_000; i++) {
+      long k = i % 11 == 0 ? 3 : r.nextInt(3);
+      // group 3 holds only nulls; others about one null in eight
+      boolean isNull = k == 3 || r.nextInt(8) == 0;
+      long unscaled = r.nextBoolean() ? 999_999_999_999_999_999L - r.nextInt(1000) : r.nextLong() % 1_000_000_000_000_000_000L;
+      java.math.BigDecimal v = isNull ? null : java.math.BigDecimal.valueOf(r.nextInt(3) == 0 ? -unscaled : unscaled, 2);
+      keys.add(k);
+      values.add(v);
+      if (v != null) {
+        sums.merge(k, v, java.math.BigDecimal::add);
+        counts.merge(k, 1L, Long::sum);
+      }
+    }
+    List<AggCall> calls = List.of(new AggCall(AggKind.SUM, "m", "s"), new AggCall(AggKind.COUNT, "m", "c"),
+        new AggCall(AggKind.MEAN, "m", "a"));
+    try (HashAggregator agg = new HashAggregator(List.of(key), calls, List.of(dec, dec, dec))) {
+      for (int from = 0; from < values.size(); from += 1_000) {
+        try (FieldVector k = Columns.vector(key, keys, from, from + 1_000, allocator);
+            FieldVector v = Columns.vector(dec, values, from, from + 1_000, allocator)) {
+          agg.add(List.of(k), List.of(v, v, v), 1_000);
+        }
+      }
+      try (VectorSchemaRoot out = AggStates.toArrow(agg.finish(), allocator)) {
+        assertEquals(4, out.getRowCount());
+        for (int row = 0; row < 4; row++) {
+          long k = (Long) Columns.value(out.getVector("k"), row);
+          java.math.BigDecimal expected = sums.get(k);
+          assertEquals(expected, Columns.value(out.getVector("s"), row), "sum of group " + k);
+          assertEquals(counts.getOrDefault(k, 0L), Columns.value(out.getVector("c"), row), "count of group " + k);
+          assertEquals(expected == null ? null : expected.doubleValue() / counts.get(k),
+              Columns.value(out.getVector("a"), row), "mean of group " + k);
+        }
+      }
+    }
+  }
+
   @Test
   void varianceDoesNotCancelOnALargeOffset() {
     List<Double> values = List.of(1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16);
