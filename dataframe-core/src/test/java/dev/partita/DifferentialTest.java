@@ -157,6 +157,14 @@ class DifferentialTest {
       scalar("filter timestamp vs date", df -> df.filter(col("ts").lt(col("d"))).count(), "SELECT count(*) FROM t WHERE ts < d"),
       scalar("filter date string", df -> df.filter(col("d").lt("2020-06-15")).count(),
           "SELECT count(*) FROM t WHERE d < DATE '2020-06-15'"),
+      rows("filter ranges, each column read once", df -> df.filter(col("d").ge("2020-06-01").and(col("i").lt(50))
+          .and(col("d").lt(D)).and(lit(-20).le(col("i"))).and(col("d").ne("2020-12-25")).and(col("i32").gt(-10))
+          .and(col("dec").gt(10.5)).and(col("i32").le(100)).and(col("dec").le(new java.math.BigDecimal("60.25")))
+          .and(col("ts").ge("2020-03-01 00:00:00").and(col("ts").lt("2021-06-01 00:00:00"))).and(col("b").isNotNull()))
+          .select("id", "d", "i", "dec"),
+          "SELECT id, d, i, dec FROM t WHERE d >= DATE '2020-06-01' AND i < 50 AND d < DATE '2021-06-01' AND -20 <= i"
+              + " AND d <> DATE '2020-12-25' AND i32 > -10 AND dec > 10.5::DOUBLE AND i32 <= 100 AND dec <= 60.25"
+              + " AND ts >= TIMESTAMP '2020-03-01' AND ts < TIMESTAMP '2021-06-01' AND b IS NOT NULL"),
       scalar("filter int32 in", df -> df.filter(col("i32").isIn(1, 2, 3, 50)).count(),
           "SELECT count(*) FROM t WHERE i32 IN (1, 2, 3, 50)"),
       scalar("filter float32 in", df -> df.filter(col("f32").isIn(12.5, 100.25, 3, 250)).count(),

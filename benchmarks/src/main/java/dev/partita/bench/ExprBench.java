@@ -6,6 +6,7 @@ import dev.partita.kernel.Cast;
 import dev.partita.kernel.CmpOp;
 import dev.partita.kernel.Compare;
 import dev.partita.kernel.Decimals;
+import dev.partita.kernel.Logic;
 import java.math.BigDecimal;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Expression kernels on one batch of 1,000,000 rows (10% nulls), one thread, reported as rows per
  * second: int64, float64, date and DECIMAL(15,2) comparison against a scalar (a decimal against a
- * decimal and against a double, as TPC-H Q6's {@code l_discount >= 0.05}), int64 against a vector,
+ * decimal and against a double, as TPC-H Q6's {@code l_discount >= 0.05}), a date range and a decimal range
+ * as two comparisons combined by AND and as one pass ({@link Compare#vectorScalars}), int64 against a vector,
  * int64 and mixed int64/float64 arithmetic, and the int32 to int64 widening cast that Parquet columns
  * go through. The allocator is a child of Partita's root, so Arrow's bounds checks are off as in a query.
  *
@@ -134,6 +136,40 @@ public class ExprBench {
   @OperationsPerInvocation(ROWS)
   public int compareDecimalDouble() {
     try (BitVector out = Compare.vectorScalar(CmpOp.GE, money, 0.05, allocator)) {
+      return out.getNullCount();
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public int rangeDateTwoPasses() {
+    try (BitVector x = Compare.vectorScalar(CmpOp.GE, day, 8766, allocator);
+        BitVector y = Compare.vectorScalar(CmpOp.LT, day, 9131, allocator); BitVector out = Logic.and(x, y, allocator)) {
+      return out.getNullCount();
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public int rangeDateOnePass() {
+    try (BitVector out = Compare.vectorScalars(CmpOp.GE, 8766, CmpOp.LT, 9131, day, allocator)) {
+      return out.getNullCount();
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public int rangeDecimalDoubleTwoPasses() {
+    try (BitVector x = Compare.vectorScalar(CmpOp.GE, money, 0.05, allocator);
+        BitVector y = Compare.vectorScalar(CmpOp.LE, money, 0.07, allocator); BitVector out = Logic.and(x, y, allocator)) {
+      return out.getNullCount();
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public int rangeDecimalDoubleOnePass() {
+    try (BitVector out = Compare.vectorScalars(CmpOp.GE, 0.05, CmpOp.LE, 0.07, money, allocator)) {
       return out.getNullCount();
     }
   }

@@ -18,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -256,6 +258,12 @@ public final class Evaluator {
       return caseWhen(c, scope);
     }
     Node.Binary b = (Node.Binary) node;
+    if (b.op() == BinOp.AND) {
+      Value fused = conjunction(b, scope);
+      if (fused != null) {
+        return fused;
+      }
+    }
     try (Value l = eval(b.left(), scope); Value r = eval(b.right(), scope)) {
       if (b.op() == BinOp.AND || b.op() == BinOp.OR) {
         return logic(b.op(), l, r, n, allocator);
@@ -543,6 +551,115 @@ public final class Evaluator {
       return LocalDate.ofEpochDay(((DateDayVector) v).get(0));
     }
     return v.getObject(0);
+  }
+
+  /** A comparison of a column with a literal, as the kernels take it: the column on the left. */
+  private record Bound(String column, CmpOp op, Object scalar) {}
+
+  /**
+   * An AND of terms among which two compare one column with literals (a range: TPC-H Q6 has two): each such
+   * pair in one pass over the column ({@link Compare#vectorScalars}), then the other terms, all combined. The
+   * terms are the same, only their order and grouping differ, which AND's three-valued logic allows. Null
+   * when no two terms pair up, so the plain evaluation runs.
+   */
+  private static Value conjunction(Node.Binary and, Scope scope) {
+    List<Node> terms = new ArrayList<>();
+    flatten(and, terms);
+    List<Bound> bounds = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    boolean paired = false;
+    for (Node t : terms) {
+      Bound b = bound(t, scope);
+      bounds.add(b);
+      paired |= b != null && !seen.add(b.column());
+    }
+    if (!paired) {
+      return null;
+    }
+    Value result = null;
+    try {
+      while (!terms.isEmpty()) {
+        Value next = null;
+        for (int i = 0; i < terms.size() && next == null; i++) {
+          for (int j = i + 1; j < terms.size() && next == null; j++) {
+            Bound x = bounds.get(i);
+            Bound y = bounds.get(j);
+            if (x != null && y != null && x.column().equals(y.column())) {
+              next = Value.owned(Compare.vectorScalars(x.op(), x.scalar(), y.op(), y.scalar(),
+                  scope.column(x.column()), scope.allocator), DType.BOOL);
+              terms.remove(j);
+              bounds.remove(j);
+              terms.remove(i);
+              bounds.remove(i);
+            }
+          }
+        }
+        if (next == null) {
+          bounds.remove(0);
+          next = eval(terms.remove(0), scope);
+        }
+        if (result == null) {
+          result = next;
+        } else {
+          try (Value l = result; Value r = next) {
+            result = null;
+            result = logic(BinOp.AND, l, r, scope.batch.getRowCount(), scope.allocator);
+          }
+        }
+      }
+      return result;
+    } catch (RuntimeException e) {
+      if (result != null) {
+        result.close();
+      }
+      throw e;
+    }
+  }
+
+  private static void flatten(Node node, List<Node> terms) {
+    if (node instanceof Node.Binary b && b.op() == BinOp.AND) {
+      flatten(b.left(), terms);
+      flatten(b.right(), terms);
+    } else {
+      terms.add(node);
+    }
+  }
+
+  /**
+   * {@code node} as a comparison of a date, int64, timestamp or narrow decimal column with a non-null literal
+   * that the kernels take without converting the column; else null.
+   */
+  private static Bound bound(Node node, Scope scope) {
+    if (!(node instanceof Node.Binary b) || b.op().comparison() == null) {
+      return null;
+    }
+    boolean left = b.left() instanceof Node.Column && b.right() instanceof Node.Literal;
+    if (!left && !(b.right() instanceof Node.Column && b.left() instanceof Node.Literal)) {
+      return null;
+    }
+    Node.Column c = (Node.Column) (left ? b.left() : b.right());
+    Object literal = ((Node.Literal) (left ? b.right() : b.left())).value();
+    Schema schema = scope.batch.getSchema();
+    if (literal == null || schema.findField(c.name()) == null) {
+      return null;
+    }
+    DType type = DType.of(scope.column(c.name()).getField());
+    boolean narrowDecimal = type.isDecimal() && type.precision() <= Decimals.LONG_DIGITS;
+    if (!narrowDecimal && type != DType.DATE && type != DType.INT64 && type != DType.TIMESTAMP) {
+      return null;
+    }
+    DType target = left ? Types.comparisonType(type, b.left(), Types.literalType(literal), b.right(), schema)
+        : Types.comparisonType(Types.literalType(literal), b.left(), type, b.right(), schema);
+    Object scalar;
+    if (target.equals(type)) {
+      scalar = Types.kernelScalar(literal, target);
+    } else if (narrowDecimal && target == DType.FLOAT64 && literal instanceof Double) {
+      scalar = literal;
+    } else {
+      return null;
+    }
+    CmpOp op = b.op().comparison();
+    return new Bound(c.name(), left ? op : op.flip(), scalar);
   }
 
   /** A comparison after bringing both operands to {@link Types#comparisonType}. */

@@ -152,6 +152,45 @@ class WordKernelsTest {
     }
   }
 
+  @Test
+  void twoComparisonsInOnePassEqualBothCombined() {
+    for (int n : LENGTHS) {
+      try (BigIntVector longs = longs(n, 0.3); DateDayVector days = days(n, 0.3); DateDayVector dense = days(n, 0);
+          DecimalVector narrow = decimals(n, 0.3, 15); DecimalVector wide = decimals(n, 0.3, 38);
+          Float8Vector doubles = new Float8Vector("doubles", allocator)) {
+        doubles.allocateNew(Math.max(n, 1));
+        for (int i = 0; i < n; i++) {
+          doubles.set(i, random.nextInt(7) - 3.0);
+        }
+        doubles.setValueCount(n);
+        for (CmpOp op1 : CmpOp.values()) {
+          for (CmpOp op2 : CmpOp.values()) {
+            checkBoth(op1, -1L, op2, 2L, longs);
+            checkBoth(op1, -1, op2, 1, days);
+            checkBoth(op1, 0, op2, 0, dense);
+            checkBoth(op1, new BigDecimal("-0.01"), op2, new BigDecimal("0.02"), narrow);
+            checkBoth(op1, -0.015, op2, 0.02, narrow);
+            checkBoth(op1, Double.NaN, op2, 0.0, narrow);
+            checkBoth(op1, new BigDecimal("-0.01"), op2, new BigDecimal("0.02"), wide);
+            checkBoth(op1, -1.5, op2, 1.0, doubles);
+          }
+        }
+      }
+    }
+  }
+
+  private void checkBoth(CmpOp op1, Object s1, CmpOp op2, Object s2, FieldVector v) {
+    try (BitVector out = Compare.vectorScalars(op1, s1, op2, s2, v, allocator);
+        BitVector x = Compare.vectorScalar(op1, v, s1, allocator); BitVector y = Compare.vectorScalar(op2, v, s2, allocator);
+        BitVector expected = Logic.and(x, y, allocator)) {
+      assertEquals(v.getValueCount(), out.getValueCount());
+      for (int i = 0; i < v.getValueCount(); i++) {
+        assertEquals(get(expected, i), get(out, i), v.getName() + " " + op1 + " " + s1 + " and " + op2 + " " + s2
+            + " at row " + i + " (" + v.getObject(i) + ")");
+      }
+    }
+  }
+
   private void checkVectors(CmpOp op, FieldVector a, FieldVector b) {
     try (BitVector out = Compare.vectorVector(op, a, b, allocator)) {
       for (int i = 0; i < a.getValueCount(); i++) {
