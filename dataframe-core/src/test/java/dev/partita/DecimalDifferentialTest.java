@@ -106,6 +106,10 @@ class DecimalDifferentialTest {
       rows("money times money stays in 18 digits", df -> df.select(col("id"),
           col("a").mul(lit(1).minus(col("b"))).mul(lit(1).plus(col("b"))).as("q1")),
           "SELECT id, a * (1 - b) * (1 + b) FROM t"),
+      rows("decimal literals on either side", df -> df.select(col("id"), lit(new BigDecimal("2.5")).minus(col("a")).as("m"),
+          col("b").mul(new BigDecimal("-0.75")).as("p"), col("a").minus(new BigDecimal("100.125")).as("s"),
+          lit(ONE_HALF).plus(col("g")).as("pg"), lit(ONE_HALF).mul(col("a")).as("pa"), col("w").minus(1).as("w1")),
+          "SELECT id, 2.5 - a, b * -0.75, a - 100.125, 1.5 + g, 1.5 * a, w - 1 FROM t"),
       rows("wide arithmetic", df -> df.select(col("id"), col("w").plus(col("a")).as("wa"), col("w").mul(2).as("w2"),
           col("w").minus(col("w")).as("z"), col("w").neg().as("nw")),
           "SELECT id, w + a, w * 2, w - w, -w FROM t"),
@@ -175,6 +179,15 @@ class DecimalDifferentialTest {
     EvaluationException e = assertThrows(EvaluationException.class,
         () -> t.select(col("a").mul(col("a")).mul(col("a")).mul(col("a")).mul(col("a")).as("p")).compute().close());
     assertTrue(e.getMessage().contains("overflow in multiplication of DECIMAL(18)"), e.getMessage());
+  }
+
+  @Test
+  void overflowAgainstALiteralIsAnErrorAsInDuckDb() {
+    assertThrows(SQLException.class, () -> DifferentialTest.query(duck, "SELECT a * a * a * 100 FROM t"));
+    EvaluationException e = assertThrows(EvaluationException.class,
+        () -> t.select(col("a").mul(col("a")).mul(col("a")).mul(100).as("p")).compute().close());
+    assertTrue(e.getMessage().contains("overflow in multiplication of DECIMAL(18)") && e.getMessage().contains("* 100)"),
+        e.getMessage());
   }
 
   @Test

@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Expression kernels on one batch of 1,000,000 rows (10% nulls), one thread, reported as rows per
  * second: int64, float64, date and DECIMAL(15,2) comparison against a scalar (a decimal against a
  * decimal and against a double, as TPC-H Q6's {@code l_discount >= 0.05}), a date range and a decimal range
- * as two comparisons combined by AND and as one pass ({@link Compare#vectorScalars}), int64 against a vector,
+ * as two comparisons combined by AND and as one pass ({@link Compare#vectorScalars}), DECIMAL {@code 1 - x} with
+ * the literal broadcast to a vector and kept a scalar, int64 against a vector,
  * int64 and mixed int64/float64 arithmetic, and the int32 to int64 widening cast that Parquet columns
  * go through. The allocator is a child of Partita's root, so Arrow's bounds checks are off as in a query.
  *
@@ -171,6 +172,27 @@ public class ExprBench {
   public int rangeDecimalDoubleOnePass() {
     try (BitVector out = Compare.vectorScalars(CmpOp.GE, 0.05, CmpOp.LE, 0.07, money, allocator)) {
       return out.getNullCount();
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public int oneMinusDecimalBroadcast() {
+    try (DecimalVector one = Decimals.allocate("one", 16, 2, ROWS, allocator)) {
+      Decimals.fill(one, BigDecimal.ONE, ROWS);
+      one.setValueCount(ROWS);
+      try (DecimalVector out = Decimals.arithmetic(ArithOp.MINUS, false, one, money, 16, 2, allocator)) {
+        return out.getValueCount();
+      }
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public int oneMinusDecimalScalar() {
+    try (DecimalVector out = Decimals.arithmetic(ArithOp.MINUS, money, BigDecimal.ONE.setScale(2), true, 16, 2,
+        allocator)) {
+      return out.getValueCount();
     }
   }
 

@@ -14,6 +14,7 @@ import dev.partita.kernel.Maths;
 import dev.partita.kernel.Numeric;
 import dev.partita.kernel.Selection;
 import dev.partita.kernel.Vectors;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -313,7 +314,8 @@ public final class Evaluator {
 
   /**
    * Decimal {@code + - * %}: each operand brought to the scale the kernel needs (the result's for {@code + - %},
-   * its own for {@code *}) keeping its whole digits, then {@link Decimals#arithmetic} into {@code type}.
+   * its own for {@code *}) keeping its whole digits, then {@link Decimals#arithmetic} into {@code type}, with a
+   * literal operand (other than a null or a divisor) kept a scalar.
    */
   private static Value decimalArithmetic(Node.Binary b, Value l, Value r, DType type, Scope scope) {
     Schema schema = scope.batch.getSchema();
@@ -323,15 +325,24 @@ public final class Evaluator {
     BufferAllocator allocator = scope.allocator;
     DType lt = Types.asDecimal(l.type, b.left(), schema);
     DType rt = Types.asDecimal(r.type, b.right(), schema);
-    try (Value lv = vectorOf(convert(l.borrowed(), product ? lt : atScale(lt, type.scale()), allocator), n, allocator);
-        Value rv = vectorOf(convert(r.borrowed(), product ? rt : atScale(rt, type.scale()), allocator), n, allocator)) {
-      DecimalVector out = Decimals.arithmetic(b.op().arithmetic(), b.op() == BinOp.MOD, (DecimalVector) lv.vector,
-          (DecimalVector) rv.vector, type.precision(), type.scale(), allocator);
-      if (!constant) {
-        return Value.owned(out, type);
+    try (Value lc = convert(l.borrowed(), product ? lt : atScale(lt, type.scale()), allocator);
+        Value rc = convert(r.borrowed(), product ? rt : atScale(rt, type.scale()), allocator)) {
+      Value scalar = lc.vector == null ? lc : rc;
+      if (b.op() != BinOp.MOD && (lc.vector == null) != (rc.vector == null) && scalar.scalar != null) {
+        DecimalVector v = (DecimalVector) (lc.vector == null ? rc.vector : lc.vector);
+        BigDecimal s = (BigDecimal) Types.kernelScalar(scalar.scalar, scalar.type);
+        return Value.owned(Decimals.arithmetic(b.op().arithmetic(), v, s, lc.vector == null, type.precision(),
+            type.scale(), allocator), type);
       }
-      try (out) {
-        return Value.constant(scalarOf(out, type), type);
+      try (Value lv = vectorOf(lc.borrowed(), n, allocator); Value rv = vectorOf(rc.borrowed(), n, allocator)) {
+        DecimalVector out = Decimals.arithmetic(b.op().arithmetic(), b.op() == BinOp.MOD, (DecimalVector) lv.vector,
+            (DecimalVector) rv.vector, type.precision(), type.scale(), allocator);
+        if (!constant) {
+          return Value.owned(out, type);
+        }
+        try (out) {
+          return Value.constant(scalarOf(out, type), type);
+        }
       }
     }
   }
@@ -751,7 +762,7 @@ public final class Evaluator {
     v.setInitialCapacity(Math.max(n, 1));
     v.allocateNew();
     if (s != null && v instanceof DecimalVector d) {
-      Decimals.fill(d, (java.math.BigDecimal) s, n);
+      Decimals.fill(d, (BigDecimal) s, n);
     } else if (s != null) {
       byte[] utf8 = s instanceof String str ? str.getBytes(StandardCharsets.UTF_8) : null;
       for (int i = 0; i < n; i++) {
