@@ -23,6 +23,9 @@ import org.apache.arrow.vector.util.TransferPair;
  */
 public final class Selection {
 
+  /** The shortest run of consecutive rows copied in bulk rather than row by row. */
+  private static final int RUN = 8;
+
   private Selection() {}
 
   /** The rows where {@code mask} is true; null counts as false (a filter keeps only true). */
@@ -74,26 +77,68 @@ public final class Selection {
   }
 
   /**
-   * Copies the values at {@code rows} (negative: left as they are) of a fixed-width column. The common widths
-   * are copied as primitives: a copy of {@code width} bytes per row made this the hottest frame of TPC-H Q1
-   * (a quarter of its samples), where every column passes a filter.
+   * Whether a selection of {@code n} rows of {@code v} keeps so many (seven in eight or more) that it is
+   * mostly runs of consecutive rows, worth looking for. A filter that keeps most rows (TPC-H Q1 keeps 98.6%)
+   * leaves runs of dozens, and copying them row by row made the copy the hottest frame after the sums (13% of
+   * Q1's samples); but looking for runs in a scattered selection slowed taking half the rows by a fifth.
    */
-  private static void copyValues(ArrowBuf from, ArrowBuf to, int width, int[] rows, int n) {
-    for (int i = 0; i < n; i++) {
-      int r = rows[i];
-      if (r < 0) {
-        continue;
+  private static boolean mostlyRuns(FieldVector v, int n) {
+    return n >= v.getValueCount() - v.getValueCount() / 8;
+  }
+
+  /**
+   * Copies the values at {@code rows} (negative: left as they are) of a fixed-width column; with {@code runs},
+   * a run of at least {@link #RUN} consecutive rows is one bulk copy.
+   */
+  private static void copyValues(ArrowBuf from, ArrowBuf to, int width, int[] rows, int n, boolean runs) {
+    if (!runs) {
+      for (int i = 0; i < n; i++) {
+        copyValue(from, to, width, i, rows[i]);
       }
-      switch (width) {
-        case 4 -> to.setInt(4L * i, from.getInt(4L * r));
-        case 8 -> to.setLong(8L * i, from.getLong(8L * r));
-        case 16 -> {
-          to.setLong(16L * i, from.getLong(16L * r));
-          to.setLong(16L * i + 8, from.getLong(16L * r + 8));
-        }
-        default -> to.setBytes((long) i * width, from, (long) r * width, width);
+      return;
+    }
+    for (int i = 0; i < n; ) {
+      int end = runEnd(rows, i, n);
+      if (end > i) {
+        to.setBytes((long) i * width, from, (long) rows[i] * width, (long) (end - i) * width);
+        i = end;
+      } else {
+        copyValue(from, to, width, i, rows[i]);
+        i++;
       }
     }
+  }
+
+  /** Copies row {@code r} (negative: none) to position {@code i}, the common widths as primitives. */
+  private static void copyValue(ArrowBuf from, ArrowBuf to, int width, int i, int r) {
+    if (r < 0) {
+      return;
+    }
+    switch (width) {
+      case 4 -> to.setInt(4L * i, from.getInt(4L * r));
+      case 8 -> to.setLong(8L * i, from.getLong(8L * r));
+      case 16 -> {
+        to.setLong(16L * i, from.getLong(16L * r));
+        to.setLong(16L * i + 8, from.getLong(16L * r + 8));
+      }
+      default -> to.setBytes((long) i * width, from, (long) r * width, width);
+    }
+  }
+
+  /**
+   * Where the run of consecutive source rows starting at position {@code i} ends, if it holds at least
+   * {@link #RUN} rows; otherwise {@code i}. One comparison rejects most positions that start no run.
+   */
+  private static int runEnd(int[] rows, int i, int n) {
+    int r = rows[i];
+    if (r < 0 || i + RUN > n || rows[i + RUN - 1] != r + RUN - 1) {
+      return i;
+    }
+    int end = i + 1;
+    while (end < n && rows[end] == r + (end - i)) {
+      end++;
+    }
+    return end - i >= RUN ? end : i;
   }
 
   /** As {@link #take(FieldVector, int[], BufferAllocator)} for the first {@code n} entries of {@code rows}. */
@@ -106,7 +151,7 @@ public final class Selection {
       BaseFixedWidthVector src = (BaseFixedWidthVector) v;
       BaseFixedWidthVector dst = (BaseFixedWidthVector) out;
       dst.allocateNew(Math.max(n, 1));
-      copyValues(src.getDataBuffer(), dst.getDataBuffer(), src.getTypeWidth(), rows, n);
+      copyValues(src.getDataBuffer(), dst.getDataBuffer(), src.getTypeWidth(), rows, n, mostlyRuns(v, n));
       ArrowBuf sv = src.getValidityBuffer();
       ArrowBuf dv = dst.getValidityBuffer();
       boolean dense = src.getNullCount() == 0;
@@ -137,10 +182,28 @@ public final class Selection {
       ArrowBuf dd = dst.getDataBuffer();
       ArrowBuf doff = dst.getOffsetBuffer();
       ArrowBuf dv = dst.getValidityBuffer();
+      boolean dense = src.getNullCount() == 0;
       int pos = 0;
       doff.setInt(0, 0);
-      for (int i = 0; i < n; i++) {
+      boolean runs = mostlyRuns(v, n);
+      for (int i = 0; i < n; ) {
         int r = rows[i];
+        int end = runs ? runEnd(rows, i, n) : i;
+        if (end > i) {
+          // one copy of the run's bytes (a null row's, usually none, come along), its offsets shifted to where they land
+          int start = so.getInt(4L * r);
+          int shift = pos - start;
+          for (; i < end; i++, r++) {
+            doff.setInt(4L * (i + 1), so.getInt(4L * (r + 1)) + shift);
+            if (dense || Bits.isValid(src.getValidityBuffer(), r)) {
+              Bits.set(dv, i);
+            }
+          }
+          int stop = so.getInt(4L * r);
+          dd.setBytes(pos, sd, start, stop - start);
+          pos += stop - start;
+          continue;
+        }
         if (r >= 0 && !src.isNull(r)) {
           int start = so.getInt(4L * r);
           int len = so.getInt(4L * (r + 1)) - start;
@@ -149,6 +212,7 @@ public final class Selection {
           Bits.set(dv, i);
         }
         doff.setInt(4L * (i + 1), pos);
+        i++;
       }
       dst.setLastSet(n - 1);
       dst.setValueCount(n);

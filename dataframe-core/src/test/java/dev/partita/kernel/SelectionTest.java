@@ -1,0 +1,131 @@
+package dev.partita.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Selection#take} against reading the selected rows one by one, for the selections filters and joins
+ * make: every row, most rows (long runs copied in bulk), a few scattered rows, runs with gaps of one, and
+ * joins' negative rows (nulls), over int32, int64, decimal, string and boolean columns with and without nulls.
+ */
+class SelectionTest {
+
+  private static final int N = 1000;
+
+  private final BufferAllocator allocator = new RootAllocator();
+  private final Random random = new Random(11);
+
+  @Test
+  void takenRowsAreTheSelectedRowsInOrder() {
+    for (double nulls : new double[] {0, 0.2}) {
+      List<FieldVector> columns = List.of(ints(nulls), longs(nulls), decimals(nulls), strings(nulls), bools(nulls));
+      try {
+        for (int[] rows : selections()) {
+          for (FieldVector v : columns) {
+            try (FieldVector out = Selection.take(v, rows, allocator)) {
+              assertEquals(rows.length, out.getValueCount());
+              for (int i = 0; i < rows.length; i++) {
+                Object expected = rows[i] < 0 ? null : v.getObject(rows[i]);
+                assertEquals(String.valueOf(expected), String.valueOf(out.getObject(i)),
+                    v.getField() + " row " + i + " of " + rows.length + " (source row " + rows[i] + ")");
+              }
+            }
+          }
+        }
+      } finally {
+        columns.forEach(FieldVector::close);
+      }
+    }
+  }
+
+  private List<int[]> selections() {
+    int[] most = IntStream.range(0, N).filter(i -> random.nextInt(70) != 0).toArray();
+    int[] few = IntStream.range(0, N).filter(i -> random.nextInt(10) == 0).toArray();
+    int[] gaps = IntStream.range(0, N).filter(i -> i % 9 != 4).toArray();
+    int[] joined = IntStream.range(0, N).map(i -> random.nextInt(5) == 0 ? -1 : i).toArray();
+    int[] shuffled = IntStream.range(0, N).map(i -> random.nextInt(N)).toArray();
+    int[] runAfterNull = {-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, 20, 21, 22, 23, 24, 25, 26, 27, 28};
+    return List.of(IntStream.range(0, N).toArray(), most, few, gaps, joined, shuffled, runAfterNull,
+        Arrays.copyOf(most, 0));
+  }
+
+  private DateDayVector ints(double nulls) {
+    DateDayVector v = new DateDayVector("date", allocator);
+    v.allocateNew(N);
+    for (int i = 0; i < N; i++) {
+      if (random.nextDouble() >= nulls) {
+        v.set(i, random.nextInt());
+      }
+    }
+    v.setValueCount(N);
+    return v;
+  }
+
+  private BigIntVector longs(double nulls) {
+    BigIntVector v = new BigIntVector("long", allocator);
+    v.allocateNew(N);
+    for (int i = 0; i < N; i++) {
+      if (random.nextDouble() >= nulls) {
+        v.set(i, random.nextLong());
+      }
+    }
+    v.setValueCount(N);
+    return v;
+  }
+
+  private DecimalVector decimals(double nulls) {
+    DecimalVector v = Decimals.allocate("decimal", 15, 2, N, allocator);
+    for (int i = 0; i < N; i++) {
+      if (random.nextDouble() >= nulls) {
+        v.set(i, BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, 2));
+      }
+    }
+    v.setValueCount(N);
+    return v;
+  }
+
+  private VarCharVector strings(double nulls) {
+    VarCharVector v = new VarCharVector("string", allocator);
+    v.allocateNew(N);
+    for (int i = 0; i < N; i++) {
+      if (random.nextDouble() >= nulls) {
+        v.setSafe(i, ("s" + "x".repeat(random.nextInt(5)) + i).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    v.setValueCount(N);
+    return v;
+  }
+
+  private BitVector bools(double nulls) {
+    BitVector v = new BitVector("bool", allocator);
+    v.allocateNew(N);
+    for (int i = 0; i < N; i++) {
+      if (random.nextDouble() >= nulls) {
+        v.set(i, random.nextInt(2));
+      }
+    }
+    v.setValueCount(N);
+    return v;
+  }
+
+  @AfterEach
+  void close() {
+    allocator.close();
+  }
+}
