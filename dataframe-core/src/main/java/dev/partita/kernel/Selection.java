@@ -28,16 +28,29 @@ public final class Selection {
 
   private Selection() {}
 
-  /** The rows where {@code mask} is true; null counts as false (a filter keeps only true). */
+  /**
+   * The rows where {@code mask} is true; null counts as false (a filter keeps only true). Read a word of 64
+   * rows at a time, visiting only its set bits: a word with none (most of a selective filter's, as TPC-H Q6's
+   * 2%) costs one test, and no branch depends on a row's bit.
+   */
   public static int[] of(BitVector mask) {
     int n = mask.getValueCount();
     int[] rows = new int[n];
     int k = 0;
     ArrowBuf data = mask.getDataBuffer();
+    ArrowBuf validity = mask.getValidityBuffer();
     boolean dense = mask.getNullCount() == 0;
-    for (int i = 0; i < n; i++) {
-      if (((data.getByte(i >>> 3) >>> (i & 7)) & 1) != 0 && (dense || !mask.isNull(i))) {
-        rows[k++] = i;
+    for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+      long word = Bits.getWord(data, w, n);
+      if (!dense) {
+        word &= Bits.getWord(validity, w, n);
+      }
+      int bits = n - 64 * w;
+      if (bits < 64) {
+        word &= (1L << bits) - 1;
+      }
+      for (int base = w << 6; word != 0; word &= word - 1) {
+        rows[k++] = base + Long.numberOfTrailingZeros(word);
       }
     }
     return k == n ? rows : Arrays.copyOf(rows, k);

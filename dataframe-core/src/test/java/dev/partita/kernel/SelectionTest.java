@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Selection#take} against reading the selected rows one by one, for the selections filters and joins
  * make: every row, most rows (long runs copied in bulk), a few scattered rows, runs with gaps of one, and
- * joins' negative rows (nulls), over int32, int64, decimal, string and boolean columns with and without nulls.
+ * joins' negative rows (nulls), over int32, int64, decimal, string and boolean columns with and without nulls;
+ * and {@link Selection#of} against reading a mask row by row.
  */
 class SelectionTest {
 
@@ -50,6 +51,31 @@ class SelectionTest {
         }
       } finally {
         columns.forEach(FieldVector::close);
+      }
+    }
+  }
+
+  @Test
+  void selectionOfAMaskHoldsItsTrueRowsAndNotItsNullOnes() {
+    for (int n : new int[] {0, 1, 63, 64, 65, 1000, 1027}) {
+      for (double trues : new double[] {0, 0.02, 0.5, 1}) {
+        for (double nulls : new double[] {0, 0.1}) {
+          try (BitVector mask = new BitVector("mask", allocator)) {
+            // set bits past the end and under nulls, which the selection must not take
+            mask.allocateNew(n + 130);
+            for (int i = 0; i < n + 130; i++) {
+              mask.set(i, random.nextDouble() < trues ? 1 : 0);
+              if (i < n && random.nextDouble() < nulls) {
+                mask.getDataBuffer().setByte(i >>> 3, mask.getDataBuffer().getByte(i >>> 3) | (1 << (i & 7)));
+                mask.setNull(i);
+              }
+            }
+            mask.setValueCount(n);
+            int[] expected = IntStream.range(0, n).filter(i -> !mask.isNull(i) && mask.get(i) == 1).toArray();
+            assertEquals(Arrays.toString(expected), Arrays.toString(Selection.of(mask)),
+                n + " rows, " + trues + " true, " + nulls + " null");
+          }
+        }
       }
     }
   }
