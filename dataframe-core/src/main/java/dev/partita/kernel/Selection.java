@@ -60,8 +60,10 @@ public final class Selection {
   public static VectorSchemaRoot take(VectorSchemaRoot batch, int[] rows, BufferAllocator allocator) {
     List<FieldVector> out = new ArrayList<>(batch.getFieldVectors().size());
     try {
+      int n = rows.length;
+      Cuts cuts = Cuts.of(rows, n, batch.getRowCount());
       for (FieldVector v : batch.getFieldVectors()) {
-        out.add(take(v, rows, allocator));
+        out.add(take(v, rows, n, cuts, allocator));
       }
     } catch (RuntimeException e) {
       out.forEach(FieldVector::close);
@@ -90,34 +92,19 @@ public final class Selection {
   }
 
   /**
-   * Whether a selection of {@code n} rows of {@code v} keeps so many (seven in eight or more) that it is
-   * mostly runs of consecutive rows, worth looking for. A filter that keeps most rows (TPC-H Q1 keeps 98.6%)
-   * leaves runs of dozens, and copying them row by row made the copy the hottest frame after the sums (13% of
-   * Q1's samples); but looking for runs in a scattered selection slowed taking half the rows by a fifth.
+   * Copies the values at {@code rows} (negative: left as they are) of a fixed-width column: the runs of
+   * {@code cuts} as one bulk copy each, the stretches between them row by row.
    */
-  private static boolean mostlyRuns(FieldVector v, int n) {
-    return n >= v.getValueCount() - v.getValueCount() / 8;
-  }
-
-  /**
-   * Copies the values at {@code rows} (negative: left as they are) of a fixed-width column; with {@code runs},
-   * a run of at least {@link #RUN} consecutive rows is one bulk copy.
-   */
-  private static void copyValues(ArrowBuf from, ArrowBuf to, int width, int[] rows, int n, boolean runs) {
-    if (!runs) {
-      for (int i = 0; i < n; i++) {
-        copyValue(from, to, width, i, rows[i]);
-      }
-      return;
-    }
-    for (int i = 0; i < n; ) {
-      int end = runEnd(rows, i, n);
-      if (end > i) {
+  private static void copyValues(ArrowBuf from, ArrowBuf to, int width, int[] rows, Cuts cuts) {
+    for (int k = 0; k < cuts.count - 1; k++) {
+      int i = cuts.at[k];
+      int end = cuts.at[k + 1];
+      if (Cuts.isRun(k)) {
         to.setBytes((long) i * width, from, (long) rows[i] * width, (long) (end - i) * width);
-        i = end;
-      } else {
+        continue;
+      }
+      for (; i < end; i++) {
         copyValue(from, to, width, i, rows[i]);
-        i++;
       }
     }
   }
@@ -138,24 +125,12 @@ public final class Selection {
     }
   }
 
-  /**
-   * Where the run of consecutive source rows starting at position {@code i} ends, if it holds at least
-   * {@link #RUN} rows; otherwise {@code i}. One comparison rejects most positions that start no run.
-   */
-  private static int runEnd(int[] rows, int i, int n) {
-    int r = rows[i];
-    if (r < 0 || i + RUN > n || rows[i + RUN - 1] != r + RUN - 1) {
-      return i;
-    }
-    int end = i + 1;
-    while (end < n && rows[end] == r + (end - i)) {
-      end++;
-    }
-    return end - i >= RUN ? end : i;
-  }
-
   /** As {@link #take(FieldVector, int[], BufferAllocator)} for the first {@code n} entries of {@code rows}. */
   public static FieldVector take(FieldVector v, int[] rows, int n, BufferAllocator allocator) {
+    return take(v, rows, n, Cuts.of(rows, n, v.getValueCount()), allocator);
+  }
+
+  private static FieldVector take(FieldVector v, int[] rows, int n, Cuts cuts, BufferAllocator allocator) {
     if (n == v.getValueCount() && isIdentity(rows, n)) {
       return Vectors.split(v, 0, n, allocator);
     }
@@ -164,19 +139,23 @@ public final class Selection {
       BaseFixedWidthVector src = (BaseFixedWidthVector) v;
       BaseFixedWidthVector dst = (BaseFixedWidthVector) out;
       dst.allocateNew(Math.max(n, 1));
-      copyValues(src.getDataBuffer(), dst.getDataBuffer(), src.getTypeWidth(), rows, n, mostlyRuns(v, n));
+      copyValues(src.getDataBuffer(), dst.getDataBuffer(), src.getTypeWidth(), rows, cuts);
       ArrowBuf sv = src.getValidityBuffer();
       ArrowBuf dv = dst.getValidityBuffer();
       boolean dense = src.getNullCount() == 0;
-      for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
-        long word = 0;
-        for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
-          int r = rows[i];
-          if (r >= 0 && (dense || Bits.isValid(sv, r))) {
-            word |= 1L << i;
+      if (dense && cuts.noneMissing) {
+        Bits.setAllValid(dv, n);
+      } else {
+        for (int w = 0, words = (n + 63) >>> 6; w < words; w++) {
+          long word = 0;
+          for (int i = w << 6, end = Math.min(n, i + 64); i < end; i++) {
+            int r = rows[i];
+            if (r >= 0 && (dense || Bits.isValid(sv, r))) {
+              word |= 1L << i;
+            }
           }
+          Bits.putWord(dv, w, word, n);
         }
-        Bits.putWord(dv, w, word, n);
       }
       dst.setValueCount(n);
     } else if (v instanceof VarCharVector) {
@@ -198,12 +177,12 @@ public final class Selection {
       boolean dense = src.getNullCount() == 0;
       int pos = 0;
       doff.setInt(0, 0);
-      boolean runs = mostlyRuns(v, n);
-      for (int i = 0; i < n; ) {
-        int r = rows[i];
-        int end = runs ? runEnd(rows, i, n) : i;
-        if (end > i) {
+      for (int k = 0; k < cuts.count - 1; k++) {
+        int i = cuts.at[k];
+        int end = cuts.at[k + 1];
+        if (Cuts.isRun(k)) {
           // one copy of the run's bytes (a null row's, usually none, come along), its offsets shifted to where they land
+          int r = rows[i];
           int start = so.getInt(4L * r);
           int shift = pos - start;
           for (; i < end; i++, r++) {
@@ -217,15 +196,17 @@ public final class Selection {
           pos += stop - start;
           continue;
         }
-        if (r >= 0 && !src.isNull(r)) {
-          int start = so.getInt(4L * r);
-          int len = so.getInt(4L * (r + 1)) - start;
-          dd.setBytes(pos, sd, start, len);
-          pos += len;
-          Bits.set(dv, i);
+        for (; i < end; i++) {
+          int r = rows[i];
+          if (r >= 0 && !src.isNull(r)) {
+            int start = so.getInt(4L * r);
+            int len = so.getInt(4L * (r + 1)) - start;
+            dd.setBytes(pos, sd, start, len);
+            pos += len;
+            Bits.set(dv, i);
+          }
+          doff.setInt(4L * (i + 1), pos);
         }
-        doff.setInt(4L * (i + 1), pos);
-        i++;
       }
       dst.setLastSet(n - 1);
       dst.setValueCount(n);
@@ -239,5 +220,75 @@ public final class Selection {
       out.setValueCount(n);
     }
     return out;
+  }
+
+  /**
+   * A selection cut once, for all the columns of a batch, into stretches copied row by row and, between them,
+   * runs of at least {@link #RUN} consecutive source rows copied in bulk: stretch {@code k} is positions
+   * {@code [at[k], at[k + 1])}, a run when {@code k} is odd. Runs are looked for only when the selection keeps
+   * seven rows in eight or more: a filter that keeps most rows (TPC-H Q1 keeps 98.6%) leaves runs of dozens,
+   * and copying them row by row made the copy the hottest frame after the sums (13% of Q1's samples); looking
+   * for runs in a scattered selection slowed taking half the rows by a fifth. Found per column rather than
+   * once, with the check for negative rows, they were 8.5% of Q1's samples.
+   */
+  private static final class Cuts {
+
+    final int[] at;
+    final int count;
+    /** No row is negative (a filter's selection, not an outer join's): a column without nulls stays so. */
+    final boolean noneMissing;
+
+    private Cuts(int[] at, int count, boolean noneMissing) {
+      this.at = at;
+      this.count = count;
+      this.noneMissing = noneMissing;
+    }
+
+    static boolean isRun(int k) {
+      return (k & 1) == 1;
+    }
+
+    static Cuts of(int[] rows, int n, int sourceRows) {
+      int any = 0;
+      if (n < sourceRows - sourceRows / 8) {
+        for (int i = 0; i < n; i++) {
+          any |= rows[i];
+        }
+        return new Cuts(new int[] {0, n}, 2, any >= 0);
+      }
+      int[] at = new int[16];
+      int count = 1;
+      for (int i = 0; i < n; ) {
+        int end = runEnd(rows, i, n);
+        if (end == i) {
+          any |= rows[i++];
+          continue;
+        }
+        if (count + 3 > at.length) { // room for this run's two cuts and the last
+          at = Arrays.copyOf(at, 2 * at.length);
+        }
+        at[count++] = i;
+        at[count++] = end;
+        i = end;
+      }
+      at[count++] = n;
+      return new Cuts(at, count, any >= 0);
+    }
+
+    /**
+     * Where the run of consecutive source rows starting at position {@code i} ends, if it holds at least
+     * {@link #RUN} rows; otherwise {@code i}. One comparison rejects most positions that start no run.
+     */
+    private static int runEnd(int[] rows, int i, int n) {
+      int r = rows[i];
+      if (r < 0 || i + RUN > n || rows[i + RUN - 1] != r + RUN - 1) {
+        return i;
+      }
+      int end = i + 1;
+      while (end < n && rows[end] == r + (end - i)) {
+        end++;
+      }
+      return end - i >= RUN ? end : i;
+    }
   }
 }

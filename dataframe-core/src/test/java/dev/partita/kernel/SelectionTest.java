@@ -16,13 +16,14 @@ import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link Selection#take} against reading the selected rows one by one, for the selections filters and joins
  * make: every row, most rows (long runs copied in bulk), a few scattered rows, runs with gaps of one, and
- * joins' negative rows (nulls), over int32, int64, decimal, string and boolean columns with and without nulls;
+ * joins' negative rows (nulls), one column and a batch at a time, over int32, int64, decimal, string and boolean columns with and without nulls;
  * and {@link Selection#of} against reading a mask row by row.
  */
 class SelectionTest {
@@ -37,21 +38,33 @@ class SelectionTest {
     for (double nulls : new double[] {0, 0.2}) {
       List<FieldVector> columns = List.of(ints(nulls), longs(nulls), decimals(nulls), strings(nulls), bools(nulls));
       try {
+        VectorSchemaRoot batch = new VectorSchemaRoot(columns);
+        batch.setRowCount(N);
         for (int[] rows : selections()) {
           for (FieldVector v : columns) {
             try (FieldVector out = Selection.take(v, rows, allocator)) {
-              assertEquals(rows.length, out.getValueCount());
-              for (int i = 0; i < rows.length; i++) {
-                Object expected = rows[i] < 0 ? null : v.getObject(rows[i]);
-                assertEquals(String.valueOf(expected), String.valueOf(out.getObject(i)),
-                    v.getField() + " row " + i + " of " + rows.length + " (source row " + rows[i] + ")");
-              }
+              assertTaken(v, rows, out);
+            }
+          }
+          try (VectorSchemaRoot out = Selection.take(batch, rows, allocator)) {
+            assertEquals(rows.length, out.getRowCount());
+            for (int c = 0; c < columns.size(); c++) {
+              assertTaken(columns.get(c), rows, out.getVector(c));
             }
           }
         }
       } finally {
         columns.forEach(FieldVector::close);
       }
+    }
+  }
+
+  private static void assertTaken(FieldVector v, int[] rows, FieldVector out) {
+    assertEquals(rows.length, out.getValueCount());
+    for (int i = 0; i < rows.length; i++) {
+      Object expected = rows[i] < 0 ? null : v.getObject(rows[i]);
+      assertEquals(String.valueOf(expected), String.valueOf(out.getObject(i)),
+          v.getField() + " row " + i + " of " + rows.length + " (source row " + rows[i] + ")");
     }
   }
 
