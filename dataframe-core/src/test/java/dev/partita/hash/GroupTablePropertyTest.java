@@ -146,7 +146,12 @@ class GroupTablePropertyTest {
    */
   private static GroupTable feed(List<Field> layout, Random r, int rows, int distinct, Map<List<Object>, Integer> twin,
       BufferAllocator a) {
-    GroupTable t = GroupTable.create(layout);
+    return feed(GroupTable.create(layout), layout, r, rows, distinct, twin, a);
+  }
+
+  /** As {@link #feed(List, Random, int, int, Map, BufferAllocator)}, into a table that may hold groups already. */
+  private static GroupTable feed(GroupTable t, List<Field> layout, Random r, int rows, int distinct,
+      Map<List<Object>, Integer> twin, BufferAllocator a) {
     Coder[] coders = new Coder[layout.size()];
     Arrays.setAll(coders, c -> new Coder());
     int done = 0;
@@ -200,6 +205,27 @@ class GroupTablePropertyTest {
       return rows;
     } finally {
       vectors.forEach(FieldVector::close);
+    }
+  }
+
+  /**
+   * A few groups of several columns, whose packed keys are looked up by index rather than hashed, keep their
+   * ids while the columns' values grow batch by batch and when another table's groups are merged in between.
+   */
+  @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
+  void fewGroupsKeepTheirIdsAsTheKeysWiden(@ForAll long seed, @ForAll @IntRange(min = 4, max = 5) int layoutIndex,
+      @ForAll @IntRange(min = 1, max = 40) int distinct) {
+    Random r = new Random(seed);
+    List<Field> layout = LAYOUTS.get(layoutIndex);
+    try (BufferAllocator a = new RootAllocator()) {
+      Map<List<Object>, Integer> twin = new LinkedHashMap<>();
+      GroupTable t = feed(layout, r, r.nextInt(2000), Math.max(1, distinct / 4), twin, a);
+      Map<List<Object>, Integer> other = new LinkedHashMap<>();
+      GroupTable o = feed(layout, r, r.nextInt(2000), distinct, other, a);
+      t.mergeFrom(o);
+      other.keySet().forEach(k -> twin.putIfAbsent(k, twin.size()));
+      feed(t, layout, r, r.nextInt(2000), 2 * distinct, twin, a);
+      assertEquals(new ArrayList<>(twin.keySet()), keys(t, a));
     }
   }
 
