@@ -152,6 +152,9 @@ class DecimalDifferentialTest {
           median("a").as("med"), quantile("b", 0.3).as("q3"), sum(when(col("a").gt(0), col("a")).otherwise(0)).as("pos")),
           "SELECT k, sum(a * (1 - b)), avg(b), sum(a * i32), median(a), quantile_cont(b, 0.3),"
               + " sum(CASE WHEN a > 0 THEN a ELSE 0 END) FROM t GROUP BY k"),
+      rows("sums and means of one column by two keys", df -> df.groupBy("k", "g").agg(sum("a").as("s"),
+          avg("a").as("m"), sum("a").as("s2"), avg("b").as("mb"), sum("b").as("sb"), count()),
+          "SELECT k, g, sum(a), avg(a), sum(a), avg(b), sum(b), count(*) FROM t GROUP BY k, g"),
       rows("group by decimals", df -> df.groupBy("g").agg(count(), sum("a").as("s"), min("b").as("mb")),
           "SELECT g, count(*), sum(a), min(b) FROM t GROUP BY g"),
       rows("group by a wide decimal", df -> df.filter(col("id").lt(300)).groupBy("w").agg(count()),

@@ -2,6 +2,7 @@ package dev.partita;
 
 import static dev.partita.Functions.count;
 import static dev.partita.Functions.max;
+import static dev.partita.Functions.mean;
 import static dev.partita.Functions.min;
 import static dev.partita.Functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,12 +99,13 @@ class OutOfCoreGroupByTest {
       ComputeOptions opts = ComputeOptions.defaults().threads(2).memoryLimit(128L << 20).spillDir(spill)
           .listener(spillSeenAfter("chunk-", spill, spilled));
       DataFrame result = DataFrame.read(in + "/*.parquet").groupBy("k").splitOut(1)
-          .agg(sum("v"), count(), min("f").as("fmin"), max("f").as("fmax"));
+          .agg(sum("v"), count(), min("f").as("fmin"), max("f").as("fmax"), mean("v").as("vm"));
       assertTrue(result.explain().contains("a combine tree"), result.explain());
       assertEquals(1_000_000L, result.write().options(opts).parquet(out.toString()));
       assertTrue(spilled.get(), "the chunks' states should have passed their budget under a 128 MB limit");
       assertEquals(0, entries(spill), "spill files left behind");
-      String expected = "SELECT k, sum(v), count(*), min(f), max(f) FROM read_parquet('" + in + "/*.parquet') GROUP BY k";
+      String expected = "SELECT k, sum(v), count(*), min(f), max(f), avg(v) FROM read_parquet('" + in + "/*.parquet')"
+          + " GROUP BY k";
       String actual = "SELECT * FROM read_parquet('" + out + "/*.parquet')";
       assertEquals(0, scalar(s, "SELECT count(*) FROM (" + actual + " EXCEPT " + expected + ")"));
       assertEquals(0, scalar(s, "SELECT count(*) FROM (" + expected + " EXCEPT " + actual + ")"));

@@ -3,6 +3,7 @@ package dev.partita.agg;
 import dev.partita.hash.GroupTable;
 import dev.partita.hash.SerialField;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -26,6 +27,13 @@ public final class HashAggregator implements AutoCloseable {
   private final List<SerialField> outputs = new ArrayList<>();
   private GroupTable table;
   private Accumulator[] accumulators;
+  /**
+   * For a call whose exact sum an earlier call keeps already (the sum and the mean of one integer or decimal
+   * column, as TPC-H Q1's {@code sum(l_quantity)} and {@code avg(l_quantity)}), that call; else -1. Its own
+   * accumulator is left empty while rows are added and gets a copy of the earlier one's sums in {@link
+   * #state}: each decimal sum is a pass over the batch, 26% of Q1's samples for seven of them.
+   */
+  private final int[] sharedWith;
   private int[] ids = new int[0];
 
   /**
@@ -47,6 +55,26 @@ public final class HashAggregator implements AutoCloseable {
       outputs.add(SerialField.of(Aggregations.outputField(calls.get(j), inputFields.get(j))));
       accumulators[j] = Aggregations.newAccumulator(calls.get(j), inputFields.get(j));
     }
+    this.sharedWith = new int[calls.size()];
+    for (int j = 0; j < calls.size(); j++) {
+      sharedWith[j] = -1;
+      Summable mine = exactSum(accumulators[j]);
+      for (int i = 0; i < j && mine != null; i++) {
+        Summable theirs = exactSum(accumulators[i]);
+        // the input fields carry their column's name: equal fields are one column
+        if (sharedWith[i] < 0 && theirs != null && theirs.getClass() == mine.getClass()
+            && inputFields.get(i).equals(inputFields.get(j))) {
+          sharedWith[j] = i;
+          break;
+        }
+      }
+    }
+  }
+
+  /** The integer or decimal sum {@code a} keeps, as a sum or inside a mean; null for any other. */
+  private static Summable exactSum(Accumulator a) {
+    Accumulator sum = a instanceof Mean m ? m.sum() : a;
+    return sum instanceof SumLong || sum instanceof SumDecimal ? (Summable) sum : null;
   }
 
   /**
@@ -76,6 +104,9 @@ public final class HashAggregator implements AutoCloseable {
     table.groupIds(keys, rowCount, ids);
     int groupCount = table.groupCount();
     for (int j = 0; j < accumulators.length; j++) {
+      if (sharedWith[j] >= 0) {
+        continue;
+      }
       FieldVector second = seconds == null ? null : seconds.get(j);
       if (second == null) {
         accumulators[j].update(ids, groupCount, inputs.get(j), rowCount);
@@ -106,15 +137,32 @@ public final class HashAggregator implements AutoCloseable {
   }
 
   private PartialState state() {
-    for (Accumulator a : accumulators) {
-      a.resize(table.groupCount());
+    int groupCount = table.groupCount();
+    Accumulator[] out = accumulators.clone();
+    for (int j = 0; j < out.length; j++) {
+      out[j].resize(groupCount);
     }
-    return new PartialState(table, calls, List.copyOf(outputs), accumulators.clone());
+    for (int j = 0; j < out.length; j++) {
+      if (sharedWith[j] >= 0) {
+        Summable copy = (Summable) exactSum(out[j]).emptyCopy();
+        int[] identity = new int[groupCount];
+        Arrays.setAll(identity, g -> g);
+        copy.merge(exactSum(out[sharedWith[j]]), identity, groupCount);
+        out[j] = out[j] instanceof Mean ? new Mean(copy) : copy;
+      }
+    }
+    return new PartialState(table, calls, List.copyOf(outputs), out);
   }
 
-  /** Approximate heap bytes of the state so far. */
+  /** Approximate heap bytes of the state so far, counting a shared sum once per call, as its state will. */
   public long sizeBytes() {
-    return state().sizeBytes();
+    long bytes = 64L + table.sizeBytes();
+    for (int j = 0; j < accumulators.length; j++) {
+      Accumulator a = accumulators[sharedWith[j] >= 0 ? sharedWith[j] : j];
+      a.resize(table.groupCount());
+      bytes += a.sizeBytes();
+    }
+    return bytes;
   }
 
   /** Whether the state can be written as Arrow columns ({@link AggStates#toStateBatch}). */

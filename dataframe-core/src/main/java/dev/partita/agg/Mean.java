@@ -17,6 +17,10 @@ final class Mean implements Accumulator {
     this.sum = sum;
   }
 
+  Summable sum() {
+    return sum;
+  }
+
   @Override
   public void resize(int groupCount) {
     sum.resize(groupCount);
