@@ -39,7 +39,8 @@ public final class HashAggregator implements AutoCloseable {
   /**
    * @param keyFields the group-by columns; empty for a global aggregation
    * @param calls the aggregations
-   * @param inputFields one per call, the field of its input column (null for COUNT_ALL)
+   * @param inputFields one per call, the field of its input column (null for COUNT_ALL); calls with equal fields
+   *     read the same column, and are given the same values in {@link #add}
    * @throws IllegalArgumentException if an aggregation is not defined for its input type
    */
   public HashAggregator(List<Field> keyFields, List<AggCall> calls, List<Field> inputFields) {
@@ -140,7 +141,9 @@ public final class HashAggregator implements AutoCloseable {
     int groupCount = table.groupCount();
     Accumulator[] out = accumulators.clone();
     for (int j = 0; j < out.length; j++) {
-      out[j].resize(groupCount);
+      if (sharedWith[j] < 0) {
+        out[j].resize(groupCount);
+      }
     }
     for (int j = 0; j < out.length; j++) {
       if (sharedWith[j] >= 0) {

@@ -134,6 +134,7 @@ final class PackedGroupTable implements GroupTable {
       generic = toGeneric();
       slots = null;
       packed = null;
+      direct = null;
       return;
     }
     direct = null;
@@ -294,6 +295,7 @@ final class PackedGroupTable implements GroupTable {
       generic = toGeneric();
       slots = null;
       packed = null;
+      direct = null;
     }
     return generic.mergeFrom(o.toGeneric(), bucket, buckets);
   }

@@ -174,6 +174,7 @@ public final class Selection {
       ArrowBuf dd = dst.getDataBuffer();
       ArrowBuf doff = dst.getOffsetBuffer();
       ArrowBuf dv = dst.getValidityBuffer();
+      ArrowBuf sv = src.getValidityBuffer();
       boolean dense = src.getNullCount() == 0;
       int pos = 0;
       doff.setInt(0, 0);
@@ -187,7 +188,7 @@ public final class Selection {
           int shift = pos - start;
           for (; i < end; i++, r++) {
             doff.setInt(4L * (i + 1), so.getInt(4L * (r + 1)) + shift);
-            if (dense || Bits.isValid(src.getValidityBuffer(), r)) {
+            if (dense || Bits.isValid(sv, r)) {
               Bits.set(dv, i);
             }
           }
