@@ -131,7 +131,7 @@ public final class Selection {
   }
 
   private static FieldVector take(FieldVector v, int[] rows, int n, Cuts cuts, BufferAllocator allocator) {
-    if (n == v.getValueCount() && isIdentity(rows, n)) {
+    if (cuts.identity && n == v.getValueCount()) {
       return Vectors.split(v, 0, n, allocator);
     }
     FieldVector out = (FieldVector) v.getTransferPair(allocator).getTo();
@@ -238,11 +238,14 @@ public final class Selection {
     final int count;
     /** No row is negative (a filter's selection, not an outer join's): a column without nulls stays so. */
     final boolean noneMissing;
+    /** The selection is every row in order: a column is passed on, not copied. */
+    final boolean identity;
 
-    private Cuts(int[] at, int count, boolean noneMissing) {
+    private Cuts(int[] at, int count, boolean noneMissing, boolean identity) {
       this.at = at;
       this.count = count;
       this.noneMissing = noneMissing;
+      this.identity = identity;
     }
 
     static boolean isRun(int k) {
@@ -250,12 +253,13 @@ public final class Selection {
     }
 
     static Cuts of(int[] rows, int n, int sourceRows) {
+      boolean identity = n == sourceRows && isIdentity(rows, n);
       int any = 0;
       if (n < sourceRows - sourceRows / 8) {
         for (int i = 0; i < n; i++) {
           any |= rows[i];
         }
-        return new Cuts(new int[] {0, n}, 2, any >= 0);
+        return new Cuts(new int[] {0, n}, 2, any >= 0, identity);
       }
       int[] at = new int[16];
       int count = 1;
@@ -273,7 +277,7 @@ public final class Selection {
         i = end;
       }
       at[count++] = n;
-      return new Cuts(at, count, any >= 0);
+      return new Cuts(at, count, any >= 0, identity);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -104,59 +105,38 @@ class SelectionTest {
         Arrays.copyOf(most, 0));
   }
 
-  private DateDayVector ints(double nulls) {
+  private FieldVector ints(double nulls) {
     DateDayVector v = new DateDayVector("date", allocator);
-    v.allocateNew(N);
-    for (int i = 0; i < N; i++) {
-      if (random.nextDouble() >= nulls) {
-        v.set(i, random.nextInt());
-      }
-    }
-    v.setValueCount(N);
-    return v;
+    return fill(v, nulls, i -> v.set(i, random.nextInt()));
   }
 
-  private BigIntVector longs(double nulls) {
+  private FieldVector longs(double nulls) {
     BigIntVector v = new BigIntVector("long", allocator);
-    v.allocateNew(N);
-    for (int i = 0; i < N; i++) {
-      if (random.nextDouble() >= nulls) {
-        v.set(i, random.nextLong());
-      }
-    }
-    v.setValueCount(N);
-    return v;
+    return fill(v, nulls, i -> v.set(i, random.nextLong()));
   }
 
-  private DecimalVector decimals(double nulls) {
-    DecimalVector v = Decimals.allocate("decimal", 15, 2, N, allocator);
-    for (int i = 0; i < N; i++) {
-      if (random.nextDouble() >= nulls) {
-        v.set(i, BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, 2));
-      }
-    }
-    v.setValueCount(N);
-    return v;
+  private FieldVector decimals(double nulls) {
+    DecimalVector v = new DecimalVector("decimal", allocator, 15, 2);
+    return fill(v, nulls, i -> v.set(i, BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, 2)));
   }
 
-  private VarCharVector strings(double nulls) {
+  private FieldVector strings(double nulls) {
     VarCharVector v = new VarCharVector("string", allocator);
-    v.allocateNew(N);
-    for (int i = 0; i < N; i++) {
-      if (random.nextDouble() >= nulls) {
-        v.setSafe(i, ("s" + "x".repeat(random.nextInt(5)) + i).getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    v.setValueCount(N);
-    return v;
+    return fill(v, nulls, i -> v.setSafe(i, ("s" + "x".repeat(random.nextInt(5)) + i).getBytes(StandardCharsets.UTF_8)));
   }
 
-  private BitVector bools(double nulls) {
+  private FieldVector bools(double nulls) {
     BitVector v = new BitVector("bool", allocator);
-    v.allocateNew(N);
+    return fill(v, nulls, i -> v.set(i, random.nextInt(2)));
+  }
+
+  /** {@code v} with {@link #N} rows, each set by {@code set} or, a fraction {@code nulls} of them, left null. */
+  private FieldVector fill(FieldVector v, double nulls, IntConsumer set) {
+    v.setInitialCapacity(N);
+    v.allocateNew();
     for (int i = 0; i < N; i++) {
       if (random.nextDouble() >= nulls) {
-        v.set(i, random.nextInt(2));
+        set.accept(i);
       }
     }
     v.setValueCount(N);
