@@ -129,6 +129,11 @@ class DecimalDifferentialTest {
           col("a").lt(Double.NaN).as("nan"), lit(2.25).lt(col("g")).as("lg")),
           "SELECT id, b, a = 12.5::DOUBLE, g <> 1.5::DOUBLE, a < 'NaN'::DOUBLE, 2.25::DOUBLE < g FROM t"
               + " WHERE (b >= 0.05::DOUBLE AND b <= 0.07::DOUBLE) OR -0.2::DOUBLE >= b"),
+      rows("a sparse filter the Parquet reader decides on dictionaries", df -> df.filter(col("g").ge(2.0)
+          .and(col("g").le(2.25)).and(col("i32").lt(0)).or(col("i").isNull().and(col("g").eq(1.5))))
+          .select("id", "a", "b", "w", "f", "k", "g", "i"),
+          "SELECT id, a, b, w, f, k, g, i FROM t WHERE (g >= 2.0::DOUBLE AND g <= 2.25::DOUBLE AND i32 < 0)"
+              + " OR (i IS NULL AND g = 1.5::DOUBLE)"),
       rows("filter and IN", df -> df.filter(col("g").isIn(new BigDecimal("1.50"), 2, new BigDecimal("3.25"),
           new BigDecimal("0.001"))).select("id", "g"),
           "SELECT id, g FROM t WHERE g IN (1.50, 2, 3.25, 0.001)"),

@@ -3,8 +3,9 @@ package dev.partita.io;
 import java.io.Serializable;
 
 /**
- * A simple predicate a source can use to skip partitions or row groups: column-op-literal
- * comparisons and null tests joined by and/or. It prunes only; the engine still filters rows.
+ * A simple predicate a source can use to skip partitions, row groups or rows that cannot match:
+ * column-op-literal comparisons and null tests joined by and/or. A source may keep rows that do
+ * not match, never drop one that does; the engine still filters the rows it reads.
  *
  * <pre>{@code
  * Filter f = Filter.and(Filter.gt("v1", 2L), Filter.eq("id1", "id016"));

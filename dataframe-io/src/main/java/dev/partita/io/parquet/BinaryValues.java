@@ -39,6 +39,13 @@ abstract class BinaryValues extends PageValues {
   }
 
   @Override
+  void skip(int count) {
+    for (int i = 0; i < count; i++) {
+      next();
+    }
+  }
+
+  @Override
   void read(FieldVector v, int dst, int count) {
     if (kind == ValueKind.BYTES) {
       VarWidthAppender a = scratch.appender;

@@ -38,11 +38,21 @@ final class ByteStreamSplitValues extends PageValues {
   }
 
   @Override
-  void read(FieldVector v, int dst, int count) {
+  void skip(int count) {
+    check(count);
+    next += count;
+  }
+
+  private void check(int count) {
     if (next + count > n) {
       throw new IllegalStateException("BYTE_STREAM_SPLIT data holds " + (n - next)
           + " more values, " + count + " were asked for");
     }
+  }
+
+  @Override
+  void read(FieldVector v, int dst, int count) {
+    check(count);
     byte[] plain = scratch.bytes(count * width);
     for (int b = 0; b < width; b++) {
       int from = base + b * n + next;

@@ -21,6 +21,11 @@ final class DeltaValues extends PageValues {
   }
 
   @Override
+  void skip(int count) {
+    values.read(scratch.longs(count), 0, count);
+  }
+
+  @Override
   void read(FieldVector v, int dst, int count) {
     long[] slots = scratch.longs(count);
     values.read(slots, 0, count);

@@ -56,6 +56,28 @@ final class Dictionary {
     return out;
   }
 
+  /** The number of entries. */
+  int size() {
+    return switch (kind) {
+      case RAW4 -> ints.length;
+      case BYTES -> lengths.length;
+      default -> longs.length / (kind.width / 8);
+    };
+  }
+
+  /**
+   * Entry {@code id} of an integer dictionary (int32 and int64 values, and unscaled decimals, which
+   * fit 64 bits when their physical type is an integer) as a long.
+   */
+  long integer(int id) {
+    return switch (kind) {
+      case RAW4 -> ints[id];
+      case RAW8 -> longs[id];
+      case DEC_INT -> longs[2 * id];
+      default -> throw new IllegalStateException(kind + " entries are not integers");
+    };
+  }
+
   /** The entries of a byte-array dictionary, sharing its arrays. */
   Utf8Dictionary strings() {
     return new Utf8Dictionary(bytes, offsets);

@@ -26,8 +26,29 @@ final class DictionaryValues extends PageValues {
     dictionary.gather(v, dst, idBuf, count, scratch);
   }
 
-  /** The next {@code count} indices, into {@code out[0, count)}. */
-  void readIds(int[] out, int count) {
-    ids.readInts(out, 0, count);
+  @Override
+  void skip(int count) {
+    ids.skip(count);
+  }
+
+  /** The next {@code count} indices, into {@code out[off, off + count)}. */
+  void readIds(int[] out, int off, int count) {
+    ids.readInts(out, off, count);
+  }
+
+  /**
+   * Reads the next {@code count} values, of rows {@code [from, from + count)} of a batch, and
+   * writes those of the rows set in {@code keep} into rows {@code [dst, dst + kept)} of {@code v}:
+   * every index is unpacked (the encoding allows no jump), only the kept are gathered.
+   */
+  void readKept(FieldVector v, int dst, long[] keep, int from, int count, int kept) {
+    int[] idBuf = scratch.ids(count);
+    ids.readInts(idBuf, 0, count);
+    int k = 0;
+    for (int row = Rows.nextSet(keep, from, from + count); row < from + count;
+        row = Rows.nextSet(keep, row + 1, from + count)) {
+      idBuf[k++] = idBuf[row - from];
+    }
+    dictionary.gather(v, dst, idBuf, kept, scratch);
   }
 }

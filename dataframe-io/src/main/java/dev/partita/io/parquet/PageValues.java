@@ -11,6 +11,9 @@ abstract class PageValues {
   /** Writes the next {@code count} values into rows {@code [dst, dst + count)}. */
   abstract void read(FieldVector v, int dst, int count);
 
+  /** Moves past the next {@code count} values without writing them. */
+  abstract void skip(int count);
+
   /**
    * Copies values already in {@code kind}'s layout on the heap (one long per value, two for 16-byte
    * kinds, low word first) into rows {@code [dst, dst + count)}.

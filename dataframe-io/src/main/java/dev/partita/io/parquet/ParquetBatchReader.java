@@ -39,7 +39,9 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * decodes the next {@code batchRows} values of every column, so Arrow memory holds one batch.
  * A string column the caller accepts as codes comes as a {@link DictionaryVector} for the chunks
  * that have a dictionary. With a filter, a row group whose dictionaries show that no row can
- * match is skipped before its chunks are read ({@link DictionaryPruner}).
+ * match is skipped before its chunks are read ({@link DictionaryPruner}), and in the others the
+ * rows the filter fails on dictionary indices are dropped before any column is converted
+ * ({@link RowFilter}).
  */
 final class ParquetBatchReader implements BatchReader {
 
@@ -64,6 +66,10 @@ final class ParquetBatchReader implements BatchReader {
 
   private int nextGroup;
   private long groupRowsLeft;
+  /** The part of the filter the current row group decides row by row; null for none. */
+  private RowFilter rowFilter;
+  /** Per staged column of {@link #rowFilter}, the batch's dictionary indices. */
+  private int[][] stagedIds;
   private PageReadStore pages;
   private final List<ColumnChunkReader> chunks = new ArrayList<>();
 
@@ -128,33 +134,83 @@ final class ParquetBatchReader implements BatchReader {
 
   @Override
   public VectorSchemaRoot next() throws IOException {
-    while (groupRowsLeft == 0) {
-      if (!openNextGroup()) {
-        return null;
+    while (true) {
+      while (groupRowsLeft == 0) {
+        if (!openNextGroup()) {
+          return null;
+        }
+      }
+      int n = (int) Math.min(batchRows, groupRowsLeft);
+      groupRowsLeft -= n;
+      VectorSchemaRoot root = rowFilter == null ? batch(n, null, null, n) : filtered(n);
+      if (root != null) {
+        return root;
       }
     }
-    int n = (int) Math.min(batchRows, groupRowsLeft);
+  }
+
+  /**
+   * The next {@code n} rows with the row group's filter applied: its columns are staged as
+   * dictionary indices and the filter evaluated on them; when it keeps few rows only those are
+   * converted, in every column. Null when it keeps none.
+   */
+  private VectorSchemaRoot filtered(int n) {
+    int[] cols = rowFilter.columns();
+    int[][] ids = new int[cols.length][];
+    for (int s = 0; s < cols.length; s++) {
+      ids[s] = stagedIds[s].length < n ? stagedIds[s] = new int[n] : stagedIds[s];
+      ((VectorizedColumnReader) chunks.get(cols[s])).stage(ids[s], n);
+    }
+    long[] keep = rowFilter.evaluate(ids, n);
+    int kept = Rows.count(keep, 0, n);
+    if (kept == 0) {
+      for (int c = 0; c < chunks.size(); c++) {
+        if (slot(cols, c) < 0) {
+          ((VectorizedColumnReader) chunks.get(c)).read(null, n, keep);
+        }
+      }
+      return null;
+    }
+    // converting a kept row at a time costs more than the whole batch at a time past about one row
+    // in eight; the engine filters the batch again in any case
+    return kept * 8L > n ? batch(n, ids, null, n) : batch(n, ids, keep, kept);
+  }
+
+  /**
+   * The next {@code n} rows of every column, the {@code kept} of them set in {@code keep} (all when
+   * it is null); {@code ids} holds the staged columns' indices, or is null when none were staged.
+   */
+  private VectorSchemaRoot batch(int n, int[][] ids, long[] keep, int kept) {
     List<FieldVector> vectors = new ArrayList<>(chunks.size());
     try {
       for (int c = 0; c < chunks.size(); c++) {
-        vectors.add(read(c, n));
+        vectors.add(read(c, n, ids == null ? -1 : slot(rowFilter.columns(), c), ids, keep, kept));
       }
     } catch (RuntimeException | Error e) {
       AutoCloseables.close(e, vectors);
       throw e;
     }
-    groupRowsLeft -= n;
     VectorSchemaRoot root = new VectorSchemaRoot(vectors);
-    root.setRowCount(n);
+    root.setRowCount(kept);
     return root;
   }
 
+  private static int slot(int[] cols, int c) {
+    for (int s = 0; s < cols.length; s++) {
+      if (cols[s] == c) {
+        return s;
+      }
+    }
+    return -1;
+  }
+
   /**
-   * The next {@code n} values of column {@code c}. A coded column's vector starts with the
-   * dictionary of the chunk's previous batch and moves to another when the read says its codes
-   * index another (the batch read PLAIN values).
+   * The {@code kept} rows set in {@code keep} (all when null) of the next {@code n} of column
+   * {@code c}, whose indices are {@code ids[slot]} when it was staged ({@code slot >= 0}). A coded
+   * column's vector starts with the dictionary of the chunk's previous batch and moves to another
+   * when the read says its codes index another (the batch read PLAIN values).
    */
-  private FieldVector read(int c, int n) {
+  private FieldVector read(int c, int n, int slot, int[][] ids, long[] keep, int kept) {
     ColumnChunkReader chunk = chunks.get(c);
     Field f = fields.get(c);
     Utf8Dictionary before = chunk.dictionary();
@@ -162,12 +218,18 @@ final class ParquetBatchReader implements BatchReader {
         : new DictionaryVector(f.getName(), f.isNullable(), c, before, allocator);
     try {
       if (chunk.fillsEverySlot()) {
-        allocateUnzeroed(v, n);
+        allocateUnzeroed(v, kept);
       } else {
-        allocate(v, n);
+        allocate(v, kept);
       }
-      chunk.read(v, n);
-      v.setValueCount(n);
+      if (slot >= 0) {
+        ((VectorizedColumnReader) chunk).writeStaged(v, ids[slot], n, keep, kept);
+      } else if (keep != null) {
+        ((VectorizedColumnReader) chunk).read(v, n, keep);
+      } else {
+        chunk.read(v, n);
+      }
+      v.setValueCount(kept);
     } catch (RuntimeException | Error e) {
       v.close();
       throw e;
@@ -245,10 +307,13 @@ final class ParquetBatchReader implements BatchReader {
     }
     groupRowsLeft = pages.getRowCount();
     Where where = new Where(file, "row group " + g);
+    List<ColumnChunkMetaData> metas = new ArrayList<>(columns.size());
+    boolean allVectorized = true;
     for (int c = 0; c < columns.size(); c++) {
       ColumnDescriptor d = columns.get(c);
       ValueKind kind = ValueKind.of(d, fields.get(c).getType());
       ColumnChunkMetaData meta = chunk(block, d);
+      metas.add(meta);
       if (vectorized
           && (meta == null || VectorizedColumnReader.supports(meta.getEncodings(), kind))) {
         if (scratch[c] == null) {
@@ -258,6 +323,13 @@ final class ParquetBatchReader implements BatchReader {
             wantsCodes[c]));
       } else {
         chunks.add(new RowColumnReader(d, pages.getPageReader(d), kind, writer));
+        allVectorized = false;
+      }
+    }
+    if (filter != null && allVectorized) {
+      rowFilter = RowFilter.of(filter, fields, columns, metas, chunks);
+      if (rowFilter != null && (stagedIds == null || stagedIds.length != rowFilter.columns().length)) {
+        stagedIds = new int[rowFilter.columns().length][0];
       }
     }
     return true;
@@ -274,6 +346,7 @@ final class ParquetBatchReader implements BatchReader {
 
   private void closePages() {
     chunks.clear();
+    rowFilter = null;
     if (pages != null) {
       pages.close();
       pages = null;

@@ -29,6 +29,28 @@ final class PlainValues extends PageValues {
   }
 
   @Override
+  void skip(int count) {
+    switch (kind) {
+      case RAW4, RAW8 -> pos += count * kind.width;
+      case BOOL -> bitPos += count;
+      case DEC_INT ->
+          pos += count * (type.getPrimitiveTypeName() == PrimitiveTypeName.INT64 ? 8 : 4);
+      case DEC_BYTES -> {
+        int fixed = Plain.fixedLength(type);
+        if (fixed >= 0) {
+          pos += count * fixed;
+        } else {
+          for (int i = 0; i < count; i++) {
+            pos += 4 + page.getInt(pos);
+          }
+        }
+      }
+      default -> pos = Plain.toLongs(kind, type, page, pos, count,
+          scratch.longs(count * (kind.width / 8)));
+    }
+  }
+
+  @Override
   void read(FieldVector v, int dst, int count) {
     switch (kind) {
       case RAW4, RAW8 -> {

@@ -104,6 +104,21 @@ final class RleBitPackedDecoder {
     }
   }
 
+  /** Moves past the next {@code n} values. */
+  void skip(int n) {
+    while (n > 0) {
+      if (left == 0) {
+        nextRun();
+      }
+      int r = Math.min(left, n);
+      if (!rle) {
+        packedPos += r;
+      }
+      left -= r;
+      n -= r;
+    }
+  }
+
   private int readUnsignedVarInt() {
     int v = 0;
     int shift = 0;

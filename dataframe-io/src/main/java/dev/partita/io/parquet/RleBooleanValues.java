@@ -19,6 +19,11 @@ final class RleBooleanValues extends PageValues {
   }
 
   @Override
+  void skip(int count) {
+    values.skip(count);
+  }
+
+  @Override
   void read(FieldVector v, int dst, int count) {
     ArrowBuf bits = v.getDataBuffer();
     int[] buf = scratch.ids(count);

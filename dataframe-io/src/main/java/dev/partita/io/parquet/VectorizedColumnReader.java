@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.bytes.BytesUtils;
@@ -57,6 +58,12 @@ final class VectorizedColumnReader implements ColumnChunkReader {
   private final RleBitPackedDecoder ids = new RleBitPackedDecoder();
   private int pageLeft;
   private PageValues values;
+  /** During a read: the vector written, the rows kept (null: all), the next row of the vector. */
+  private FieldVector target;
+  private long[] keep;
+  private int cursor;
+  /** During {@link #stage}: where the rows' dictionary indices go. */
+  private int[] staged;
 
   /**
    * @param scratch the column's heap arrays, kept by the caller from one row group to the next
@@ -83,6 +90,11 @@ final class VectorizedColumnReader implements ColumnChunkReader {
     return batchDictionary;
   }
 
+  /** The chunk's decoded dictionary page, or null when it has none. */
+  Dictionary dictionaryPage() {
+    return dict;
+  }
+
   /** True when every data encoding of the chunk is one this reader decodes for {@code kind}. */
   static boolean supports(Iterable<Encoding> chunkEncodings, ValueKind kind) {
     for (Encoding e : chunkEncodings) {
@@ -104,7 +116,19 @@ final class VectorizedColumnReader implements ColumnChunkReader {
 
   @Override
   public void read(FieldVector v, int n) {
+    read(v, n, null);
+  }
+
+  /**
+   * Reads the next {@code n} rows and writes those set in {@code keep} (every row when it is null)
+   * into rows {@code [0, kept)} of {@code v}; the others are skipped without being converted. With
+   * no row set, {@code v} may be null.
+   */
+  void read(FieldVector v, int n, long[] keep) {
     extensionSize = 0;
+    target = v;
+    this.keep = keep;
+    cursor = 0;
     int done = 0;
     while (done < n) {
       if (pageLeft == 0) {
@@ -114,18 +138,71 @@ final class VectorizedColumnReader implements ColumnChunkReader {
       int at = done;
       decoding(() -> {
         if (maxDef == 0) {
-          readDense(v, at, k);
-          Validity.setRange(v.getValidityBuffer(), at, k);
+          dense(at, k);
         } else {
-          readWithLevels(v, at, k);
+          readWithLevels(at, k);
         }
         return null;
       });
       pageLeft -= k;
       done += k;
     }
+    target = null;
     if (codes != null) {
       batchDictionary = extensionSize == 0 ? codes : extended();
+    }
+  }
+
+  /**
+   * Reads the dictionary indices of the next {@code n} rows, -1 for a null, into {@code out[0, n)}
+   * (at least {@code n} long), to be evaluated against a filter before the rows are written by
+   * {@link #writeStaged}. Only for a chunk whose every page is dictionary-encoded.
+   */
+  void stage(int[] out, int n) {
+    staged = out;
+    read(null, n, null);
+    staged = null;
+  }
+
+  /**
+   * Writes the staged rows {@code ids[0, n)} set in {@code keep} (every row when it is null) into
+   * rows {@code [0, kept)} of {@code v}, gathered from the dictionary.
+   */
+  void writeStaged(FieldVector v, int[] ids, int n, long[] keep, int kept) {
+    int[] sel = scratch.ids(kept);
+    if (keep == null) {
+      System.arraycopy(ids, 0, sel, 0, n);
+    } else {
+      Rows.gather(keep, ids, sel);
+    }
+    ArrowBuf validity = v.getValidityBuffer();
+    int nulls = 0;
+    for (int k = 0; k < kept; k++) {
+      nulls += sel[k] >>> 31;
+    }
+    if (nulls == 0) {
+      dict.gather(v, 0, sel, kept, scratch);
+      Validity.setRange(validity, 0, kept);
+      return;
+    }
+    for (int k = 0; k < kept; k++) {
+      if (sel[k] >= 0) {
+        BitVectorHelper.setBit(validity, k);
+      }
+    }
+    if (nulls == kept) {
+      zeroNulls(v, 0, kept);
+      return;
+    }
+    // a null row gathers entry 0 (there is one: some row is not null), zeroed after
+    for (int k = 0; k < kept; k++) {
+      sel[k] = Math.max(sel[k], 0);
+    }
+    dict.gather(v, 0, sel, kept, scratch);
+    for (int k = 0; k < kept; k++) {
+      if (BitVectorHelper.get(validity, k) == 0) {
+        zeroNulls(v, k, 1);
+      }
     }
   }
 
@@ -156,8 +233,7 @@ final class VectorizedColumnReader implements ColumnChunkReader {
     return new Utf8Dictionary(bytes, offsets);
   }
 
-  private void readWithLevels(FieldVector v, int off, int k) {
-    ArrowBuf validity = v.getValidityBuffer();
+  private void readWithLevels(int off, int k) {
     int i = 0;
     while (i < k) {
       if (defs.left == 0) {
@@ -166,35 +242,89 @@ final class VectorizedColumnReader implements ColumnChunkReader {
       int r = Math.min(defs.left, k - i);
       if (defs.rle) {
         if (defs.value == maxDef) {
-          readDense(v, off + i, r);
-          Validity.setRange(validity, off + i, r);
+          dense(off + i, r);
         } else {
-          zeroNulls(v, off + i, r);
+          nulls(off + i, r);
         }
       } else {
         int[] lv = defs.packed;
         int base = defs.packedPos;
         int j = 0;
         while (j < r) {
-          if (lv[base + j] == maxDef) {
-            int s = j;
-            while (j < r && lv[base + j] == maxDef) {
-              j++;
-            }
-            readDense(v, off + i + s, j - s);
-            Validity.setRange(validity, off + i + s, j - s);
+          int s = j;
+          boolean present = lv[base + j] == maxDef;
+          while (j < r && (lv[base + j] == maxDef) == present) {
+            j++;
+          }
+          if (present) {
+            dense(off + i + s, j - s);
           } else {
-            int s = j;
-            while (j < r && lv[base + j] != maxDef) {
-              j++;
-            }
-            zeroNulls(v, off + i + s, j - s);
+            nulls(off + i + s, j - s);
           }
         }
         defs.packedPos += r;
       }
       defs.left -= r;
       i += r;
+    }
+  }
+
+  /** The non-null rows {@code [row, row + count)}: staged, read, read in part or skipped. */
+  private void dense(int row, int count) {
+    if (staged != null) {
+      if (!(values instanceof DictionaryValues d)) {
+        throw new DataException(where.file(), where.location(), desc.getPath()[0], null,
+            "the chunk's metadata says every page is dictionary-encoded, but one is not",
+            "write the file again, or read it without a filter on this column");
+      }
+      d.readIds(staged, row, count);
+      return;
+    }
+    if (keep == null) {
+      readDense(target, cursor, count);
+      Validity.setRange(target.getValidityBuffer(), cursor, count);
+      cursor += count;
+      return;
+    }
+    int kept = Rows.count(keep, row, row + count);
+    if (kept == 0) {
+      values.skip(count);
+      return;
+    }
+    if (codes == null && values instanceof DictionaryValues d) {
+      d.readKept(target, cursor, keep, row, count, kept);
+      Validity.setRange(target.getValidityBuffer(), cursor, kept);
+      cursor += kept;
+      return;
+    }
+    int end = row + count;
+    int at = row;
+    while (at < end) {
+      int from = Rows.nextSet(keep, at, end);
+      if (from > at) {
+        values.skip(from - at);
+      }
+      if (from == end) {
+        break;
+      }
+      int to = Rows.nextClear(keep, from, end);
+      readDense(target, cursor, to - from);
+      Validity.setRange(target.getValidityBuffer(), cursor, to - from);
+      cursor += to - from;
+      at = to;
+    }
+  }
+
+  /** The null rows {@code [row, row + count)}: their kept slots zeroed, their bits left clear. */
+  private void nulls(int row, int count) {
+    if (staged != null) {
+      Arrays.fill(staged, row, row + count, -1);
+      return;
+    }
+    int kept = keep == null ? count : Rows.count(keep, row, row + count);
+    if (kept > 0) {
+      zeroNulls(target, cursor, kept);
+      cursor += kept;
     }
   }
 
@@ -230,7 +360,7 @@ final class VectorizedColumnReader implements ColumnChunkReader {
   private void readCodes(FieldVector v, int dst, int count) {
     int[] idBuf = scratch.ids(count);
     if (values instanceof DictionaryValues d) {
-      d.readIds(idBuf, count);
+      d.readIds(idBuf, 0, count);
     } else {
       BinaryValues b = (BinaryValues) values;
       for (int i = 0; i < count; i++) {

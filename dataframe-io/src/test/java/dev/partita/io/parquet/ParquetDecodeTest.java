@@ -280,7 +280,7 @@ class ParquetDecodeTest {
   }
 
   /** Batches are allocated without zeroing, so the decoders must zero null slots themselves. */
-  private static void assertNullSlotZero(FieldVector v, int i) {
+  static void assertNullSlotZero(FieldVector v, int i) {
     if (v.isNull(i) && v instanceof BaseFixedWidthVector f && f.getTypeWidth() > 0) {
       for (int b = 0; b < f.getTypeWidth(); b++) {
         assertEquals(0, f.getDataBuffer().getByte((long) i * f.getTypeWidth() + b),
