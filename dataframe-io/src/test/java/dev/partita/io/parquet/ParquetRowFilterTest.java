@@ -73,7 +73,12 @@ class ParquetRowFilterTest {
           Filter.gt("f", 0.99)), "small = 7 OR f > 0.99", "TRUE"),
       new Case("more digits than the scale keeps all",
           Filter.gt("disc", new BigDecimal("0.085")), "disc > 0.085", "TRUE"),
-      new Case("most rows: batches kept whole", new Filter.Compare("qty", Filter.Op.GE, 10L),
+      new Case("a fifth of the rows: batches converted whole", Filter.lt("small", 20L),
+          "small < 20", "TRUE"),
+      new Case("nulls and a fifth of the values: converted whole",
+          Filter.or(new Filter.IsNull("d", false), Filter.lt("d", LocalDate.parse("1992-03-15"))),
+          "d IS NULL OR d < DATE '1992-03-15'", "TRUE"),
+      new Case("most rows: not looked up", new Filter.Compare("qty", Filter.Op.GE, 10L),
           "qty >= 10", "TRUE"),
       new Case("not equal", new Filter.Compare("small", Filter.Op.NE, 7L), "small <> 7",
           "TRUE"));
