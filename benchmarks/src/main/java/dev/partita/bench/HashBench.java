@@ -124,12 +124,12 @@ public class HashBench {
       int large = ROWS / k;
       for (int b = 0; b < ROWS / BATCH; b++) {
         List<FieldVector> batch = new ArrayList<>();
-        batch.add(strings("id1", "id%03d", k, r));
-        batch.add(strings("id2", "id%03d", k, r));
-        batch.add(strings("id3", "id%010d", large, r));
-        batch.add(ints("id4", k, r));
-        batch.add(ints("id5", k, r));
-        batch.add(ints("id6", large, r));
+        batch.add(strings(allocator, "id1", "id%03d", k, r));
+        batch.add(strings(allocator, "id2", "id%03d", k, r));
+        batch.add(strings(allocator, "id3", "id%010d", large, r));
+        batch.add(ints(allocator, "id4", k, r));
+        batch.add(ints(allocator, "id5", k, r));
+        batch.add(ints(allocator, "id6", large, r));
         keys.add(batch);
         Float8Vector v = new Float8Vector("v3", allocator);
         v.allocateNew(BATCH);
@@ -141,7 +141,8 @@ public class HashBench {
       }
     }
 
-    private FieldVector strings(String name, String format, int distinct, Random r) {
+    static FieldVector strings(BufferAllocator allocator, String name, String format, int distinct,
+        Random r) {
       VarCharVector v = new VarCharVector(name, allocator);
       v.allocateNew(BATCH);
       for (int i = 0; i < BATCH; i++) {
@@ -151,7 +152,7 @@ public class HashBench {
       return v;
     }
 
-    private FieldVector ints(String name, int distinct, Random r) {
+    static FieldVector ints(BufferAllocator allocator, String name, int distinct, Random r) {
       IntVector v = new IntVector(name, allocator);
       v.allocateNew(BATCH);
       for (int i = 0; i < BATCH; i++) {
@@ -179,6 +180,45 @@ public class HashBench {
       keys.forEach(batch -> batch.forEach(FieldVector::close));
       values.forEach(FieldVector::close);
       allocator.close();
+    }
+  }
+
+  /** db-benchmark's q2 shape: {@code sum(v1)} by two "id%03d" strings of 100 values, 10,000 groups. */
+  @State(Scope.Benchmark)
+  public static class TwoKeys {
+    private BufferAllocator allocator;
+    private final List<List<FieldVector>> keys = new ArrayList<>();
+    private final List<FieldVector> values = new ArrayList<>();
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      allocator = new RootAllocator();
+      Random r = new Random(42);
+      for (int b = 0; b < ROWS / BATCH; b++) {
+        keys.add(List.of(SixKeys.strings(allocator, "id1", "id%03d", 100, r),
+            SixKeys.strings(allocator, "id2", "id%03d", 100, r)));
+        values.add(SixKeys.ints(allocator, "v1", 5, r));
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      keys.forEach(batch -> batch.forEach(FieldVector::close));
+      values.forEach(FieldVector::close);
+      allocator.close();
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public AggState twoKeysGroupBy(TwoKeys data) {
+    List<Field> keyFields = data.keys.get(0).stream().map(FieldVector::getField).toList();
+    try (HashAggregator agg = new HashAggregator(keyFields,
+        List.of(new AggCall(AggKind.SUM, "v1", "v1")), List.of(data.values.get(0).getField()))) {
+      for (int b = 0; b < data.keys.size(); b++) {
+        agg.add(data.keys.get(b), List.of(data.values.get(b)), BATCH);
+      }
+      return agg.finish();
     }
   }
 
