@@ -56,6 +56,8 @@ final class VectorizedColumnReader implements ColumnChunkReader {
 
   private final RleBitPackedDecoder defs = new RleBitPackedDecoder();
   private final RleBitPackedDecoder ids = new RleBitPackedDecoder();
+  /** A bit-packed run's definition levels, read for the rows of one request. */
+  private int[] levelRun = new int[0];
   private int pageLeft;
   private PageValues values;
   /** During a read: the vector written, the rows kept (null: all), the next row of the vector. */
@@ -246,14 +248,18 @@ final class VectorizedColumnReader implements ColumnChunkReader {
         } else {
           nulls(off + i, r);
         }
+        defs.left -= r;
       } else {
-        int[] lv = defs.packed;
-        int base = defs.packedPos;
+        if (levelRun.length < r) {
+          levelRun = new int[Math.max(r, 2 * levelRun.length)];
+        }
+        int[] lv = levelRun;
+        defs.readInts(lv, 0, r);
         int j = 0;
         while (j < r) {
           int s = j;
-          boolean present = lv[base + j] == maxDef;
-          while (j < r && (lv[base + j] == maxDef) == present) {
+          boolean present = lv[j] == maxDef;
+          while (j < r && (lv[j] == maxDef) == present) {
             j++;
           }
           if (present) {
@@ -262,9 +268,7 @@ final class VectorizedColumnReader implements ColumnChunkReader {
             nulls(off + i + s, j - s);
           }
         }
-        defs.packedPos += r;
       }
-      defs.left -= r;
       i += r;
     }
   }
