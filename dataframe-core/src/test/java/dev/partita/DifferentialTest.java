@@ -202,6 +202,12 @@ class DifferentialTest {
       rows("groupby after filter", df -> df.filter(col("f").gt(100.0)).groupBy("s", "g").agg(count(), sum("i")),
           "SELECT s, g, count(*), sum(i) FROM t WHERE f > 100.0 GROUP BY s, g"),
       rows("groupby date key", df -> df.groupBy("d").agg(count()), "SELECT d, count(*) FROM t GROUP BY d"),
+      rows("groupby nullable int32 key (Parquet hands it over as dictionary codes)",
+          df -> df.groupBy("i32").agg(count(), sum("f"), max("s")),
+          "SELECT i32, count(*), sum(f), max(s) FROM t GROUP BY i32"),
+      rows("groupby int64, int32 and string keys after a filter on another column (all as codes)",
+          df -> df.filter(col("f").gt(300.0)).groupBy("i", "i32", "s").agg(count(), min("d")),
+          "SELECT i, i32, s, count(*), min(d) FROM t WHERE f > 300.0 GROUP BY i, i32, s"),
       rows("groupby after timestamp filter", df -> df.filter(col("ts").ge("2021-01-15")).groupBy("g")
           .agg(sum("i32"), mean("f32"), max("tms")),
           "SELECT g, sum(i32), avg(f32), max(tms) FROM t WHERE ts >= TIMESTAMP '2021-01-15' GROUP BY g"),

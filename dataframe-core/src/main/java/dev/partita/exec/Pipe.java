@@ -53,7 +53,7 @@ public record Pipe(Input input, List<Op> ops) implements Serializable {
 
   /**
    * Streams the partition through the operators into {@code sink}, which owns each batch; empty batches
-   * are dropped. A source may hand the string columns {@code dictionaryIds} over as dictionary codes, which
+   * are dropped. A source may hand the columns {@code dictionaryIds} over as dictionary codes, which
    * only a consumer that reads them so asks for, and only for columns the operators carry along without
    * reading them (a filter on other columns, a projection passing the column on as it is).
    */

@@ -212,7 +212,8 @@ public final class Tasks {
 
   /**
    * A partial aggregation of a pipe: group by {@code keys}, compute {@code calls}; {@code input} is the pipe's
-   * output schema, and {@code codedKeys} the string keys the scan may hand over as dictionary codes.
+   * output schema, and {@code codedKeys} the string and integer keys the scan may hand over as dictionary
+   * codes.
    */
   public record AggChunk(Pipe pipe, List<String> keys, List<AggCall> calls, SerialSchema input, Set<String> codedKeys)
       implements Spec {

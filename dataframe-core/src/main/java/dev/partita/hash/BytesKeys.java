@@ -1,6 +1,7 @@
 package dev.partita.hash;
 
 import dev.partita.io.DictionaryVector;
+import dev.partita.io.Utf8Dictionary;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.arrow.memory.BufferAllocator;
@@ -26,7 +27,6 @@ final class BytesKeys extends KeyColumn {
   transient byte[] batchData;
   transient int[] batchOffsets;
   /** The current batch's dictionary codes, when it is a {@link DictionaryVector}. */
-  private transient int[] batchCodes;
 
   BytesKeys(SerialField field) {
     super(field);
@@ -57,20 +57,12 @@ final class BytesKeys extends KeyColumn {
     }
   }
 
-  /** The codes of rows {@code [0, n)} of {@code v}, copied in bulk into an array reused across batches. */
-  int[] codes(DictionaryVector v, int n) {
-    if (batchCodes == null || batchCodes.length < n) {
-      batchCodes = new int[Math.max(n, 1024)];
-    }
-    VectorAccess.readInts(v, n, batchCodes);
-    return batchCodes;
-  }
-
   /** The rows' bytes gathered from the dictionary into the batch arrays (a null row is empty). */
   private void loadCoded(DictionaryVector v, int n) {
     int[] codes = codes(v, n);
-    int[] entries = v.dictionary().offsets();
-    byte[] bytes = v.dictionary().bytes();
+    Utf8Dictionary d = (Utf8Dictionary) v.dictionary();
+    int[] entries = d.offsets();
+    byte[] bytes = d.bytes();
     batchOffsets[0] = 0;
     for (int i = 0; i < n; i++) {
       int c = codes[i];

@@ -1,9 +1,10 @@
 package dev.partita.hash;
 
+import dev.partita.io.DictionaryVector;
+import dev.partita.kernel.Selection;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
-import dev.partita.kernel.Selection;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -21,6 +22,7 @@ abstract class KeyColumn implements Serializable {
   int size;
   boolean[] nulls = new boolean[16];
   transient ArrowBuf validity;
+  private transient int[] batchCodes;
 
   KeyColumn(SerialField field) {
     this.field = field;
@@ -41,6 +43,15 @@ abstract class KeyColumn implements Serializable {
   /** Decodes rows {@code [0, n)} of {@code v} as the current batch. */
   void load(FieldVector v, int n) {
     validity = v.getNullCount() == 0 ? null : v.getValidityBuffer();
+  }
+
+  /** The codes of rows {@code [0, n)} of {@code v}, copied in bulk into an array reused across batches. */
+  final int[] codes(DictionaryVector v, int n) {
+    if (batchCodes == null || batchCodes.length < n) {
+      batchCodes = new int[Math.max(n, 1024)];
+    }
+    VectorAccess.readInts(v, n, batchCodes);
+    return batchCodes;
   }
 
   /** Drops references to the current batch's buffers. */

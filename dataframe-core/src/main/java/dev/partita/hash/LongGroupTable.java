@@ -1,5 +1,7 @@
 package dev.partita.hash;
 
+import dev.partita.io.DictionaryVector;
+import dev.partita.io.LongDictionary;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 
@@ -36,6 +38,7 @@ final class LongGroupTable extends OneColumnTable<LongKeys> {
   private transient int nextTry;
   /** The most groups {@link #reserve} was asked for: the slots' size when they take over from an array. */
   private transient int reserved;
+  private transient CodeRemap codeRemap;
 
   LongGroupTable(LongKeys keys) {
     super(keys);
@@ -43,6 +46,10 @@ final class LongGroupTable extends OneColumnTable<LongKeys> {
 
   @Override
   public void groupIds(List<FieldVector> keyVectors, int rowCount, int[] ids) {
+    if (keyVectors.get(0) instanceof DictionaryVector codes) {
+      groupCodes(codes, rowCount, ids);
+      return;
+    }
     keys.load(keyVectors.get(0), rowCount);
     long[] batch = keys.batch;
     if (keys.validity == null) {
@@ -55,6 +62,19 @@ final class LongGroupTable extends OneColumnTable<LongKeys> {
       }
     }
     keys.release();
+  }
+
+  /**
+   * Group ids through the dictionary entries' group ids, as {@link BytesGroupTable} does for strings: each
+   * entry's value is looked up once, on its first row, instead of every row's value being gathered from
+   * the dictionary and then looked up.
+   */
+  private void groupCodes(DictionaryVector v, int n, int[] ids) {
+    if (codeRemap == null) {
+      codeRemap = new CodeRemap();
+    }
+    long[] entries = ((LongDictionary) v.dictionary()).values();
+    codeRemap.groupIds(v, keys.codes(v, n), n, ids, this::nullGroup, c -> group(entries[c]));
   }
 
   private int nullGroup() {

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import dev.partita.io.DictionaryVector;
+import dev.partita.io.LongDictionary;
 import java.util.Arrays;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -35,6 +37,14 @@ final class LongKeys extends KeyColumn {
     super.load(v, n);
     if (batch == null || batch.length < n) {
       batch = new long[n];
+    }
+    if (v instanceof DictionaryVector d) {
+      long[] entries = ((LongDictionary) d.dictionary()).values();
+      int[] c = codes(d, n);
+      for (int i = 0; i < n; i++) {
+        batch[i] = rowNull(i) ? 0 : entries[c[i]];
+      }
+      return;
     }
     VectorAccess.readLongs(v, n, batch);
     if (floating) {

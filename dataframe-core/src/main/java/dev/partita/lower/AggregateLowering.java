@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.ArrowType.ArrowTypeID;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -83,9 +84,9 @@ final class AggregateLowering {
   }
 
   /**
-   * The string keys the scan may hand over as dictionary codes, which the group tables map once per
-   * dictionary entry instead of hashing every row's bytes (db-benchmark's q1 on Parquet went from 5.0-6.3
-   * to 1.5-2.7 times DuckDB's time). Only where nothing but the grouping sees the column: the pipe reads a
+   * The string and integer keys the scan may hand over as dictionary codes, which the group tables map once
+   * per dictionary entry instead of hashing every row's bytes (db-benchmark's q1 on Parquet went from 5.0-6.3
+   * to 1.5-2.7 times DuckDB's time) or gathering every row's integer from the dictionary. Only where nothing but the grouping sees the column: the pipe reads a
    * source, no aggregation reads the key, and its operators only carry the column along: filters that do not
    * read it, projections that pass it on as it is, limits. TPC-H Q1 filters and projects lineitem before
    * grouping by two string columns, whose byte-by-byte hashing was 12% of its profile on Parquet.
@@ -96,7 +97,9 @@ final class AggregateLowering {
       return coded;
     }
     for (String k : a.keys()) {
-      if (input.findField(k).getType().getTypeID() == ArrowTypeID.Utf8) {
+      ArrowType t = input.findField(k).getType();
+      if (t.getTypeID() == ArrowTypeID.Utf8
+          || t instanceof ArrowType.Int i && i.getIsSigned() && i.getBitWidth() >= 32) {
         coded.add(k);
       }
     }

@@ -3,7 +3,9 @@ package dev.partita.hash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.partita.io.CodeDictionary;
 import dev.partita.io.DictionaryVector;
+import dev.partita.io.LongDictionary;
 import dev.partita.io.Utf8Dictionary;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -33,7 +35,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * Group ids are dense, in first-seen order, equal exactly for equal keys (nulls included), across
- * batches and table growth, whether a string batch comes as strings or as dictionary codes; merging
+ * batches and table growth, whether a string or integer batch comes as values or as dictionary codes; merging
  * maps every group of the other table onto the same key.
  */
 class GroupTablePropertyTest {
@@ -84,14 +86,14 @@ class GroupTablePropertyTest {
   }
 
   /**
-   * The dictionary a string column's coded batches share: kept while it holds the batch's values, else
-   * (and now and then anyway) replaced by another, as the next Parquet row group's would be: in another
+   * The dictionary a string or integer column's coded batches share: kept while it holds the batch's values,
+   * else (and now and then anyway) replaced by another, as the next Parquet row group's would be: in another
    * order, with or without the old entries, repeating an entry and holding one that no row uses.
    */
   private static final class Coder {
-    private final List<String> entries = new ArrayList<>();
-    private final Map<String, List<Integer>> codes = new HashMap<>();
-    private Utf8Dictionary dictionary;
+    private final List<Object> entries = new ArrayList<>();
+    private final Map<Object, List<Integer>> codes = new HashMap<>();
+    private CodeDictionary dictionary;
 
     DictionaryVector encode(Field f, List<Object> values, Random r, BufferAllocator a) {
       boolean replace = dictionary == null || r.nextInt(4) == 0;
@@ -104,19 +106,19 @@ class GroupTablePropertyTest {
         }
         for (Object x : values) {
           if (x != null && !entries.contains(x)) {
-            entries.add((String) x);
+            entries.add(x);
           }
         }
-        entries.add(entries.isEmpty() ? "k" : entries.get(r.nextInt(entries.size())));
-        entries.add("unused" + r.nextInt());
+        entries.add(entries.isEmpty() ? randomValue(f, r, 1) : entries.get(r.nextInt(entries.size())));
+        entries.add(randomValue(f, r, 1 << 20));
         Collections.shuffle(entries, r);
         codes.clear();
         for (int e = 0; e < entries.size(); e++) {
           codes.computeIfAbsent(entries.get(e), k -> new ArrayList<>()).add(e);
         }
-        dictionary = dictionary(entries);
+        dictionary = f == STR ? strings(entries) : longs(entries);
       }
-      DictionaryVector v = new DictionaryVector(f.getName(), true, 0, dictionary, a);
+      DictionaryVector v = new DictionaryVector(f.getName(), true, f.getType(), 0, dictionary, a);
       v.allocateNew(values.size());
       for (int i = 0; i < values.size(); i++) {
         if (values.get(i) != null) {
@@ -129,19 +131,28 @@ class GroupTablePropertyTest {
       return v;
     }
 
-    private static Utf8Dictionary dictionary(List<String> entries) {
+    private static Utf8Dictionary strings(List<Object> entries) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       int[] offsets = new int[entries.size() + 1];
       for (int e = 0; e < entries.size(); e++) {
-        bytes.writeBytes(entries.get(e).getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes(((String) entries.get(e)).getBytes(StandardCharsets.UTF_8));
         offsets[e + 1] = bytes.size();
       }
       return new Utf8Dictionary(bytes.toByteArray(), offsets);
     }
+
+    private static LongDictionary longs(List<Object> entries) {
+      long[] values = new long[entries.size()];
+      for (int e = 0; e < values.length; e++) {
+        values[e] = ((Number) entries.get(e)).longValue();
+      }
+      return new LongDictionary(values);
+    }
   }
 
   /**
-   * Feeds rows of random keys in batches, a string column's batch as dictionary codes half of the time;
+   * Feeds rows of random keys in batches, a string or integer column's batch as dictionary codes half of the
+   * time;
    * returns the keys of each group id, checked against a LinkedHashMap twin.
    */
   private static GroupTable feed(List<Field> layout, Random r, int rows, int distinct, Map<List<Object>, Integer> twin,
@@ -169,7 +180,7 @@ class GroupTablePropertyTest {
       try {
         for (int c = 0; c < layout.size(); c++) {
           Field f = layout.get(c);
-          vectors.add(f == STR && r.nextBoolean() ? coders[c].encode(f, columns.get(c), r, a)
+          vectors.add(f != DEC && r.nextBoolean() ? coders[c].encode(f, columns.get(c), r, a)
               : vector(f, columns.get(c), a));
         }
         int[] ids = new int[n];

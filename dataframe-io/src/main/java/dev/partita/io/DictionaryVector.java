@@ -12,12 +12,12 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
- * A batch column of strings held as int32 codes into a {@link Utf8Dictionary}: row {@code i} is
- * entry {@link #get get(i)} of {@link #dictionary()}; a null row has code 0 and a clear validity
- * bit. A reader hands one out instead of a {@code VarCharVector} for a column listed in
- * {@link ReadSpec#dictionaryIds()}, batch by batch: the next batch of the same column may be a
- * {@code VarCharVector}, or have another dictionary. As Arrow Java has it for encoded vectors, the
- * field keeps the value type (Utf8) and carries a {@link DictionaryEncoding} with int32 indices,
+ * A batch column of strings or integers held as int32 codes into a {@link CodeDictionary}: row
+ * {@code i} is entry {@link #get get(i)} of {@link #dictionary()}; a null row has code 0 and a clear
+ * validity bit. A reader hands one out instead of a {@code VarCharVector}, {@code IntVector} or
+ * {@code BigIntVector} for a column listed in {@link ReadSpec#dictionaryIds()}, batch by batch: the next
+ * batch of the same column may hold values, or have another dictionary. As Arrow Java has it for
+ * encoded vectors, the field keeps the value type and carries a {@link DictionaryEncoding} with int32 indices,
  * while the vector holds the indices, laid out and closed as an {@code IntVector} (which is final,
  * hence this class).
  */
@@ -26,26 +26,27 @@ public final class DictionaryVector extends BaseFixedWidthVector {
   private static final int WIDTH = 4;
   private static final ArrowType.Int INDEX_TYPE = new ArrowType.Int(32, true);
 
-  private final Utf8Dictionary dictionary;
+  private final CodeDictionary dictionary;
 
   /**
-   * An empty vector for column {@code name}.
+   * An empty vector for column {@code name}, whose values are of {@code valueType} (Utf8 for a
+   * {@link Utf8Dictionary}, Int for a {@link LongDictionary}).
    *
    * @param id the dictionary id of its encoding, unique within a batch
    */
-  public DictionaryVector(String name, boolean nullable, long id, Utf8Dictionary dictionary,
-      BufferAllocator allocator) {
-    this(new Field(name, new FieldType(nullable, ArrowType.Utf8.INSTANCE,
+  public DictionaryVector(String name, boolean nullable, ArrowType valueType, long id,
+      CodeDictionary dictionary, BufferAllocator allocator) {
+    this(new Field(name, new FieldType(nullable, valueType,
         new DictionaryEncoding(id, false, INDEX_TYPE)), null), dictionary, allocator);
   }
 
-  private DictionaryVector(Field field, Utf8Dictionary dictionary, BufferAllocator allocator) {
+  private DictionaryVector(Field field, CodeDictionary dictionary, BufferAllocator allocator) {
     super(field, allocator, WIDTH);
     this.dictionary = dictionary;
   }
 
-  /** The strings this batch's codes index. */
-  public Utf8Dictionary dictionary() {
+  /** The values this batch's codes index. */
+  public CodeDictionary dictionary() {
     return dictionary;
   }
 

@@ -9,8 +9,8 @@ import java.util.Set;
  * What to read from a partition: the projected columns (in output order), an optional filter that a
  * reader may use to skip data that cannot match (row groups, or rows it can decide cheaply; the
  * caller filters the rows it gets again), the batch size
- * in rows, and the string columns the caller also accepts as a {@link DictionaryVector} of codes
- * (a reader that keeps no dictionaries, such as CSV's, hands them out as strings all the same).
+ * in rows, and the string and integer columns the caller also accepts as a {@link DictionaryVector} of
+ * codes (a reader that keeps no dictionaries, such as CSV's, hands them out as values all the same).
  *
  * <pre>{@code
  * ReadSpec spec = ReadSpec.columns("id1", "v1").withFilter(Filter.gt("v1", 2))

@@ -8,12 +8,12 @@ package dev.partita.io;
  * values), so a consumer maps an entry by its bytes, not by its code.
  *
  * <pre>{@code
- * Utf8Dictionary d = v.dictionary();
+ * Utf8Dictionary d = (Utf8Dictionary) v.dictionary();
  * int c = v.get(row);
  * String s = new String(d.bytes(), d.offsets()[c], d.offsets()[c + 1] - d.offsets()[c], UTF_8);
  * }</pre>
  */
-public final class Utf8Dictionary {
+public final class Utf8Dictionary implements CodeDictionary {
 
   private final byte[] bytes;
   private final int[] offsets;
@@ -30,7 +30,7 @@ public final class Utf8Dictionary {
     this.offsets = offsets;
   }
 
-  /** Number of entries. */
+  @Override
   public int size() {
     return offsets.length - 1;
   }

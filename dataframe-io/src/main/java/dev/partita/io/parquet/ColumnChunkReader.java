@@ -1,6 +1,6 @@
 package dev.partita.io.parquet;
 
-import dev.partita.io.Utf8Dictionary;
+import dev.partita.io.CodeDictionary;
 import org.apache.arrow.vector.FieldVector;
 
 /** Decodes one column chunk of a row group into Arrow vectors, one batch at a time. */
@@ -19,10 +19,10 @@ interface ColumnChunkReader {
 
   /**
    * Non-null when {@link #read} writes int32 codes (into a DictionaryVector) instead of values:
-   * the strings the codes of the last batch read index (before the first read, the chunk's
-   * dictionary). A batch may have a dictionary of its own.
+   * the values the codes of the last batch read index (before the first read, the chunk's
+   * dictionary). A batch of strings may have a dictionary of its own.
    */
-  default Utf8Dictionary dictionary() {
+  default CodeDictionary dictionary() {
     return null;
   }
 }

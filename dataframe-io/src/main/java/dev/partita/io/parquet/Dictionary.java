@@ -1,5 +1,6 @@
 package dev.partita.io.parquet;
 
+import dev.partita.io.LongDictionary;
 import dev.partita.io.Utf8Dictionary;
 import java.nio.ByteBuffer;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -81,6 +82,21 @@ final class Dictionary {
   /** The entries of a byte-array dictionary, sharing its arrays. */
   Utf8Dictionary strings() {
     return new Utf8Dictionary(bytes, offsets);
+  }
+
+  /** The entries of an int32 or int64 dictionary as longs (int32 sign-extended). */
+  LongDictionary longs() {
+    return switch (kind) {
+      case RAW4 -> {
+        long[] out = new long[ints.length];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = ints[i];
+        }
+        yield new LongDictionary(out);
+      }
+      case RAW8 -> new LongDictionary(longs);
+      default -> throw new IllegalStateException(kind + " entries are not plain integers");
+    };
   }
 
   /**

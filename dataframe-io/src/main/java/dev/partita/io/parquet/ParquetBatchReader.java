@@ -1,10 +1,10 @@
 package dev.partita.io.parquet;
 
 import dev.partita.io.BatchReader;
+import dev.partita.io.CodeDictionary;
 import dev.partita.io.DataException;
 import dev.partita.io.DictionaryVector;
 import dev.partita.io.Filter;
-import dev.partita.io.Utf8Dictionary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * row group's projected column chunks are fetched (compressed) by parquet-mr, and each batch
  * decodes the next {@code batchRows} values of every column, so Arrow memory holds one batch.
  * A string column the caller accepts as codes comes as a {@link DictionaryVector} for the chunks
- * that have a dictionary. With a filter, a row group whose dictionaries show that no row can
+ * that have a dictionary, an int32 or int64 one for the chunks whose every page is dictionary-encoded. With a filter, a row group whose dictionaries show that no row can
  * match is skipped before its chunks are read ({@link DictionaryPruner}), and in the others the
  * rows the filter fails on dictionary indices are dropped before any column is converted
  * ({@link RowFilter}).
@@ -58,7 +58,10 @@ final class ParquetBatchReader implements BatchReader {
   private final boolean vectorized;
   /** Row groups whose dictionaries rule this out are skipped; null for none. */
   private final Filter filter;
-  /** Per column, whether the caller accepts it as dictionary codes and it is a string column. */
+  /**
+   * Per column, whether the caller accepts it as dictionary codes and it is a string column, or an
+   * int32 or int64 one (read as codes in a row group only where its every page is dictionary-encoded).
+   */
   private final boolean[] wantsCodes;
   /** Per column, the heap arrays its decoders reuse from one row group to the next. */
   private final Scratch[] scratch;
@@ -91,8 +94,7 @@ final class ParquetBatchReader implements BatchReader {
     this.scratch = new Scratch[fields.size()];
     for (int c = 0; c < wantsCodes.length; c++) {
       wantsCodes[c] = dictionaryIds.contains(fields.get(c).getName())
-          && fields.get(c).getType().getTypeID() == ArrowType.ArrowTypeID.Utf8
-          && columns.get(c).getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY;
+          && (codableString(fields.get(c), columns.get(c)) || codableInteger(fields.get(c), columns.get(c)));
     }
     this.writer = parseWriter(footer.getFileMetaData().getCreatedBy());
     this.buffers = new CountedChunkBuffers(ChunkBufferPool.INSTANCE, allocator, file);
@@ -103,6 +105,20 @@ final class ParquetBatchReader implements BatchReader {
           ParquetFiles.readOptions(compressed(footer, rowGroups, columns), buffers), input.newStream());
       reader.setRequestedSchema(columns);
     }
+  }
+
+  private static boolean codableString(Field f, ColumnDescriptor d) {
+    return f.getType().getTypeID() == ArrowType.ArrowTypeID.Utf8
+        && d.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY;
+  }
+
+  private static boolean codableInteger(Field f, ColumnDescriptor d) {
+    if (!(f.getType() instanceof ArrowType.Int t) || !t.getIsSigned()) {
+      return false;
+    }
+    PrimitiveTypeName p = d.getPrimitiveType().getPrimitiveTypeName();
+    return t.getBitWidth() == 32 && p == PrimitiveTypeName.INT32
+        || t.getBitWidth() == 64 && p == PrimitiveTypeName.INT64;
   }
 
   /** Whether any of the projected column chunks of the row groups read is compressed. */
@@ -213,9 +229,9 @@ final class ParquetBatchReader implements BatchReader {
   private FieldVector read(int c, int n, int slot, int[][] ids, long[] keep, int kept) {
     ColumnChunkReader chunk = chunks.get(c);
     Field f = fields.get(c);
-    Utf8Dictionary before = chunk.dictionary();
+    CodeDictionary before = chunk.dictionary();
     FieldVector v = before == null ? f.createVector(allocator)
-        : new DictionaryVector(f.getName(), f.isNullable(), c, before, allocator);
+        : new DictionaryVector(f.getName(), f.isNullable(), f.getType(), c, before, allocator);
     try {
       if (chunk.fillsEverySlot()) {
         allocateUnzeroed(v, kept);
@@ -234,12 +250,13 @@ final class ParquetBatchReader implements BatchReader {
       v.close();
       throw e;
     }
-    Utf8Dictionary after = chunk.dictionary();
+    CodeDictionary after = chunk.dictionary();
     if (after == before) {
       return v;
     }
     try (DictionaryVector old = (DictionaryVector) v) {
-      DictionaryVector moved = new DictionaryVector(f.getName(), f.isNullable(), c, after, allocator);
+      DictionaryVector moved = new DictionaryVector(f.getName(), f.isNullable(), f.getType(), c, after,
+          allocator);
       old.makeTransferPair(moved).transfer();
       return moved;
     }
@@ -319,8 +336,9 @@ final class ParquetBatchReader implements BatchReader {
         if (scratch[c] == null) {
           scratch[c] = new Scratch();
         }
-        chunks.add(new VectorizedColumnReader(d, pages.getPageReader(d), kind, where, scratch[c],
-            wantsCodes[c]));
+        boolean codes = wantsCodes[c] && (kind == ValueKind.BYTES
+            || meta != null && DictionaryPruner.onlyDictionaryPages(meta));
+        chunks.add(new VectorizedColumnReader(d, pages.getPageReader(d), kind, where, scratch[c], codes));
       } else {
         chunks.add(new RowColumnReader(d, pages.getPageReader(d), kind, writer));
         allVectorized = false;

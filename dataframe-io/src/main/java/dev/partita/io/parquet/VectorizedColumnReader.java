@@ -1,7 +1,9 @@
 package dev.partita.io.parquet;
 
+import dev.partita.io.CodeDictionary;
 import dev.partita.io.DataException;
 import dev.partita.io.DictionaryVector;
+import dev.partita.io.LongDictionary;
 import dev.partita.io.Utf8Dictionary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,12 +49,12 @@ final class VectorizedColumnReader implements ColumnChunkReader {
   private final Scratch scratch;
   private final Dictionary dict;
   /** The chunk's dictionary when this reader writes codes, else null. */
-  private final Utf8Dictionary codes;
+  private final CodeDictionary codes;
   /** The batch's non-dictionary values, entries {@code codes.size() + k} of its dictionary. */
   private byte[] extensionBytes = new byte[0];
   private int[] extensionEnds = new int[0];
   private int extensionSize;
-  private Utf8Dictionary batchDictionary;
+  private CodeDictionary batchDictionary;
 
   private final RleBitPackedDecoder defs = new RleBitPackedDecoder();
   private final RleBitPackedDecoder ids = new RleBitPackedDecoder();
@@ -70,7 +72,7 @@ final class VectorizedColumnReader implements ColumnChunkReader {
   /**
    * @param scratch the column's heap arrays, kept by the caller from one row group to the next
    * @param wantsCodes whether to read the chunk as codes if it has a dictionary (the caller checked
-   *     it is a string column)
+   *     it is a string column, or an integer column whose every page is dictionary-encoded)
    */
   VectorizedColumnReader(ColumnDescriptor desc, PageReader pages, ValueKind kind, Where where,
       Scratch scratch, boolean wantsCodes) {
@@ -83,12 +85,13 @@ final class VectorizedColumnReader implements ColumnChunkReader {
     this.scratch = scratch;
     DictionaryPage dp = pages.readDictionaryPage();
     this.dict = dp == null ? null : decoding(() -> Dictionary.decode(dp, desc, kind));
-    this.codes = wantsCodes && dict != null ? dict.strings() : null;
+    this.codes = !wantsCodes || dict == null ? null
+        : kind == ValueKind.BYTES ? dict.strings() : dict.longs();
     this.batchDictionary = codes;
   }
 
   @Override
-  public Utf8Dictionary dictionary() {
+  public CodeDictionary dictionary() {
     return batchDictionary;
   }
 
@@ -224,6 +227,7 @@ final class VectorizedColumnReader implements ColumnChunkReader {
 
   /** The chunk's dictionary followed by this batch's non-dictionary values. */
   private Utf8Dictionary extended() {
+    Utf8Dictionary codes = (Utf8Dictionary) this.codes;
     int base = codes.size();
     int baseEnd = codes.offsets()[base];
     byte[] bytes = Arrays.copyOf(codes.bytes(), baseEnd + extensionEnds[extensionSize - 1]);
@@ -365,6 +369,10 @@ final class VectorizedColumnReader implements ColumnChunkReader {
     int[] idBuf = scratch.ids(count);
     if (values instanceof DictionaryValues d) {
       d.readIds(idBuf, 0, count);
+    } else if (codes instanceof LongDictionary) {
+      throw new DataException(where.file(), where.location(), desc.getPath()[0], null,
+          "the chunk's metadata says every page is dictionary-encoded, but one is not",
+          "write the file again");
     } else {
       BinaryValues b = (BinaryValues) values;
       for (int i = 0; i < count; i++) {

@@ -8,6 +8,7 @@ import dev.partita.io.BatchReader;
 import dev.partita.io.DictionaryVector;
 import dev.partita.io.Partition;
 import dev.partita.io.ReadSpec;
+import dev.partita.io.Utf8Dictionary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,13 +150,18 @@ class ParquetDecodeTest {
       ReadSpec spec = ReadSpec.columns(columns).withBatchRows(batchRows);
       Map<String, List<String>> expected = readAll(reference, spec, allocator);
       ParquetSource fast = ParquetSource.of(file.toString(), ParquetOptions.defaults());
-      for (ReadSpec s : List.of(spec, spec.withDictionaryIds(List.of("sfew", "smany")))) {
+      ReadSpec coded = spec.withDictionaryIds(List.of("sfew", "smany", "i32", "i32few", "i64", "i64seq"));
+      for (ReadSpec s : List.of(spec, coded)) {
         Map<String, List<String>> actual = readAll(fast, s, allocator);
         for (String c : columns) {
           assertEquals(expected.get(c), actual.get(c), c + " (v2=" + v2 + ", codes="
               + s.dictionaryIds() + ")");
         }
       }
+      ReadSpec fewOnly = ReadSpec.columns(List.of("i32few")).withBatchRows(batchRows)
+          .withDictionaryIds(List.of("i32few"));
+      assertTrue(codedBatches(fast, fewOnly, allocator) > 0,
+          "DuckDB dictionary-encodes i32few's 200 values, so it comes as codes");
       for (String c : List.of("i32", "i32few", "i64", "i64seq", "sfew", "smany", "dec9", "dec15",
           "dec15few", "dec18", "dec38")) {
         List<String> duckValues = new ArrayList<>();
@@ -250,6 +256,22 @@ class ParquetDecodeTest {
     }
   }
 
+  /** The batches of {@code spec}'s one column that come as codes. */
+  private static int codedBatches(ParquetSource source, ReadSpec spec, BufferAllocator allocator)
+      throws IOException {
+    int coded = 0;
+    for (Partition p : source.partitions()) {
+      try (BatchReader r = source.open(p, spec, allocator)) {
+        for (VectorSchemaRoot next; (next = r.next()) != null; ) {
+          try (VectorSchemaRoot b = next) {
+            coded += b.getVector(0) instanceof DictionaryVector ? 1 : 0;
+          }
+        }
+      }
+    }
+    return coded;
+  }
+
   static Map<String, List<String>> readAll(ParquetSource source, ReadSpec spec,
       BufferAllocator allocator) throws IOException {
     List<String> columns = spec.columns();
@@ -263,9 +285,12 @@ class ParquetDecodeTest {
             assertTrue(b.getRowCount() <= spec.batchRows());
             for (int c = 0; c < columns.size(); c++) {
               FieldVector v = b.getVector(c);
-              if (v instanceof DictionaryVector) {
+              if (v instanceof DictionaryVector d) {
                 assertTrue(spec.dictionaryIds().contains(columns.get(c)), columns.get(c));
-                assertEquals(ArrowType.Utf8.INSTANCE, v.getField().getType(), columns.get(c));
+                assertEquals(source.schema().findField(columns.get(c)).getType(), v.getField().getType(),
+                    columns.get(c));
+                assertEquals(d.dictionary() instanceof Utf8Dictionary,
+                    v.getField().getType().equals(ArrowType.Utf8.INSTANCE), columns.get(c));
               }
               for (int i = 0; i < b.getRowCount(); i++) {
                 out.get(columns.get(c)).add(RandomParquet.canonical(v, i));

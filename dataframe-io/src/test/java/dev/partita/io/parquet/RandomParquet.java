@@ -1,6 +1,8 @@
 package dev.partita.io.parquet;
 
 import dev.partita.io.DictionaryVector;
+import dev.partita.io.LongDictionary;
+import dev.partita.io.Utf8Dictionary;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -236,11 +238,14 @@ final class RandomParquet {
     if (v instanceof DecimalVector d) {
       return d.getObject(i).toString();
     }
+    if (v instanceof DictionaryVector d && d.dictionary() instanceof LongDictionary longs) {
+      return Long.toString(longs.values()[d.get(i)]);
+    }
     if (v instanceof DictionaryVector d) {
-      int[] offsets = d.dictionary().offsets();
+      Utf8Dictionary strings = (Utf8Dictionary) d.dictionary();
+      int[] offsets = strings.offsets();
       int c = d.get(i);
-      return new String(d.dictionary().bytes(), offsets[c], offsets[c + 1] - offsets[c],
-          StandardCharsets.UTF_8);
+      return new String(strings.bytes(), offsets[c], offsets[c + 1] - offsets[c], StandardCharsets.UTF_8);
     }
     if (v instanceof VarCharVector s) {
       return new String(s.get(i), StandardCharsets.UTF_8);
