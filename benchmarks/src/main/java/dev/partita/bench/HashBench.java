@@ -5,6 +5,10 @@ import dev.partita.agg.AggKind;
 import dev.partita.agg.AggState;
 import dev.partita.agg.AggStates;
 import dev.partita.agg.HashAggregator;
+import dev.partita.io.CodeDictionary;
+import dev.partita.io.DictionaryVector;
+import dev.partita.io.LongDictionary;
+import dev.partita.io.Utf8Dictionary;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +23,7 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,7 +40,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Hash group-by {@code sum(v)} of a float64 column over 1M rows in 16 batches of 65,536, keyed by
  * an int64 or a string column with 100 or 1M distinct keys drawn uniformly ("id%03d" and
- * "id%010d" for strings), in rows per second on one thread. Each invocation builds a fresh table.
+ * "id%010d" for strings), as values or as dictionary codes ({@code -codes}), in rows per second on one
+ * thread. Each invocation builds a fresh table.
  *
  * <p>{@link SixKeys} is db-benchmark's q10 shape at 1M rows: {@code sum(v3), count(*)} by id1..id6
  * (two "id%03d" strings of 100 values, one "id%010d" of 2^20/100, two ints of 100, one int of 2^20/100),
@@ -55,13 +61,14 @@ public class HashBench {
   static final int ROWS = 1 << 20;
   static final int BATCH = 1 << 16;
 
-  @Param({"int64", "string"})
+  @Param({"int64", "string", "int64-codes", "string-codes"})
   public String key;
 
   @Param({"100", "1000000"})
   public int distinct;
 
   private BufferAllocator allocator;
+  private CodeDictionary dictionary;
   private final List<FieldVector> keys = new ArrayList<>();
   private final List<FieldVector> values = new ArrayList<>();
   private final AggCall sum = new AggCall(AggKind.SUM, "v", "sum_v");
@@ -81,6 +88,8 @@ public class HashBench {
           kv.set(i, r.nextInt(distinct));
         }
         k = kv;
+      } else if (key.endsWith("-codes")) {
+        k = codes(r, b);
       } else {
         VarCharVector kv = new VarCharVector("k", allocator);
         kv.allocateNew(BATCH);
@@ -98,6 +107,46 @@ public class HashBench {
       keys.add(k);
       values.add(v);
     }
+  }
+
+  /**
+   * Batch {@code b} of a key as dictionary codes, as the Parquet reader hands it over: the batches of a row
+   * group of 2^18 rows (4 batches) share one dictionary of every key, in another order per row group.
+   */
+  private DictionaryVector codes(Random r, int b) {
+    if (b % 4 == 0) {
+      Random order = new Random(b);
+      int[] perm = new int[distinct];
+      Arrays.setAll(perm, i -> i);
+      for (int i = distinct - 1; i > 0; i--) {
+        int j = order.nextInt(i + 1);
+        int t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+      }
+      if (key.startsWith("int64")) {
+        long[] entries = new long[distinct];
+        Arrays.setAll(entries, i -> perm[i]);
+        dictionary = new LongDictionary(entries);
+      } else {
+        String format = distinct <= 1000 ? "id%03d" : "id%010d";
+        StringBuilder text = new StringBuilder();
+        int[] offsets = new int[distinct + 1];
+        for (int i = 0; i < distinct; i++) {
+          text.append(String.format(format, perm[i]));
+          offsets[i + 1] = text.length();
+        }
+        dictionary = new Utf8Dictionary(text.toString().getBytes(StandardCharsets.US_ASCII), offsets);
+      }
+    }
+    ArrowType type = key.startsWith("int64") ? new ArrowType.Int(64, true) : ArrowType.Utf8.INSTANCE;
+    DictionaryVector kv = new DictionaryVector("k", false, type, 0, dictionary, allocator);
+    kv.allocateNew(BATCH);
+    for (int i = 0; i < BATCH; i++) {
+      kv.getDataBuffer().setInt(4L * i, r.nextInt(distinct));
+      kv.setIndexDefined(i);
+    }
+    return kv;
   }
 
   @TearDown(Level.Trial)
