@@ -27,14 +27,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.partita.exec.Memory;
 import dev.partita.graph.SchedulerListener;
 import dev.partita.plan.Plan;
-import dev.partita.io.sink.ParquetWriteOptions;
-import dev.partita.io.sink.PartWriter;
-import dev.partita.io.sink.Sinks;
 import dev.partita.io.csv.CsvOptions;
 import dev.partita.io.csv.CsvType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,14 +49,14 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -620,34 +616,33 @@ class DifferentialTest {
 
   /**
    * Two 50,000-row row groups of s (20 % null; 10 short values, or one of 40,000 64-byte ones, which fill
-   * the 1 MiB dictionary after about 30,000 rows, small pages being written by then), g and v.
+   * the 1 MiB dictionary after about 30,000 rows, small pages being written by then), g and v, written by
+   * parquet-mr's own writer (Partita's writer decides a chunk's encoding whole, so it never falls back
+   * mid-chunk, but files from Spark and Hive do).
    */
   static void writeFallback(Path file) throws Exception {
     Random rnd = new Random(7);
-    Schema schema = new Schema(List.of(Field.nullable("s", ArrowType.Utf8.INSTANCE),
-        Field.nullable("g", new ArrowType.Int(64, true)), Field.nullable("v", new ArrowType.Int(64, true))));
-    try (BufferAllocator allocator = new RootAllocator();
-        PartWriter w = Sinks.parquetFile(file.toString(), schema,
-            ParquetWriteOptions.defaults().withPageSize(8 << 10).withRowGroupRows(50_000))) {
-      for (int batch = 0; batch < 10; batch++) {
-        try (VectorSchemaRoot b = VectorSchemaRoot.create(schema, allocator)) {
-          b.allocateNew();
-          for (int i = 0; i < 10_000; i++) {
-            if (rnd.nextInt(5) > 0) {
-              String value = rnd.nextBoolean() ? "early-" + rnd.nextInt(10)
-                  : String.format("late-%05d-%s", rnd.nextInt(40_000), "x".repeat(53));
-              ((VarCharVector) b.getVector("s")).setSafe(i, value.getBytes(StandardCharsets.UTF_8));
-            }
-            ((BigIntVector) b.getVector("g")).setSafe(i, rnd.nextInt(5));
-            if (rnd.nextInt(10) > 0) {
-              ((BigIntVector) b.getVector("v")).setSafe(i, rnd.nextInt(1000) - 300);
-            }
-          }
-          b.setRowCount(10_000);
-          w.write(b);
+    MessageType schema = MessageTypeParser.parseMessageType(
+        "message m { optional binary s (STRING); optional int64 g; optional int64 v; }");
+    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file))
+        .withConf(new PlainParquetConfiguration())
+        .withType(schema)
+        .withPageSize(8 << 10)
+        .withRowGroupRowCountLimit(50_000)
+        .build()) {
+      for (int i = 0; i < 100_000; i++) {
+        Group g = groups.newGroup();
+        if (rnd.nextInt(5) > 0) {
+          g.add("s", rnd.nextBoolean() ? "early-" + rnd.nextInt(10)
+              : String.format("late-%05d-%s", rnd.nextInt(40_000), "x".repeat(53)));
         }
+        g.add("g", (long) rnd.nextInt(5));
+        if (rnd.nextInt(10) > 0) {
+          g.add("v", (long) rnd.nextInt(1000) - 300);
+        }
+        w.write(g);
       }
-      w.commit();
     }
   }
 

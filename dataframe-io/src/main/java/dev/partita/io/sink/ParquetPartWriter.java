@@ -2,42 +2,63 @@ package dev.partita.io.sink;
 
 import dev.partita.io.fs.Storage;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.column.ParquetProperties.WriterVersion;
-import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.schema.MessageType;
 
-/** A {@link PartWriter} producing one Parquet file through parquet-mr's {@link ParquetWriter}. */
+/**
+ * A {@link PartWriter} producing one Parquet file: each column of a row group is buffered from the Arrow
+ * batches ({@link ColumnChunkWriter}) and encoded into pages when the row group closes; parquet-mr's
+ * {@link ParquetFileWriter} lays out the file, its page headers, column and offset indexes and footer.
+ */
 final class ParquetPartWriter implements PartWriter {
+
+  /** Longest min/max kept in a column index, parquet-mr's default. */
+  private static final int COLUMN_INDEX_TRUNCATE = 64;
 
   private final Schema schema;
   private final Storage.AtomicOutput out;
-  private final ArrowWriteSupport support;
-  private final ParquetWriter<Integer> writer;
+  private final ParquetWriteOptions options;
+  private final CompressionCodecName codec;
+  private final CodecFactory codecs;
+  private final BytesInputCompressor compressor;
+  private final ParquetFileWriter file;
+  private final ColumnChunkWriter[] columns;
+  private final PageBuffer page = new PageBuffer();
+  private final PageBuffer levels = new PageBuffer();
   private boolean committed;
 
-  ParquetPartWriter(Storage.AtomicOutput out, Schema schema, ParquetWriteOptions o)
-      throws IOException {
+  ParquetPartWriter(Storage.AtomicOutput out, Schema schema, ParquetWriteOptions o) throws IOException {
     this.schema = schema;
     this.out = out;
-    this.support = new ArrowWriteSupport(ArrowParquetSchema.toParquet(schema));
+    this.options = o;
+    this.codec = CompressionCodecName.valueOf(o.codec().name());
+    CodecFactory factory = null;
     try {
-      this.writer = new Builder(new AtomicOutputFile(out), support)
-          .withConf(new PlainParquetConfiguration())
-          .withCompressionCodec(CompressionCodecName.valueOf(o.codec().name()))
-          .withRowGroupSize(o.rowGroupBytes())
-          .withRowGroupRowCountLimit(o.rowGroupRows())
-          .withPageSize(o.pageSize())
-          .withDictionaryEncoding(o.dictionary())
-          .withWriterVersion(o.v2Pages() ? WriterVersion.PARQUET_2_0 : WriterVersion.PARQUET_1_0)
-          .build();
+      MessageType parquet = ArrowParquetSchema.toParquet(schema);
+      List<ColumnDescriptor> descriptors = parquet.getColumns();
+      columns = new ColumnChunkWriter[descriptors.size()];
+      for (int c = 0; c < columns.length; c++) {
+        columns[c] = new ColumnChunkWriter(descriptors.get(c));
+      }
+      factory = new CodecFactory(new PlainParquetConfiguration(), o.pageSize());
+      compressor = factory.getCompressor(codec);
+      file = new ParquetFileWriter(new AtomicOutputFile(out), parquet, ParquetFileWriter.Mode.CREATE,
+          o.rowGroupBytes(), 0, COLUMN_INDEX_TRUNCATE, Integer.MAX_VALUE, true);
+      file.start();
+      codecs = factory;
     } catch (IOException | RuntimeException e) {
+      if (factory != null) {
+        factory.release();
+      }
       out.close();
       throw e;
     }
@@ -46,16 +67,42 @@ final class ParquetPartWriter implements PartWriter {
   @Override
   public void write(VectorSchemaRoot batch) throws IOException {
     Sinks.checkSchema(schema, batch);
-    support.setBatch(batch);
-    int n = batch.getRowCount();
-    for (int i = 0; i < n; i++) {
-      writer.write(i);
+    int n = columns.length == 0 ? 0 : batch.getRowCount();
+    for (int from = 0; from < n; ) {
+      int take = Math.min(n - from, options.rowGroupRows() - columns[0].rows());
+      long bytes = 0;
+      for (int c = 0; c < columns.length; c++) {
+        columns[c].append(batch.getVector(c), from, take);
+        bytes += columns[c].bufferedBytes();
+      }
+      from += take;
+      if (columns[0].rows() == options.rowGroupRows() || bytes >= options.rowGroupBytes()) {
+        writeRowGroup();
+      }
     }
+  }
+
+  private void writeRowGroup() throws IOException {
+    int rows = columns.length == 0 ? 0 : columns[0].rows();
+    if (rows == 0) {
+      return;
+    }
+    file.startBlock(rows);
+    for (ColumnChunkWriter c : columns) {
+      c.writeChunk(file, codec, compressor, options.dictionary(), options.pageSize(), options.v2Pages(), page,
+          levels);
+    }
+    file.endBlock();
   }
 
   @Override
   public void commit() throws IOException {
-    writer.close();
+    try {
+      writeRowGroup();
+      file.end(Map.of());
+    } finally {
+      codecs.release();
+    }
     out.commit();
     committed = true;
   }
@@ -64,35 +111,10 @@ final class ParquetPartWriter implements PartWriter {
   public void close() throws IOException {
     if (!committed) {
       try {
-        writer.close();
+        codecs.release();
       } finally {
         out.close();
       }
-    }
-  }
-
-  private static final class Builder extends ParquetWriter.Builder<Integer, Builder> {
-    private final ArrowWriteSupport support;
-
-    Builder(OutputFile file, ArrowWriteSupport support) {
-      super(file);
-      this.support = support;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    @SuppressWarnings("deprecation") // still abstract in parquet-mr 1.18, so it must be implemented
-    protected WriteSupport<Integer> getWriteSupport(Configuration conf) {
-      return support;
-    }
-
-    @Override
-    protected WriteSupport<Integer> getWriteSupport(ParquetConfiguration conf) {
-      return support;
     }
   }
 }

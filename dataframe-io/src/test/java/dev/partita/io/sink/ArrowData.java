@@ -53,6 +53,12 @@ final class ArrowData {
   /** A batch of {@code rows} random rows; {@code id} counts from {@code firstId}. */
   static VectorSchemaRoot batch(Schema schema, BufferAllocator allocator, Random rnd, int rows,
       long firstId, double nullRate) {
+    return batch(schema, allocator, rnd, rows, firstId, nullRate, 0);
+  }
+
+  /** The same, each column's values drawn from {@code distinct} values (0: unbounded). */
+  static VectorSchemaRoot batch(Schema schema, BufferAllocator allocator, Random rnd, int rows,
+      long firstId, double nullRate, int distinct) {
     VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
     for (FieldVector v : root.getFieldVectors()) {
       if (v instanceof BaseVariableWidthVector vw) {
@@ -65,7 +71,7 @@ final class ArrowData {
           ((BaseFixedWidthVector) v).getDataBuffer().setLong(8L * i, firstId + i);
           BitVectorHelper.setBit(v.getValidityBuffer(), i);
         } else if (!(v.getField().isNullable() && rnd.nextDouble() < nullRate)) {
-          fill(v, i, rnd);
+          fill(v, i, distinct > 0 ? new Random(rnd.nextInt(distinct)) : rnd);
         }
       }
       v.setValueCount(rows);

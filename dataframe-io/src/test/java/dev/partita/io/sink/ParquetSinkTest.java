@@ -12,6 +12,7 @@ import dev.partita.io.parquet.ParquetOptions;
 import dev.partita.io.parquet.ParquetSource;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -78,6 +80,114 @@ class ParquetSinkTest {
     } finally {
       tearDown();
     }
+  }
+
+  /**
+   * Another reader agrees: DuckDB reads every column of files written with each codec, page version and
+   * dictionary setting, with nulls, few or many distinct values (dictionary and PLAIN pages) and several row
+   * groups, as the values written; and the row groups' statistics it reads (min, max, null count) are those of
+   * the values.
+   */
+  @Property(tries = 12)
+  void duckDbReadsWhatWasWrittenAndItsStatistics(@ForAll long seed, @ForAll ParquetWriteOptions.Codec codec,
+      @ForAll boolean dictionary, @ForAll boolean v2, @ForAll @IntRange(min = 1, max = 4000) int rows,
+      @ForAll @IntRange(min = 0, max = 3) int cardinality) throws Exception {
+    setUp();
+    try {
+      int distinct = new int[] {0, 1, 7, 300}[cardinality];
+      ParquetWriteOptions o = ParquetWriteOptions.defaults().withCodec(codec)
+          .withDictionary(dictionary).withV2Pages(v2).withRowGroupRows(900).withPageSize(2048);
+      Path file = dir.resolve("all.parquet");
+      Random rnd = new Random(seed);
+      List<List<String>> expected = new ArrayList<>();
+      try (PartWriter w = Sinks.parquetFile(file.toString(), ArrowData.SCHEMA, o)) {
+        for (int left = rows; left > 0; ) {
+          int n = Math.min(left, 1 + rnd.nextInt(1500));
+          try (VectorSchemaRoot b = ArrowData.batch(ArrowData.SCHEMA, allocator, rnd, n, expected.size(),
+              rnd.nextDouble() * 0.3, distinct)) {
+            w.write(b);
+            for (int i = 0; i < n; i++) {
+              List<String> row = new ArrayList<>();
+              for (FieldVector v : b.getFieldVectors()) {
+                row.add(canonical(v, i));
+              }
+              expected.add(row);
+            }
+          }
+          left -= n;
+        }
+        w.commit();
+      }
+      try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+          Statement st = c.createStatement()) {
+        List<List<String>> duck = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT id, i32, i64, f32, f64, b, s, bin, d - DATE '1970-01-01',"
+            + " epoch_us(ts_us), epoch_ms(ts_ms), epoch_ns(ts_ns),"
+            + " (hour(t_ms) * 3600 + minute(t_ms) * 60) * 1000000 + microsecond(t_ms),"
+            + " (hour(t_us) * 3600 + minute(t_us) * 60) * 1000000 + microsecond(t_us),"
+            + " dec9, dec18, dec38 FROM '" + file + "' ORDER BY id")) {
+          while (rs.next()) {
+            List<String> row = new ArrayList<>();
+            for (int k = 1; k <= 17; k++) {
+              Object x = rs.getObject(k);
+              row.add(x == null ? null : k == 4 ? Float.toString(rs.getFloat(k))
+                  : k == 8 ? HexFormat.of().formatHex(rs.getBytes(k))
+                  : x instanceof BigDecimal d ? d.toPlainString() : x.toString());
+            }
+            duck.add(row);
+          }
+        }
+        assertEquals(expected, duck);
+        int groups = (rows + 899) / 900;
+        for (String column : List.of("i64", "s", "dec9", "d")) {
+          int k = names().indexOf(column);
+          try (ResultSet rs = st.executeQuery("SELECT row_group_id, stats_min_value, stats_max_value,"
+              + " stats_null_count FROM parquet_metadata('" + file + "') WHERE path_in_schema = '" + column
+              + "' ORDER BY row_group_id")) {
+            for (int g = 0; g < groups; g++) {
+              assertTrue(rs.next(), "row group " + g + " of " + column);
+              List<String> cells = expected.subList(g * 900, Math.min(rows, (g + 1) * 900)).stream()
+                  .map(r -> r.get(k)).toList();
+              List<String> present = cells.stream().filter(java.util.Objects::nonNull).toList();
+              Comparator<String> order = column.equals("s") ? Comparator.naturalOrder()
+                  : Comparator.comparing(BigDecimal::new);
+              String label = column + " row group " + g;
+              assertEquals(cells.size() - present.size(), rs.getLong(4), label + " nulls");
+              assertEquals(present.stream().min(order).orElse(null), statistic(column, rs.getString(2)), label);
+              assertEquals(present.stream().max(order).orElse(null), statistic(column, rs.getString(3)), label);
+            }
+          }
+        }
+      }
+    } finally {
+      tearDown();
+    }
+  }
+
+  /** A statistic as DuckDB prints it, in the form {@link #canonical} gives the column's values. */
+  private static String statistic(String column, String printed) {
+    if (printed == null || !column.equals("d")) {
+      return printed;
+    }
+    return Long.toString(java.time.LocalDate.parse(printed).toEpochDay());
+  }
+
+  /** Row {@code i} of {@code v} as the DuckDB query of the test above prints it. */
+  private static String canonical(FieldVector v, int i) {
+    if (v.isNull(i)) {
+      return null;
+    }
+    return switch (v.getName()) {
+      case "b" -> Boolean.toString(((org.apache.arrow.vector.BitVector) v).get(i) == 1);
+      case "s" -> new String(((org.apache.arrow.vector.VarCharVector) v).get(i), StandardCharsets.UTF_8);
+      case "bin" -> HexFormat.of().formatHex(((org.apache.arrow.vector.VarBinaryVector) v).get(i));
+      case "f32" -> Float.toString(((org.apache.arrow.vector.Float4Vector) v).get(i));
+      case "f64" -> Double.toString(((org.apache.arrow.vector.Float8Vector) v).get(i));
+      case "t_ms" -> Long.toString(1000L * v.getDataBuffer().getInt(4L * i));
+      case "dec9", "dec18", "dec38" -> ((DecimalVector) v).getObject(i).toPlainString();
+      case "d", "i32" -> Integer.toString(v.getDataBuffer().getInt(4L * i));
+      default -> Long.toString(v.getDataBuffer().getLong(8L * i));
+    };
   }
 
   @Test

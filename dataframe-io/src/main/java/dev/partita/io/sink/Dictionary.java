@@ -1,0 +1,197 @@
+package dev.partita.io.sink;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * The dictionary of one column chunk being written: its distinct values in first-seen order and each
+ * value's index. Built only while it pays: given up once its PLAIN bytes pass
+ * {@link ColumnChunkWriter#DICTIONARY_BYTES}, or when, after the first page's worth of values or at the
+ * end, the dictionary and the indices would take no fewer bytes than the values written PLAIN (the
+ * test parquet-mr makes after its first page).
+ */
+final class Dictionary {
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private final int[] ids;
+  /** Per entry, the index of the value that first had it. */
+  private final int[] firsts;
+  private final int size;
+  private int[] ranks;
+
+  private Dictionary(int[] ids, int[] firsts, int size) {
+    this.ids = ids;
+    this.firsts = firsts;
+    this.size = size;
+  }
+
+  int size() {
+    return size;
+  }
+
+  int[] ids() {
+    return ids;
+  }
+
+  int bitWidth() {
+    return 32 - Integer.numberOfLeadingZeros(Math.max(size - 1, 0));
+  }
+
+  /** The chunk's dictionary, or null where a dictionary does not pay. */
+  static Dictionary build(ColumnChunkWriter c) {
+    int n = c.values();
+    if (n == 0) {
+      return null;
+    }
+    int[] ids = new int[n];
+    int[] firsts = new int[16];
+    int capacity = 64;
+    int[] slots = new int[capacity];
+    long[] keys = c.fixedWidth() ? new long[capacity] : null;
+    int size = 0;
+    long dictBytes = 0;
+    byte[] data = c.data();
+    int[] offsets = c.offsets();
+    int check = Math.min(n, ColumnChunkWriter.PAGE_ROWS);
+    for (int k = 0; k < n; k++) {
+      long key = c.fixedWidth() ? c.longValue(k) : 0;
+      long h = c.fixedWidth() ? mix(key) : hash(data, offsets[k], offsets[k + 1]);
+      int mask = capacity - 1;
+      int s = (int) h & mask;
+      int id;
+      while (true) {
+        int e = slots[s] - 1;
+        if (e < 0) {
+          id = size++;
+          if (id == firsts.length) {
+            firsts = Arrays.copyOf(firsts, 2 * id);
+          }
+          firsts[id] = k;
+          slots[s] = id + 1;
+          if (keys != null) {
+            keys[s] = key;
+          }
+          dictBytes += c.plainBytes(k);
+          break;
+        }
+        if (keys != null ? keys[s] == key : sameBytes(data, offsets, firsts[e], k)) {
+          id = e;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+      ids[k] = id;
+      if (dictBytes > ColumnChunkWriter.DICTIONARY_BYTES) {
+        return null;
+      }
+      if (k + 1 == check && !pays(c, k + 1, size, dictBytes)) {
+        return null;
+      }
+      if (2 * size > capacity) {
+        capacity *= 2;
+        slots = new int[capacity];
+        keys = keys != null ? new long[capacity] : null;
+        for (int e = 0; e < size; e++) {
+          int f = firsts[e];
+          long fk = keys != null ? c.longValue(f) : 0;
+          int t = (int) (keys != null ? mix(fk) : hash(data, offsets[f], offsets[f + 1])) & (capacity - 1);
+          while (slots[t] != 0) {
+            t = (t + 1) & (capacity - 1);
+          }
+          slots[t] = e + 1;
+          if (keys != null) {
+            keys[t] = fk;
+          }
+        }
+      }
+    }
+    return pays(c, n, size, dictBytes) ? new Dictionary(ids, firsts, size) : null;
+  }
+
+  /** Whether {@code size} entries of {@code dictBytes} and {@code n} indices take fewer bytes than n PLAIN values. */
+  private static boolean pays(ColumnChunkWriter c, int n, int size, long dictBytes) {
+    long plain = c.fixedWidth() ? (long) n * c.valueBytes() : c.offsets()[n] + (c.fixedLengthBytes() ? 0 : 4L * n);
+    long indices = ((long) n * (32 - Integer.numberOfLeadingZeros(Math.max(size - 1, 0))) + 7) / 8;
+    return dictBytes + indices < plain;
+  }
+
+  private static boolean sameBytes(byte[] data, int[] offsets, int a, int b) {
+    return Arrays.equals(data, offsets[a], offsets[a + 1], data, offsets[b], offsets[b + 1]);
+  }
+
+  private static long mix(long x) {
+    x ^= x >>> 33;
+    x *= 0xff51afd7ed558ccdL;
+    x ^= x >>> 33;
+    x *= 0xc4ceb9fe1a85ec53L;
+    return x ^ (x >>> 33);
+  }
+
+  private static long hash(byte[] data, int from, int to) {
+    long h = to - from;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      h = (h ^ (long) LONGS.get(data, i)) * 0x9E3779B97F4A7C15L;
+      h ^= h >>> 29;
+    }
+    for (; i < to; i++) {
+      h = (h ^ data[i]) * 0x9E3779B97F4A7C15L;
+    }
+    return mix(h);
+  }
+
+  /** The dictionary page's bytes: each entry PLAIN, in id order. */
+  void writePlain(ColumnChunkWriter c, PageBuffer out) {
+    if (!c.fixedWidth()) {
+      byte[] data = c.data();
+      int[] offsets = c.offsets();
+      boolean prefix = !c.fixedLengthBytes();
+      for (int e = 0; e < size; e++) {
+        int f = firsts[e];
+        int len = offsets[f + 1] - offsets[f];
+        if (prefix) {
+          out.putInt(len);
+        }
+        out.putBytes(data, offsets[f], len);
+      }
+      return;
+    }
+    for (int e = 0; e < size; e++) {
+      long v = c.longValue(firsts[e]);
+      if (c.valueBytes() == 4) {
+        out.putInt((int) v);
+      } else {
+        out.putLong(v);
+      }
+    }
+  }
+
+  /** The indices of the values holding the least and the greatest entry among values {@code [from, to)}. */
+  int[] minMaxValues(ColumnChunkWriter c, int from, int to) {
+    if (ranks == null) {
+      Integer[] order = new Integer[size];
+      Arrays.setAll(order, e -> e);
+      Arrays.sort(order, (a, b) -> c.compareBytes(firsts[a], firsts[b]));
+      ranks = new int[size];
+      for (int r = 0; r < size; r++) {
+        ranks[order[r]] = r;
+      }
+    }
+    int min = ids[from];
+    int max = min;
+    for (int k = from + 1; k < to; k++) {
+      int e = ids[k];
+      if (ranks[e] < ranks[min]) {
+        min = e;
+      }
+      if (ranks[e] > ranks[max]) {
+        max = e;
+      }
+    }
+    return new int[] {firsts[min], firsts[max]};
+  }
+}
