@@ -81,6 +81,44 @@ public final class AggStates {
   }
 
   /**
+   * The state as one batch like {@link #toStateBatch(AggState, BufferAllocator)}, its rows the groups
+   * {@code groups} in that order.
+   */
+  public static VectorSchemaRoot toStateBatch(AggState state, int[] groups, BufferAllocator allocator) {
+    PartialState s = (PartialState) state;
+    int n = s.table.groupCount();
+    List<FieldVector> vectors = new ArrayList<>();
+    try {
+      vectors.addAll(s.table.keysToArrow(groups, allocator));
+      for (int j = 0; j < s.accumulators.length; j++) {
+        s.accumulators[j].resize(n);
+        List<FieldVector> inGroupOrder = s.accumulators[j].writeState(n, "_s" + j + "_", allocator);
+        try {
+          for (FieldVector v : inGroupOrder) {
+            vectors.add(Selection.take(v, groups, allocator));
+          }
+        } finally {
+          inGroupOrder.forEach(FieldVector::close);
+        }
+      }
+      return root(vectors, groups.length);
+    } catch (RuntimeException e) {
+      AutoCloseables.close(e, vectors);
+      throw e;
+    }
+  }
+
+  /** The bucket among {@code buckets} of each group of {@code state}, by {@link GroupTable#bucket(int, int, long)}. */
+  public static int[] groupBuckets(AggState state, int buckets, long seed) {
+    long[] hashes = ((PartialState) state).table.groupHashes();
+    int[] out = new int[hashes.length];
+    for (int g = 0; g < out.length; g++) {
+      out[g] = GroupTable.bucket(hashes[g], buckets, seed);
+    }
+    return out;
+  }
+
+  /**
    * Merges states one at a time into a new state, in the order added: in-memory states, or state batches
    * read back from a shuffle, so that a caller holds one input besides the result. The inputs are not changed.
    */

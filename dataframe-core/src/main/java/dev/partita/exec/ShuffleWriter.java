@@ -71,19 +71,8 @@ final class ShuffleWriter implements AutoCloseable {
 
   /** Adds the rows of {@code batch} (not taken: the caller still closes it), row i to bucket {@code bucketOf[i]}. */
   void add(VectorSchemaRoot batch, int[] bucketOf) throws IOException {
-    int n = batch.getRowCount();
     int[] counts = new int[buckets + 1];
-    for (int i = 0; i < n; i++) {
-      counts[bucketOf[i] + 1]++;
-    }
-    for (int b = 0; b < buckets; b++) {
-      counts[b + 1] += counts[b];
-    }
-    int[] order = new int[n];
-    int[] fill = counts.clone();
-    for (int i = 0; i < n; i++) {
-      order[fill[bucketOf[i]]++] = i;
-    }
+    int[] order = byBucket(bucketOf, batch.getRowCount(), counts);
     for (int b = 0; b < buckets; b++) {
       int from = counts[b];
       int to = counts[b + 1];
@@ -96,6 +85,26 @@ final class ShuffleWriter implements AutoCloseable {
     if (buffered > budget) {
       flush();
     }
+  }
+
+  /**
+   * Rows {@code [0, n)} sorted by bucket (a counting sort, stable): bucket b's rows are {@code order[starts[b],
+   * starts[b + 1])}, {@code starts} (of {@code buckets + 1} entries) filled here.
+   */
+  static int[] byBucket(int[] bucketOf, int n, int[] starts) {
+    int buckets = starts.length - 1;
+    for (int i = 0; i < n; i++) {
+      starts[bucketOf[i] + 1]++;
+    }
+    for (int b = 0; b < buckets; b++) {
+      starts[b + 1] += starts[b];
+    }
+    int[] order = new int[n];
+    int[] fill = starts.clone();
+    for (int i = 0; i < n; i++) {
+      order[fill[bucketOf[i]]++] = i;
+    }
+    return order;
   }
 
   /**
@@ -114,6 +123,40 @@ final class ShuffleWriter implements AutoCloseable {
       flush();
       return Selection.take(batch, picked, memory);
     }
+  }
+
+  /**
+   * Adds the rows of {@code batch} (not taken), sorted by bucket: bucket b's are rows {@code [starts[b],
+   * starts[b + 1])}. Each bucket's rows are copied in bulk, not gathered row by row (as {@link #add(VectorSchemaRoot,
+   * int[])} must).
+   */
+  void addSorted(VectorSchemaRoot batch, int[] starts) throws IOException {
+    for (int b = 0; b < buckets; b++) {
+      int from = starts[b];
+      int n = starts[b + 1] - from;
+      if (n == 0) {
+        continue;
+      }
+      VectorSchemaRoot part;
+      try {
+        part = Selection.range(batch, from, n, memory);
+      } catch (OutOfMemoryException e) {
+        if (!spillBuffered()) {
+          throw e;
+        }
+        part = Selection.range(batch, from, n, memory);
+      }
+      add(b, part);
+    }
+  }
+
+  /** Writes what is buffered to the file, to free the computation's memory; false if nothing was buffered. */
+  boolean spillBuffered() throws IOException {
+    if (buffered == 0) {
+      return false;
+    }
+    flush();
+    return true;
   }
 
   /** Adds a batch that belongs to bucket {@code b} whole (taken: the writer closes it). */

@@ -99,6 +99,28 @@ public interface GroupTable extends Serializable {
     return (int) (((hash >>> 32) * buckets) >>> 32);
   }
 
+  /**
+   * The bucket of group {@code g} among {@code buckets} by its keys' hash mixed with {@code seed}: equal keys
+   * share it in every table of the same key columns, and another seed splits one bucket of a first split.
+   */
+  default int bucket(int g, int buckets, long seed) {
+    return bucket(groupHash(g), buckets, seed);
+  }
+
+  /** The bucket of a group whose {@link #groupHash} is {@code hash}, as {@link #bucket(int, int, long)}. */
+  static int bucket(long hash, int buckets, long seed) {
+    return bucket(Hashing.fmix64(hash ^ seed), buckets);
+  }
+
+  /** {@link #groupHash} of every group, in group order. */
+  default long[] groupHashes() {
+    long[] out = new long[groupCount()];
+    for (int g = 0; g < out.length; g++) {
+      out[g] = groupHash(g);
+    }
+    return out;
+  }
+
   /** A new empty table for the same key columns. */
   GroupTable emptyCopy();
 
@@ -107,6 +129,9 @@ public interface GroupTable extends Serializable {
 
   /** The keys as Arrow vectors (one per key column, row g = group g), owned by the caller. */
   List<FieldVector> keysToArrow(BufferAllocator allocator);
+
+  /** The keys of groups {@code groups} in that order (row i = group {@code groups[i]}), owned by the caller. */
+  List<FieldVector> keysToArrow(int[] groups, BufferAllocator allocator);
 
   /** Approximate heap footprint in bytes. */
   long sizeBytes();

@@ -218,10 +218,15 @@ final class MultiGroupTable implements GroupTable {
 
   @Override
   public List<FieldVector> keysToArrow(BufferAllocator allocator) {
+    return keysToArrow(null, allocator);
+  }
+
+  @Override
+  public List<FieldVector> keysToArrow(int[] groups, BufferAllocator allocator) {
     List<FieldVector> out = new ArrayList<>();
     try {
       for (KeyColumn column : columns) {
-        out.add(column.toArrow(allocator));
+        out.add(groups == null ? column.toArrow(allocator) : column.gather(groups, allocator));
       }
       return out;
     } catch (RuntimeException e) {

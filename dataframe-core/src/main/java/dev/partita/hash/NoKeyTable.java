@@ -51,6 +51,11 @@ final class NoKeyTable implements GroupTable {
   }
 
   @Override
+  public List<FieldVector> keysToArrow(int[] groups, BufferAllocator allocator) {
+    return List.of();
+  }
+
+  @Override
   public long sizeBytes() {
     return 16;
   }

@@ -51,4 +51,11 @@ abstract class OneColumnTable<K extends KeyColumn> implements GroupTable {
     out.add(keys.toArrow(allocator));
     return out;
   }
+
+  @Override
+  public final List<FieldVector> keysToArrow(int[] groups, BufferAllocator allocator) {
+    List<FieldVector> out = new ArrayList<>(1);
+    out.add(keys.gather(groups, allocator));
+    return out;
+  }
 }

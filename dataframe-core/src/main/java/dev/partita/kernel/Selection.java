@@ -58,10 +58,21 @@ public final class Selection {
 
   /** A new batch (owned by the caller) holding the selected rows of {@code batch}, in order. */
   public static VectorSchemaRoot take(VectorSchemaRoot batch, int[] rows, BufferAllocator allocator) {
+    return take(batch, rows, Cuts.of(rows, rows.length, batch.getRowCount()), allocator);
+  }
+
+  /** A new batch (owned by the caller) holding rows {@code [from, from + n)} of {@code batch}, each column copied in bulk. */
+  public static VectorSchemaRoot range(VectorSchemaRoot batch, int from, int n, BufferAllocator allocator) {
+    int[] rows = new int[n];
+    Arrays.setAll(rows, i -> from + i);
+    return take(batch, rows, new Cuts(new int[] {0, 0, n, n}, 4, true, from == 0 && n == batch.getRowCount()),
+        allocator);
+  }
+
+  private static VectorSchemaRoot take(VectorSchemaRoot batch, int[] rows, Cuts cuts, BufferAllocator allocator) {
     List<FieldVector> out = new ArrayList<>(batch.getFieldVectors().size());
     try {
       int n = rows.length;
-      Cuts cuts = Cuts.of(rows, n, batch.getRowCount());
       for (FieldVector v : batch.getFieldVectors()) {
         out.add(take(v, rows, n, cuts, allocator));
       }

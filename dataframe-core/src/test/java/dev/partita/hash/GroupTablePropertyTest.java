@@ -220,6 +220,69 @@ class GroupTablePropertyTest {
   }
 
   /**
+   * A group's bucket depends on its keys alone: tables built apart (the second from the same rows, then from
+   * rows of many more distinct values, so that for the widest layout it gives up packed keys; keys as values or as
+   * codes) put
+   * equal keys in the same bucket for every seed, as the shuffle of partial states needs; and the keys come out
+   * in any order asked for.
+   */
+  @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
+  void equalKeysFallInTheSameBucketInEveryTable(@ForAll long seed, @ForAll @IntRange(max = 6) int layoutIndex) {
+    Random r = new Random(seed);
+    List<Field> layout = LAYOUTS.get(layoutIndex);
+    try (BufferAllocator a = new RootAllocator()) {
+      Map<List<Object>, Integer> twinA = new LinkedHashMap<>();
+      Map<List<Object>, Integer> twinB = new LinkedHashMap<>();
+      long rowsSeed = r.nextLong();
+      int rows = 1 + r.nextInt(3000);
+      int distinct = 1 + r.nextInt(8);
+      GroupTable ta = feed(layout, new Random(rowsSeed), rows, distinct, twinA, a);
+      GroupTable tb = feed(layout, new Random(rowsSeed), rows, distinct, twinB, a);
+      feed(tb, layout, r, 1 + r.nextInt(3000), 1 + r.nextInt(3000), twinB, a);
+      long s = r.nextLong();
+      int buckets = 1 << r.nextInt(7);
+      Map<List<Object>, Integer> bucketOfA = new HashMap<>();
+      List<List<Object>> keysA = new ArrayList<>(twinA.keySet());
+      for (int g = 0; g < keysA.size(); g++) {
+        int b = ta.bucket(g, buckets, s);
+        assertTrue(b >= 0 && b < buckets, () -> "bucket " + b);
+        bucketOfA.put(keysA.get(g), b);
+      }
+      List<List<Object>> keysB = new ArrayList<>(twinB.keySet());
+      int shared = 0;
+      for (int g = 0; g < keysB.size(); g++) {
+        Integer b = bucketOfA.get(keysB.get(g));
+        if (b != null) {
+          shared++;
+          assertEquals(b, tb.bucket(g, buckets, s), "bucket of " + keysB.get(g));
+        }
+      }
+      assertEquals(keysA.size(), shared, "every key of the first table is in the second");
+      int[] order = new int[keysB.size()];
+      Arrays.setAll(order, i -> i);
+      for (int i = order.length - 1; i > 0; i--) {
+        int j = r.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      List<FieldVector> ordered = tb.keysToArrow(order, a);
+      try {
+        for (int i = 0; i < order.length; i++) {
+          List<Object> key = new ArrayList<>();
+          for (FieldVector v : ordered) {
+            Object o = v.getObject(i);
+            key.add(o instanceof org.apache.arrow.vector.util.Text ? o.toString() : o);
+          }
+          assertEquals(keysB.get(order[i]), key);
+        }
+      } finally {
+        ordered.forEach(FieldVector::close);
+      }
+    }
+  }
+
+  /**
    * A few groups of several columns, whose packed keys are looked up by index rather than hashed, keep their
    * ids while the columns' values grow batch by batch and when another table's groups are merged in between.
    */
