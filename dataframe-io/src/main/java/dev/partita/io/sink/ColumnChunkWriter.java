@@ -258,9 +258,13 @@ final class ColumnChunkWriter {
       }
       Statistics<?> stats = statistics(v0, v1, (r1 - r0) - (v1 - v0), dict);
       if (v2) {
+        // A page of nulls has no data: it is written uncompressed, as parquet-mr cannot decompress an empty
+        // compressed section (a snappy block of no bytes is one byte)
         int uncompressed = page.size() - valuesStart;
+        boolean compress = uncompressed > 0;
         w.writeDataPageV2(r1 - r0, (r1 - r0) - (v1 - v0), r1 - r0, BytesInput.empty(),
-            BytesInput.copy(levels.bytes()), dataEncoding, compressor.compress(page.bytes()), uncompressed, stats);
+            BytesInput.copy(levels.bytes()), dataEncoding, compress ? compressor.compress(page.bytes()) : page.bytes(),
+            compress, uncompressed, stats);
       } else {
         w.writeDataPage(r1 - r0, page.size(), compressor.compress(page.bytes()), stats, r1 - r0,
             Encoding.RLE, optional ? Encoding.RLE : Encoding.BIT_PACKED, dataEncoding);
