@@ -26,6 +26,7 @@ public final class HashAggregator implements AutoCloseable {
   private final boolean global;
   private final List<SerialField> outputs = new ArrayList<>();
   private GroupTable table;
+  private int reserved;
   private Accumulator[] accumulators;
   /**
    * For a call whose exact sum an earlier call keeps already (the sum and the mean of one integer or decimal
@@ -178,10 +179,20 @@ public final class HashAggregator implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Sizes the group table for {@code groups} groups up front, rather than growing it by doubling, and again
+   * each time it starts over ({@link #drain}).
+   */
+  public void reserve(int groups) {
+    reserved = groups;
+    table.reserve(groups);
+  }
+
   /** The state of the rows added so far; the aggregator starts over empty (for a state flushed to disk). */
   public AggState drain() {
     PartialState state = state();
     table = table.emptyCopy();
+    table.reserve(reserved);
     for (int j = 0; j < accumulators.length; j++) {
       accumulators[j] = accumulators[j].emptyCopy();
     }

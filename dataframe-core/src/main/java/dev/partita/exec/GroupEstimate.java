@@ -160,6 +160,16 @@ public record GroupEstimate(long groups, long sampleRows, long sampleGroups, lon
     return held > heapBytes / 4;
   }
 
+  /**
+   * The groups one of {@code partitions} equal partitions is expected to hold, its rows drawn from all the groups
+   * alike: {@code D (1 - e^(-r/D))} for {@code r} rows a partition and {@code D} groups.
+   */
+  public long groupsPerPartition(int partitions) {
+    double d = Math.max(1, groups);
+    double r = (double) totalRows / Math.max(1, partitions);
+    return Math.round(d * -Math.expm1(-r / d));
+  }
+
   private long stateBytes() {
     return groups * bytesPerGroup + totalRows * bytesPerRow;
   }

@@ -45,7 +45,7 @@ final class SpilledStates implements AutoCloseable {
    * bucket (as many as the groups only when no key repeats) made the table pass the budget before any group
    * was merged.
    */
-  private static final long PRESIZE_BYTES_PER_GROUP = 128;
+  static final long PRESIZE_BYTES_PER_GROUP = 128;
   /** Splits of a bucket too large for the budget, each by a new seed: 64^3 buckets in all. */
   private static final int MAX_DEPTH = 3;
 

@@ -350,8 +350,11 @@ public final class Tasks {
     }
   }
 
-  /** A partial aggregation whose states are split by key hash into {@code buckets} (with {@code seed}). */
-  public record AggShuffle(AggChunk chunk, int buckets, long seed) implements Spec {
+  /**
+   * A partial aggregation whose states are split by key hash into {@code buckets} (with {@code seed}); its table
+   * is sized for {@code expectedGroups} (0: unknown) within the flush budget.
+   */
+  public record AggShuffle(AggChunk chunk, int buckets, long seed, long expectedGroups) implements Spec {
     @Override
     public List<String> deps() {
       return chunk.deps();
@@ -370,6 +373,7 @@ public final class Tasks {
     try (HashAggregator h = aggregator(chunk.keys(), chunk.calls(), chunk.input().get());
         ShuffleWriter w = new ShuffleWriter(run.ctx, spec.buckets())) {
       StateFlusher flusher = new StateFlusher(w, chunk.keys().size(), spec.buckets(), spec.seed(), run.allocator);
+      h.reserve((int) Math.min(spec.expectedGroups(), budget / SpilledStates.PRESIZE_BYTES_PER_GROUP));
       chunk.pipe().run(run, chunk.codedKeys(), batch -> {
         try (batch) {
           feed(h, chunk.keys(), chunk.calls(), batch);

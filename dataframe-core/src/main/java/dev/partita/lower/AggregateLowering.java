@@ -62,15 +62,17 @@ final class AggregateLowering {
     }
     int n = a.splitOut();
     String why = "splitOut=" + n;
+    long groupsPerPart = 0;
     if (n == 0) {
       Choice c = choose(l, in, a);
       n = c.buckets();
       why = c.why();
+      groupsPerPart = c.groupsPerPart();
     }
     if (n <= 1) {
       return tree(l, in, a, input, out, groupsEstimate, why.isEmpty() ? "" : "; " + why);
     }
-    return shuffled(l, in, a, input, out, n, why);
+    return shuffled(l, in, a, input, out, n, why, groupsPerPart);
   }
 
   /** Whether {@code in} is already hash-partitioned on exactly the group keys. */
@@ -162,13 +164,13 @@ final class AggregateLowering {
   }
 
   private static Stage shuffled(Lowerer l, Stage in, Plan.Aggregate a, SerialSchema input, Schema out, int n,
-      String why) {
+      String why, long groupsPerPart) {
     boolean states = hasArrowStates(a, in.schema());
     List<String> maps = new ArrayList<>();
     for (Pipe p : in.parts()) {
       Tasks.AggChunk chunk = chunk(p, a, input);
       if (states) {
-        Tasks.AggShuffle spec = new Tasks.AggShuffle(chunk, n, Lowerer.SHUFFLE_SEED);
+        Tasks.AggShuffle spec = new Tasks.AggShuffle(chunk, n, Lowerer.SHUFFLE_SEED, groupsPerPart);
         maps.add(l.task("shuffle", spec, Task.ofN(Tasks.AGGREGATE_SHUFFLE, Tasks.args(l.ctx, spec)).named("shuffle")));
       } else {
         Tasks.HashShuffle spec = new Tasks.HashShuffle(p, a.keys(), n, Lowerer.SHUFFLE_SEED);
@@ -203,8 +205,11 @@ final class AggregateLowering {
     return true;
   }
 
-  /** How many buckets, and why: from samples of the first and last partitions when they read only files. */
-  private record Choice(int buckets, String why) {}
+  /**
+   * How many buckets, and why: from samples of the first and last partitions when they read only files, which
+   * also give the groups a partition is expected to hold (0 when not sampled).
+   */
+  private record Choice(int buckets, String why, long groupsPerPart) {}
 
   private static Choice choose(Lowerer l, Stage in, Plan.Aggregate a) {
     Pipe first = in.parts().get(0);
@@ -228,18 +233,18 @@ final class AggregateLowering {
       int n = e.splitOut();
       if (n == 1 && e.statesToDisk(in.size(), l.options.splitEvery())) {
         return new Choice(Math.max(4, 2 * l.options.threads()), e.describe()
-            + "; the partial states would not fit in memory together");
+            + "; the partial states would not fit in memory together", e.groupsPerPartition(in.size()));
       }
-      return new Choice(n, e.describe());
+      return new Choice(n, e.describe(), e.groupsPerPartition(in.size()));
     }
     long rows = in.estimate().rows();
     if (rows >= 0 && rows <= GroupEstimate.GROUPS_PER_BUCKET) {
-      return new Choice(1, "");
+      return new Choice(1, "", 0);
     }
     int n = rows < 0 ? Math.min(GroupEstimate.MAX_SPLIT_OUT, in.size())
         : (int) Math.min(GroupEstimate.MAX_SPLIT_OUT, Math.max(2,
             Long.highestOneBit(Math.max(1, (rows + GroupEstimate.GROUPS_PER_BUCKET - 1) / GroupEstimate.GROUPS_PER_BUCKET - 1)) << 1));
     return new Choice(n, "the input is computed, not sampled: up to " + (rows < 0 ? "an unknown number of"
-        : String.format(java.util.Locale.ROOT, "%,d", rows)) + " groups");
+        : String.format(java.util.Locale.ROOT, "%,d", rows)) + " groups", 0);
   }
 }

@@ -37,6 +37,21 @@ class GroupEstimateTest {
         new GroupEstimate(9_800_000, SAMPLE, SAMPLE, N, 40, 0, 1L << 30, false).describe());
   }
 
+  /**
+   * A partition's expected groups, for sizing its table: as many as its rows when every row is a group, all the
+   * groups when each partition sees each many times, and in between as rows drawn at random from the groups
+   * cover them (1 - 1/e of the groups for as many rows as groups).
+   */
+  @Test
+  void aPartitionHoldsTheGroupsItsRowsDrawFromAll() {
+    GroupEstimate unique = new GroupEstimate(10_000_000, SAMPLE, SAMPLE, 10_000_000, 40, 0, 1L << 30, false);
+    assertEquals(951_626, unique.groupsPerPartition(10), 1);
+    GroupEstimate few = new GroupEstimate(100, SAMPLE, 100, 10_000_000, 40, 0, 1L << 30, false);
+    assertEquals(100, few.groupsPerPartition(16));
+    GroupEstimate even = new GroupEstimate(1_000_000, SAMPLE, SAMPLE, 4_000_000, 40, 0, 1L << 30, false);
+    assertEquals(632_121, even.groupsPerPartition(4), 1);
+  }
+
   @Test
   void aStateBudgetSmallerThanAMillionGroupsAsksForMoreBuckets() {
     GroupEstimate e = new GroupEstimate(10_000_000, SAMPLE, SAMPLE, N, 85, 0, 16L << 20, false);
