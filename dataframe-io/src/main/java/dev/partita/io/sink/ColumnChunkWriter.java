@@ -5,19 +5,19 @@ import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.TimeMilliVector;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.TimeMicroVector;
+import org.apache.arrow.vector.TimeMilliVector;
 import org.apache.arrow.vector.TimeNanoVector;
 import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -27,8 +27,8 @@ import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompress
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.PrimitiveType;
 
 /**
  * One column of the row group being written: the Arrow values are copied in as they come (a batch at
@@ -58,7 +58,6 @@ final class ColumnChunkWriter {
   private int rows;
   /** Per row, 1 where a value is present (optional columns only). */
   private byte[] defs = new byte[0];
-  private int nulls;
   private int values;
   /** Fixed-width values as longs (float bits for FLOAT, double bits for DOUBLE, 0/1 for BOOLEAN). */
   private long[] longs = new long[0];
@@ -95,7 +94,6 @@ final class ColumnChunkWriter {
         for (int i = 0; i < n; i++) {
           int present = BitVectorHelper.get(validity, from + i);
           defs[rows + i] = (byte) present;
-          nulls += 1 - present;
         }
       }
     }
@@ -274,7 +272,6 @@ final class ColumnChunkWriter {
     }
     w.endColumn();
     rows = 0;
-    nulls = 0;
     values = 0;
   }
 

@@ -21,6 +21,11 @@ import org.apache.parquet.schema.MessageType;
  */
 final class ParquetPartWriter implements PartWriter {
 
+  /**
+   * A row group closes at this many buffered bytes whatever the options say: a column chunk is buffered in Java
+   * arrays indexed by int.
+   */
+  private static final long MAX_BUFFERED_BYTES = 1L << 30;
   /** Longest min/max kept in a column index, parquet-mr's default. */
   private static final int COLUMN_INDEX_TRUNCATE = 64;
 
@@ -76,7 +81,8 @@ final class ParquetPartWriter implements PartWriter {
         bytes += columns[c].bufferedBytes();
       }
       from += take;
-      if (columns[0].rows() == options.rowGroupRows() || bytes >= options.rowGroupBytes()) {
+      if (columns[0].rows() == options.rowGroupRows()
+          || bytes >= Math.min(options.rowGroupBytes(), MAX_BUFFERED_BYTES)) {
         writeRowGroup();
       }
     }
