@@ -108,7 +108,7 @@ public final class AggStates {
     }
   }
 
-  /** The bucket among {@code buckets} of each group of {@code state}, by {@link GroupTable#bucket(int, int, long)}. */
+  /** The bucket among {@code buckets} of each group of {@code state}, by {@link GroupTable#bucket(long, int, long)}. */
   public static int[] groupBuckets(AggState state, int buckets, long seed) {
     long[] hashes = ((PartialState) state).table.groupHashes();
     int[] out = new int[hashes.length];

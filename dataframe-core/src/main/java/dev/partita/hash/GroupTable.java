@@ -100,14 +100,10 @@ public interface GroupTable extends Serializable {
   }
 
   /**
-   * The bucket of group {@code g} among {@code buckets} by its keys' hash mixed with {@code seed}: equal keys
-   * share it in every table of the same key columns, and another seed splits one bucket of a first split.
+   * The bucket among {@code buckets} of a group whose {@link #groupHash} is {@code hash}, mixed with {@code seed}:
+   * equal keys share it in every table of the same key columns, and another seed splits one bucket of a first
+   * split.
    */
-  default int bucket(int g, int buckets, long seed) {
-    return bucket(groupHash(g), buckets, seed);
-  }
-
-  /** The bucket of a group whose {@link #groupHash} is {@code hash}, as {@link #bucket(int, int, long)}. */
   static int bucket(long hash, int buckets, long seed) {
     return bucket(Hashing.fmix64(hash ^ seed), buckets);
   }
