@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param rowGroupRows ... or this many rows
  * @param pageSize target page size in bytes
  * @param dictionary whether columns are dictionary-encoded while their dictionary stays small
- * @param v2Pages whether to write Parquet 2.0 data pages (and encodings) instead of 1.0
+ * @param v2Pages whether to write Parquet 2.0 data pages (levels outside the compressed data) instead of 1.0;
+ *     the encodings are PLAIN and RLE_DICTIONARY either way, which every reader supports
  */
 public record ParquetWriteOptions(Codec codec, long rowGroupBytes, int rowGroupRows,
     int pageSize, boolean dictionary, boolean v2Pages) implements Serializable {
