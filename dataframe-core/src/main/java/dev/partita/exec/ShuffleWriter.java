@@ -80,7 +80,7 @@ final class ShuffleWriter implements AutoCloseable {
         continue;
       }
       int[] picked = java.util.Arrays.copyOfRange(order, from, to);
-      add(b, take(batch, picked));
+      add(b, withMemory(() -> Selection.take(batch, picked, memory)));
     }
     if (buffered > budget) {
       flush();
@@ -107,21 +107,25 @@ final class ShuffleWriter implements AutoCloseable {
     return order;
   }
 
+  /** Makes an Arrow value, as {@link #withMemory} runs it. */
+  interface Make<T> {
+    T make() throws IOException;
+  }
+
   /**
-   * The rows {@code picked} of {@code batch}, copied. The computation's memory is shared by every task running:
-   * when it has run out, this writer's buffered rows go to its file and the copy is tried once more, rather
-   * than failing the run (OutOfCoreGroupByTest's 2 million groups under 64 MB on 4 threads failed 2 runs in 6
-   * without it).
+   * {@code make}'s value. The computation's memory is shared by every task running: when it has run out, this
+   * writer's buffered rows go to its file and {@code make} is tried once more, rather than failing the run
+   * (OutOfCoreGroupByTest's 2 million groups under 64 MB on 4 threads failed 2 runs in 6 without it).
    */
-  private VectorSchemaRoot take(VectorSchemaRoot batch, int[] picked) throws IOException {
+  <T> T withMemory(Make<T> make) throws IOException {
     try {
-      return Selection.take(batch, picked, memory);
+      return make.make();
     } catch (OutOfMemoryException e) {
       if (buffered == 0) {
         throw e;
       }
       flush();
-      return Selection.take(batch, picked, memory);
+      return make.make();
     }
   }
 
@@ -137,26 +141,8 @@ final class ShuffleWriter implements AutoCloseable {
       if (n == 0) {
         continue;
       }
-      VectorSchemaRoot part;
-      try {
-        part = Selection.range(batch, from, n, memory);
-      } catch (OutOfMemoryException e) {
-        if (!spillBuffered()) {
-          throw e;
-        }
-        part = Selection.range(batch, from, n, memory);
-      }
-      add(b, part);
+      add(b, withMemory(() -> Selection.range(batch, from, n, memory)));
     }
-  }
-
-  /** Writes what is buffered to the file, to free the computation's memory; false if nothing was buffered. */
-  boolean spillBuffered() throws IOException {
-    if (buffered == 0) {
-      return false;
-    }
-    flush();
-    return true;
   }
 
   /** Adds a batch that belongs to bucket {@code b} whole (taken: the writer closes it). */

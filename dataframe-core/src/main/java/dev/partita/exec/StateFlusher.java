@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -46,27 +45,13 @@ final class StateFlusher {
     int[] bucketOf = AggStates.groupBuckets(state, buckets, seed);
     int[] starts = new int[buckets + 1];
     int[] order = ShuffleWriter.byBucket(bucketOf, n, starts);
-    try (VectorSchemaRoot batch = stateBatch(state, order)) {
+    try (VectorSchemaRoot batch = writer.withMemory(() -> AggStates.toStateBatch(state, order, allocator))) {
       writer.addSorted(batch, starts);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /**
-   * The state batch in {@code order}. The computation's memory is shared by every task running: when it has run
-   * out, the writer's buffered rows go to its file and the batch is tried once more, rather than failing the run.
-   */
-  private VectorSchemaRoot stateBatch(AggState state, int[] order) throws IOException {
-    try {
-      return AggStates.toStateBatch(state, order, allocator);
-    } catch (OutOfMemoryException e) {
-      if (!writer.spillBuffered()) {
-        throw e;
-      }
-      return AggStates.toStateBatch(state, order, allocator);
-    }
-  }
 
   /** Writes the groups of a state batch (not taken: the caller closes it). */
   void add(VectorSchemaRoot stateBatch) {

@@ -90,10 +90,7 @@ final class PageBuffer {
         run++;
       }
       if (run >= MIN_RUN) {
-        putVarInt(run << 1);
-        for (int b = 0; b < bitWidth; b += 8) {
-          putByte(v >>> b);
-        }
+        run(v, run, bitWidth);
         i += run;
         continue;
       }
