@@ -1,7 +1,9 @@
 package dev.partita.io.parquet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +12,8 @@ import dev.partita.io.DataException;
 import dev.partita.io.Filter;
 import dev.partita.io.Partition;
 import dev.partita.io.ReadSpec;
+import dev.partita.io.fs.DataFile;
+import dev.partita.io.fs.Storage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +21,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -30,6 +35,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -72,6 +78,21 @@ class ParquetSourceTest {
     assertEquals(cut.toString(), e.file());
     assertTrue(e.getMessage().contains("not a complete Parquet file"), e.getMessage());
     assertTrue(e.getMessage().contains("cut short"), e.getMessage());
+  }
+
+  @Test
+  void aFileWrittenAgainHasItsFooterReadAgain() throws IOException {
+    Path f = randomFile(500);
+    FileTime time = Files.getLastModifiedTime(f);
+    DataFile before = Storage.list(f.toString()).get(0);
+    assertEquals(500, ParquetFiles.footer(before).getBlocks().stream().mapToLong(b -> b.getRowCount()).sum());
+    assertSame(ParquetFiles.footer(before), ParquetFiles.footer(before));
+    // the same path, size and time, other values: only the content's fingerprint tells the files apart
+    RandomParquet.write(f, 6, 500, WriterVersion.PARQUET_1_0, true, 8192, 256 << 10);
+    Files.setLastModifiedTime(f, time);
+    DataFile after = Storage.list(f.toString()).get(0);
+    assertEquals(ParquetMetadata.toJSON(ParquetFiles.readFooter(after)), ParquetMetadata.toJSON(ParquetFiles.footer(after)));
+    assertNotEquals(ParquetMetadata.toJSON(ParquetFiles.footer(before)), ParquetMetadata.toJSON(ParquetFiles.footer(after)));
   }
 
   @Test
