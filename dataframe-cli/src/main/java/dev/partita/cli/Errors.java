@@ -89,6 +89,12 @@ final class Errors {
     if (c instanceof NotDirectoryException e) {
       return "not a directory: " + e.getFile();
     }
+    if (c instanceof OutOfMemoryError) {
+      boolean direct = String.valueOf(c.getMessage()).contains("Direct buffer");
+      return "out of memory (" + c.getMessage() + ", " + (direct ? "direct memory" : "a heap of "
+          + Sizes.format(Runtime.getRuntime().maxMemory())) + "). Give the JVM more, e.g. PARTITA_JAVA_OPTS="
+          + (direct ? "-XX:MaxDirectMemorySize=4g" : "-Xmx4g") + ", or use fewer --threads";
+    }
     if (c.getClass().getName().equals("org.apache.arrow.memory.OutOfMemoryException")) {
       return "out of memory: " + c.getMessage()
           + ". Give Partita more memory (--memory, PARTITA_JAVA_OPTS) or use fewer --threads";

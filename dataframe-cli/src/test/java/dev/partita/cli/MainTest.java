@@ -89,6 +89,12 @@ class MainTest {
     assertEquals("partita: bad.csv, line 250000, column 'x': not an integer (value: '12x4'). fix it\n",
         buf.toString(StandardCharsets.UTF_8));
     buf.reset();
+    assertEquals(2, Errors.report(new TaskFailedException("combine-1", new OutOfMemoryError("Java heap space")), err,
+        false));
+    assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("partita: out of memory (Java heap space, a heap of "),
+        buf.toString(StandardCharsets.UTF_8));
+    assertTrue(buf.toString(StandardCharsets.UTF_8).endsWith("PARTITA_JAVA_OPTS=-Xmx4g, or use fewer --threads\n"));
+    buf.reset();
     assertEquals(1, Errors.report(new IllegalStateException("boom"), err, false));
     assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("partita: internal error: java.lang.IllegalStateException: boom\n"));
     assertTrue(buf.toString(StandardCharsets.UTF_8).contains("\tat "));
