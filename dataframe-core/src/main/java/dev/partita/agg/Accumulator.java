@@ -23,6 +23,12 @@ interface Accumulator extends Serializable {
   }
 
   /**
+   * Lets go of the arrays an update works in (a batch's values, 512 KiB for a batch of 65,536 longs), once no
+   * more rows will be added: a state held until its combine keeps only its groups.
+   */
+  default void dropScratch() {}
+
+  /**
    * Folds group {@code og} of {@code other} (same kind, not changed) into group {@code map[og]}; groups
    * mapped to -1 are skipped (another hash bucket's).
    */

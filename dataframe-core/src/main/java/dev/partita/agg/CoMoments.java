@@ -115,6 +115,12 @@ final class CoMoments implements Accumulator {
   }
 
   @Override
+  public void dropScratch() {
+    xs = null;
+    ys = null;
+  }
+
+  @Override
   public Accumulator emptyCopy() {
     return new CoMoments(corr);
   }

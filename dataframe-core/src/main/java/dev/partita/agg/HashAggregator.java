@@ -140,8 +140,10 @@ public final class HashAggregator implements AutoCloseable {
 
   private PartialState state() {
     int groupCount = table.groupCount();
+    table.dropScratch();
     Accumulator[] out = accumulators.clone();
     for (int j = 0; j < out.length; j++) {
+      out[j].dropScratch();
       if (sharedWith[j] < 0) {
         out[j].resize(groupCount);
       }

@@ -50,6 +50,11 @@ final class Mean implements Accumulator {
   }
 
   @Override
+  public void dropScratch() {
+    sum.dropScratch();
+  }
+
+  @Override
   public Accumulator emptyCopy() {
     return new Mean((Summable) sum.emptyCopy());
   }

@@ -80,6 +80,11 @@ final class MinMaxDouble implements Accumulator {
   }
 
   @Override
+  public void dropScratch() {
+    values = null;
+  }
+
+  @Override
   public Accumulator emptyCopy() {
     return new MinMaxDouble(max);
   }

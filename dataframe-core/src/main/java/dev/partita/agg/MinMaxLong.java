@@ -77,6 +77,11 @@ final class MinMaxLong implements Accumulator {
   }
 
   @Override
+  public void dropScratch() {
+    values = null;
+  }
+
+  @Override
   public Accumulator emptyCopy() {
     return new MinMaxLong(max);
   }

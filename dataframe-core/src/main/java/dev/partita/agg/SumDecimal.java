@@ -200,6 +200,14 @@ final class SumDecimal implements Summable {
   }
 
   @Override
+  public void dropScratch() {
+    values = null;
+    laneLows = null;
+    laneHighs = null;
+    laneCounts = null;
+  }
+
+  @Override
   public Accumulator emptyCopy() {
     return new SumDecimal(column, scale);
   }

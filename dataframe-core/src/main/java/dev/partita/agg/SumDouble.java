@@ -127,6 +127,11 @@ final class SumDouble implements Summable {
   }
 
   @Override
+  public void dropScratch() {
+    values = null;
+  }
+
+  @Override
   public Accumulator emptyCopy() {
     return new SumDouble();
   }

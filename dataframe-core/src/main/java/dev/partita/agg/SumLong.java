@@ -119,6 +119,11 @@ final class SumLong implements Summable {
   }
 
   @Override
+  public void dropScratch() {
+    values = null;
+  }
+
+  @Override
   public Accumulator emptyCopy() {
     return new SumLong(column);
   }

@@ -89,6 +89,11 @@ final class Variance implements Accumulator {
   }
 
   @Override
+  public void dropScratch() {
+    values = null;
+  }
+
+  @Override
   public Accumulator emptyCopy() {
     return new Variance(std);
   }

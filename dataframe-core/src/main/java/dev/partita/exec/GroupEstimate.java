@@ -143,21 +143,24 @@ public record GroupEstimate(long groups, long sampleRows, long sampleGroups, lon
   }
 
   /**
-   * every chunk's state can be held at once, each with the groups a partition draws ({@link
-   * #groupsPerPartition}), and the values kept per row besides. A combine holds its inputs until it ends, and
-   * while one worker merges them the others go on with the next chunks, which take less time than the merge:
-   * the README's demo (100,000 string keys, 16 chunks, two workers) held all 16 states, 170 MB of heap, where
-   * counting only the first combine level's outputs had expected two. When that is more than a quarter of the
-   * heap (the rest holds batches, merges and finalizes), chunks write their states as
-   * runs and only a finalize reads them back, a run at a time. Held in the heap, db-benchmark's q6, q7 and q8
-   * at 10^8 rows ran a 1 GiB heap out of memory (q7 has a million groups and no splitOut).
+   * Whether the chunks of an aggregation over {@code chunks} partitions should put their states on disk: the
+   * states a combine tree can hold at once, each with the groups a partition draws ({@link
+   * #groupsPerPartition}), and the values kept per row besides. A first-level combine holds its {@code
+   * splitEvery} inputs until it ends, while the other {@code threads - 1} workers go on with the next chunks, and
+   * every first-level output waits for the next level: the README's demo (100,000 string keys, 16 chunks,
+   * splitEvery 8, two workers) had ten chunk states and a combine's output live at once, 170 MB of heap, where
+   * counting only the first level's outputs had expected two. When that is more than a quarter of the heap (the
+   * rest holds batches, merges and finalizes), chunks write their states as runs and only a finalize reads them
+   * back, a run at a time. Held in the heap, db-benchmark's q6, q7 and q8 at 10^8 rows ran a 1 GiB heap out of
+   * memory (q7 has a million groups and no splitOut).
    */
-  public boolean statesToDisk(int chunks) {
-    return statesToDisk(chunks, Runtime.getRuntime().maxMemory());
+  public boolean statesToDisk(int chunks, int splitEvery, int threads) {
+    return statesToDisk(chunks, splitEvery, threads, Runtime.getRuntime().maxMemory());
   }
 
-  boolean statesToDisk(int chunks, long heapBytes) {
-    long held = totalRows * bytesPerRow + chunks * groupsPerPartition(chunks) * bytesPerGroup;
+  boolean statesToDisk(int chunks, int splitEvery, int threads, long heapBytes) {
+    long states = Math.min(chunks, splitEvery + threads) + ceilDiv(chunks, splitEvery);
+    long held = totalRows * bytesPerRow + states * groupsPerPartition(chunks) * bytesPerGroup;
     return held > heapBytes / 4;
   }
 

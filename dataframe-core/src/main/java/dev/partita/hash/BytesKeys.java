@@ -34,6 +34,13 @@ final class BytesKeys extends KeyColumn {
   }
 
   @Override
+  void dropScratch() {
+    super.dropScratch();
+    batchData = null;
+    batchOffsets = null;
+  }
+
+  @Override
   void load(FieldVector v, int n) {
     super.load(v, n);
     if (batchOffsets == null || batchOffsets.length < n + 1) {

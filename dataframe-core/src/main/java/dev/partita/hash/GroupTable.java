@@ -131,4 +131,10 @@ public interface GroupTable extends Serializable {
 
   /** Approximate heap footprint in bytes. */
   long sizeBytes();
+
+  /**
+   * Lets go of the arrays a batch's lookup works in (its keys' bytes or values, their per-column ids), once no
+   * more rows will be added: a state held until its combine keeps only its groups.
+   */
+  default void dropScratch() {}
 }

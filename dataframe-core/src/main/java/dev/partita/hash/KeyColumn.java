@@ -59,6 +59,11 @@ abstract class KeyColumn implements Serializable {
     validity = null;
   }
 
+  /** Lets go of the batch's working arrays (see {@link GroupTable#dropScratch}). */
+  void dropScratch() {
+    batchCodes = null;
+  }
+
   final boolean rowNull(int i) {
     return validity != null && !VectorAccess.isValid(validity, i);
   }

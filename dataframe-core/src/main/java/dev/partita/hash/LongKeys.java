@@ -25,11 +25,17 @@ final class LongKeys extends KeyColumn {
 
   private final boolean floating;
   long[] values = new long[16];
-  transient long[] batch = new long[0];
+  transient long[] batch;
 
   LongKeys(SerialField field) {
     super(field);
     this.floating = VectorAccess.isFloating(field.get().getType());
+  }
+
+  @Override
+  void dropScratch() {
+    super.dropScratch();
+    batch = null;
   }
 
   @Override

@@ -22,6 +22,14 @@ final class MultiGroupTable implements GroupTable {
   private int size;
   private transient long[] rowHashes;
 
+  @Override
+  public void dropScratch() {
+    rowHashes = null;
+    for (KeyColumn c : columns) {
+      c.dropScratch();
+    }
+  }
+
   MultiGroupTable(KeyColumn[] columns) {
     this.columns = columns;
   }

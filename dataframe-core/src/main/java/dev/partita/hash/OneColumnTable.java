@@ -19,6 +19,11 @@ abstract class OneColumnTable<K extends KeyColumn> implements GroupTable {
     this.keys = keys;
   }
 
+  @Override
+  public void dropScratch() {
+    keys.dropScratch();
+  }
+
   /**
    * As {@link #mergeFrom(GroupTable)}, for the groups {@code g} of {@code other} with {@code keep[g]}
    * only (all when {@code keep} is null); the others map to -1 and are not added.

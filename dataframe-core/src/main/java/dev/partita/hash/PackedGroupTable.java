@@ -70,6 +70,18 @@ final class PackedGroupTable implements GroupTable {
   }
 
   @Override
+  public void dropScratch() {
+    columnIds = null;
+    rowKeys = null;
+    for (OneColumnTable<?> d : dicts) {
+      d.dropScratch();
+    }
+    if (generic != null) {
+      generic.dropScratch();
+    }
+  }
+
+  @Override
   public void groupIds(List<FieldVector> keys, int rowCount, int[] ids) {
     if (generic == null) {
       if (columnIds == null || columnIds[0].length < rowCount) {

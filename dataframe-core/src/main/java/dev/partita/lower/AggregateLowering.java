@@ -231,7 +231,7 @@ final class AggregateLowering {
             + " to estimate the number of groups", ex));
       }
       int n = e.splitOut();
-      if (n == 1 && e.statesToDisk(in.size())) {
+      if (n == 1 && e.statesToDisk(in.size(), l.options.splitEvery(), l.options.threads())) {
         return new Choice(Math.max(4, 2 * l.options.threads()), e.describe()
             + "; the partial states would not fit in memory together", e.groupsPerPartition(in.size()));
       }

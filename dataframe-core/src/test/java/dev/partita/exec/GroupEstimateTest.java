@@ -73,24 +73,24 @@ class GroupEstimateTest {
   }
 
   @Test
-  void statesGoToDiskWhenAllTheChunksStatesWouldNotFitAQuarterOfTheHeap() {
+  void statesGoToDiskWhenWhatTheCombineTreeHoldsWouldNotFitAQuarterOfTheHeap() {
     long gib = 1L << 30;
     GroupEstimate median = new GroupEstimate(10_000, SAMPLE, 10_000, 100_000_000, 40, 16, 64L << 20, false);
-    assertTrue(median.statesToDisk(100, gib));
-    assertFalse(median.statesToDisk(100, 8 * gib));
+    assertTrue(median.statesToDisk(100, 8, 2, gib));
+    assertFalse(median.statesToDisk(100, 8, 2, 8 * gib));
     GroupEstimate million = new GroupEstimate(1_000_000, SAMPLE, SAMPLE, 100_000_000, 100, 0, 64L << 20, false);
-    assertTrue(million.statesToDisk(100, gib));
-    // eight states of a million groups, all held at the finalize: 800 MB
-    assertTrue(million.statesToDisk(8, gib));
-    assertFalse(million.statesToDisk(8, 4 * gib));
-    // the README's demo: 16 chunks of 100,000 groups each, all held while the first combine runs
+    assertTrue(million.statesToDisk(100, 8, 2, gib));
+    // eight states of a million groups, all held at the finalize, and its output: 900 MB
+    assertTrue(million.statesToDisk(8, 8, 2, gib));
+    assertFalse(million.statesToDisk(8, 8, 2, 4 * gib));
+    // the README's demo: 16 chunks of 100,000 groups, ten of them held while the first combine runs, two outputs
     GroupEstimate demo = new GroupEstimate(100_000, SAMPLE, 48_000, 10_000_000, 100, 0, 64L << 20, false);
-    assertTrue(demo.statesToDisk(16, gib / 4));
-    assertFalse(demo.statesToDisk(16, gib));
+    assertTrue(demo.statesToDisk(16, 8, 2, gib / 4));
+    assertFalse(demo.statesToDisk(16, 8, 2, gib));
     GroupEstimate q7 = new GroupEstimate(1_000_000, SAMPLE, SAMPLE, 100_000_000, 60, 0, 64L << 20, false);
     assertEquals(1, q7.splitOut());
-    assertTrue(q7.statesToDisk(100, gib));
-    assertFalse(new GroupEstimate(1_000, SAMPLE, 1_000, 100_000_000, 100, 0, 64L << 20, false).statesToDisk(100, gib));
+    assertTrue(q7.statesToDisk(100, 8, 2, gib));
+    assertFalse(new GroupEstimate(1_000, SAMPLE, 1_000, 100_000_000, 100, 0, 64L << 20, false).statesToDisk(100, 8, 2, gib));
   }
 
   @Test
