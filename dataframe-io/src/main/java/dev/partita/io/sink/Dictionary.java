@@ -8,9 +8,12 @@ import java.util.Arrays;
 /**
  * The dictionary of one column chunk being written: its distinct values in first-seen order and each
  * value's index. Built only while it pays: given up once its PLAIN bytes pass
- * {@link ColumnChunkWriter#DICTIONARY_BYTES}, or when, after the first page's worth of values or at the
- * end, the dictionary and the indices would take no fewer bytes than the values written PLAIN (the
- * test parquet-mr makes after its first page).
+ * {@link ColumnChunkWriter#DICTIONARY_BYTES}, or when the dictionary and the indices would take no fewer
+ * bytes than the values written PLAIN: at the end, and after the first page's worth of values as projected
+ * to the whole chunk ({@link #projectedSize}). parquet-mr tests the first page as it is, which gives up on a
+ * column of 100,000 values in a million rows (db-benchmark's id3 and id6), as 20,000 rows show 18,000
+ * distinct values; a whole chunk of them takes 40% fewer bytes as a dictionary, and a reader can group by
+ * its codes.
  */
 final class Dictionary {
 
@@ -87,8 +90,11 @@ final class Dictionary {
       if (dictBytes > ColumnChunkWriter.DICTIONARY_BYTES) {
         return null;
       }
-      if (k + 1 == check && !pays(c, k + 1, size, dictBytes)) {
-        return null;
+      if (k + 1 == check) {
+        long projected = projectedSize(k + 1, size, n);
+        if (!pays(c, n, projected, dictBytes * projected / size)) {
+          return null;
+        }
       }
       if (4 * size > capacity) {
         capacity *= 2;
@@ -112,10 +118,32 @@ final class Dictionary {
     return pays(c, n, size, dictBytes) ? new Dictionary(ids, firsts, size) : null;
   }
 
+  /**
+   * The distinct values expected in {@code n} rows from {@code d} distinct in the first {@code k}: {@code D (1 -
+   * e^(-n/D))} for the number of values {@code D} that gives {@code d} in {@code k} rows drawn alike from all of
+   * them (found by bisection; {@code n} when nearly every row of the {@code k} was new).
+   */
+  static long projectedSize(int k, int d, int n) {
+    if (d >= k - 1 || n <= k) {
+      return d >= k - 1 ? n : d;
+    }
+    double lo = d;
+    double hi = 1e12;
+    for (int i = 0; i < 100 && hi - lo > 1; i++) {
+      double mid = (lo + hi) / 2;
+      if (mid * -Math.expm1(-k / mid) < d) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return Math.round(Math.min(n, lo * -Math.expm1(-n / lo)));
+  }
+
   /** Whether {@code size} entries of {@code dictBytes} and {@code n} indices take fewer bytes than n PLAIN values. */
-  private static boolean pays(ColumnChunkWriter c, int n, int size, long dictBytes) {
+  private static boolean pays(ColumnChunkWriter c, int n, long size, long dictBytes) {
     long plain = c.fixedWidth() ? (long) n * c.valueBytes() : c.offsets()[n] + (c.fixedLengthBytes() ? 0 : 4L * n);
-    long indices = ((long) n * (32 - Integer.numberOfLeadingZeros(Math.max(size - 1, 0))) + 7) / 8;
+    long indices = ((long) n * (64 - Long.numberOfLeadingZeros(Math.max(size - 1, 0))) + 7) / 8;
     return dictBytes + indices < plain;
   }
 
