@@ -20,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,6 +35,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -373,6 +375,46 @@ class ParquetSinkTest {
       assertTrue(rs.next());
       assertEquals(sum, rs.getLong(1));
       assertEquals(rows, rs.getLong(2));
+    }
+  }
+
+  /**
+   * A dictionary chunk's min and max among strings equal in their first 16 bytes, prefixes of others, an empty
+   * one: each set written greatest first, so that every other value must be compared to be found the least.
+   */
+  @Test
+  void stringStatisticsOrderPrefixesAndLongStrings() throws Exception {
+    List<List<String>> sets = List.of(
+        List.of("abcdefghijklmnopq", "abcdefghijklmnopr", "abcdefghijklmnop", "ab\u0000", "ab", "b\u00ff",
+            "b\u00ff\u0000", "", "\u00e9t\u00e9"),
+        List.of("abcdefghijklmnopq", "abcdefghijklmnopr", "abcdefghijklmnop"),
+        List.of("abcdefghijklmnopqs", "abcdefghijklmnopr", "abcdefghijklmnopqt"),
+        List.of("ab\u0000", "ab", "b"));
+    Schema schema = new Schema(List.of(Field.nullable("s", new ArrowType.Utf8())));
+    Comparator<byte[]> unsigned = Arrays::compareUnsigned;
+    Random r = new Random(11);
+    for (int set = 0; set < sets.size(); set++) {
+      List<byte[]> sorted = sets.get(set).stream().map(x -> x.getBytes(StandardCharsets.UTF_8)).sorted(unsigned)
+          .toList();
+      Path file = dir.resolve("s" + set + ".parquet");
+      try (VectorSchemaRoot b = VectorSchemaRoot.create(schema, allocator);
+          PartWriter w = Sinks.parquetFile(file.toString(), schema, ParquetWriteOptions.defaults())) {
+        VarCharVector v = (VarCharVector) b.getVector(0);
+        v.allocateNew();
+        for (int i = 0; i < 5000; i++) {
+          v.setSafe(i, i < sorted.size() ? sorted.get(sorted.size() - 1 - i) : sorted.get(r.nextInt(sorted.size())));
+        }
+        b.setRowCount(5000);
+        w.write(b);
+        w.commit();
+      }
+      try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+        ColumnChunkMetaData chunk = reader.getFooter().getBlocks().get(0).getColumns().get(0);
+        assertTrue(chunk.hasDictionaryPage());
+        assertEquals(new String(sorted.get(0), StandardCharsets.UTF_8), chunk.getStatistics().minAsString());
+        assertEquals(new String(sorted.get(sorted.size() - 1), StandardCharsets.UTF_8),
+            chunk.getStatistics().maxAsString());
+      }
     }
   }
 
