@@ -22,16 +22,16 @@ final class MultiGroupTable implements GroupTable {
   private int size;
   private transient long[] rowHashes;
 
+  MultiGroupTable(KeyColumn[] columns) {
+    this.columns = columns;
+  }
+
   @Override
   public void dropScratch() {
     rowHashes = null;
     for (KeyColumn c : columns) {
       c.dropScratch();
     }
-  }
-
-  MultiGroupTable(KeyColumn[] columns) {
-    this.columns = columns;
   }
 
   @Override
