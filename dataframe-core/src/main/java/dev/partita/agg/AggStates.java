@@ -64,20 +64,7 @@ public final class AggStates {
    * ({@code _s<call>_<i>}), one row per group in group order. {@link Merger#add(VectorSchemaRoot)} reads it.
    */
   public static VectorSchemaRoot toStateBatch(AggState state, BufferAllocator allocator) {
-    PartialState s = (PartialState) state;
-    int n = s.table.groupCount();
-    List<FieldVector> vectors = new ArrayList<>();
-    try {
-      vectors.addAll(s.table.keysToArrow(allocator));
-      for (int j = 0; j < s.accumulators.length; j++) {
-        s.accumulators[j].resize(n);
-        vectors.addAll(s.accumulators[j].writeState(n, "_s" + j + "_", allocator));
-      }
-      return root(vectors, n);
-    } catch (RuntimeException e) {
-      AutoCloseables.close(e, vectors);
-      throw e;
-    }
+    return stateBatch((PartialState) state, null, allocator);
   }
 
   /**
@@ -85,14 +72,22 @@ public final class AggStates {
    * {@code groups} in that order.
    */
   public static VectorSchemaRoot toStateBatch(AggState state, int[] groups, BufferAllocator allocator) {
-    PartialState s = (PartialState) state;
+    return stateBatch((PartialState) state, groups, allocator);
+  }
+
+  /** The state batch of {@code groups} in that order, or of every group in group order when null. */
+  private static VectorSchemaRoot stateBatch(PartialState s, int[] groups, BufferAllocator allocator) {
     int n = s.table.groupCount();
     List<FieldVector> vectors = new ArrayList<>();
     try {
-      vectors.addAll(s.table.keysToArrow(groups, allocator));
+      vectors.addAll(groups == null ? s.table.keysToArrow(allocator) : s.table.keysToArrow(groups, allocator));
       for (int j = 0; j < s.accumulators.length; j++) {
         s.accumulators[j].resize(n);
         List<FieldVector> inGroupOrder = s.accumulators[j].writeState(n, "_s" + j + "_", allocator);
+        if (groups == null) {
+          vectors.addAll(inGroupOrder);
+          continue;
+        }
         try {
           for (FieldVector v : inGroupOrder) {
             vectors.add(Selection.take(v, groups, allocator));
@@ -101,7 +96,7 @@ public final class AggStates {
           inGroupOrder.forEach(FieldVector::close);
         }
       }
-      return root(vectors, groups.length);
+      return root(vectors, groups == null ? n : groups.length);
     } catch (RuntimeException e) {
       AutoCloseables.close(e, vectors);
       throw e;

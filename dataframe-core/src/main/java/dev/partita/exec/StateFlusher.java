@@ -52,7 +52,6 @@ final class StateFlusher {
     }
   }
 
-
   /** Writes the groups of a state batch (not taken: the caller closes it). */
   void add(VectorSchemaRoot stateBatch) {
     List<FieldVector> keyVectors = stateBatch.getFieldVectors().subList(0, keys);

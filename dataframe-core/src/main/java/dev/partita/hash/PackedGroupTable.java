@@ -359,7 +359,8 @@ final class PackedGroupTable implements GroupTable {
   /**
    * Every group's hash, computed once per group (a group's hash never changes) from each column's value hashes,
    * themselves computed once per distinct value: hashing each group's strings again was 7% of db-benchmark q10's
-   * samples when its partial states were split by these hashes.
+   * samples when its partial states were split by these hashes. The table's own array, exactly as long as
+   * the groups: not to be changed.
    */
   @Override
   public synchronized long[] groupHashes() {
@@ -382,7 +383,7 @@ final class PackedGroupTable implements GroupTable {
         hashes[hashed] = Hashing.fmix64(h);
       }
     }
-    return hashes.length == size ? hashes : Arrays.copyOf(hashes, size);
+    return hashes;
   }
 
   @Override

@@ -222,9 +222,8 @@ class GroupTablePropertyTest {
   /**
    * A group's bucket depends on its keys alone: tables built apart (the second from the same rows, then from
    * rows of many more distinct values, so that for the widest layout it gives up packed keys; keys as values or as
-   * codes) put
-   * equal keys in the same bucket for every seed, as the shuffle of partial states needs; and the keys come out
-   * in any order asked for.
+   * codes) put equal keys in the same bucket for every seed, as the shuffle of partial states needs; and the keys
+   * come out in any order asked for.
    */
   @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
   void equalKeysFallInTheSameBucketInEveryTable(@ForAll long seed, @ForAll @IntRange(max = 6) int layoutIndex) {
