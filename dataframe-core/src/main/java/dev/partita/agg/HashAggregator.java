@@ -182,12 +182,38 @@ public final class HashAggregator implements AutoCloseable {
   }
 
   /**
-   * Sizes the group table for {@code groups} groups up front, rather than growing it by doubling, and again
-   * each time it starts over ({@link #drain}).
+   * Sizes the group table and the accumulators for {@code groups} groups up front, rather than growing them by
+   * doubling, and again each time it starts over ({@link #drain}). Accumulators grown from empty after every
+   * flush took 15% of db-benchmark q5's samples at 10^8 rows (a million groups): each doubling copies the
+   * arrays, and past a few hundred thousand groups each copy is a humongous allocation for G1.
    */
   public void reserve(int groups) {
     reserved = groups;
     table.reserve(groups);
+    presize();
+  }
+
+  private void presize() {
+    for (int j = 0; j < accumulators.length; j++) {
+      if (sharedWith[j] < 0) {
+        accumulators[j].resize(reserved);
+      }
+    }
+  }
+
+  /** The heap bytes the accumulators take per group (a shared sum counted once), as {@link #sizeBytes} counts them. */
+  public long accumulatorBytesPerGroup() {
+    int probe = 1024;
+    long bytes = 0;
+    for (int j = 0; j < accumulators.length; j++) {
+      if (sharedWith[j] < 0) {
+        Accumulator a = accumulators[j].emptyCopy();
+        long empty = a.sizeBytes();
+        a.resize(probe);
+        bytes += (a.sizeBytes() - empty + probe - 1) / probe;
+      }
+    }
+    return bytes;
   }
 
   /** The state of the rows added so far; the aggregator starts over empty (for a state flushed to disk). */
@@ -198,6 +224,7 @@ public final class HashAggregator implements AutoCloseable {
     for (int j = 0; j < accumulators.length; j++) {
       accumulators[j] = accumulators[j].emptyCopy();
     }
+    presize();
     return state;
   }
 

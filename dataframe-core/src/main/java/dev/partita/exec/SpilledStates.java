@@ -41,8 +41,9 @@ final class SpilledStates implements AutoCloseable {
   /** Not the shuffle's seed, so that a spill inside a hash-partitioned stage still splits its groups. */
   static final long SEED = 0x9E3779B97F4A7C15L;
   /**
-   * A merger (and a shuffle's partial table, {@code Tasks.aggregateShuffle}) is sized for at most one group per
-   * this many bytes of the budget: sizing it for every row of a
+   * A merger (and a shuffle's partial table, {@code Tasks.aggregateShuffle}, which sizes its accumulators too and
+   * adds their bytes per group to this) is sized for at most one group per this many bytes of the budget: sizing
+   * it for every row of a
    * bucket (as many as the groups only when no key repeats) made the table pass the budget before any group
    * was merged.
    */

@@ -373,7 +373,8 @@ public final class Tasks {
     try (HashAggregator h = aggregator(chunk.keys(), chunk.calls(), chunk.input().get());
         ShuffleWriter w = new ShuffleWriter(run.ctx, spec.buckets())) {
       StateFlusher flusher = new StateFlusher(w, chunk.keys().size(), spec.buckets(), spec.seed(), run.allocator);
-      h.reserve((int) Math.min(spec.expectedGroups(), budget / SpilledStates.PRESIZE_BYTES_PER_GROUP));
+      h.reserve((int) Math.min(spec.expectedGroups(),
+          budget / (SpilledStates.PRESIZE_BYTES_PER_GROUP + h.accumulatorBytesPerGroup())));
       chunk.pipe().run(run, chunk.codedKeys(), batch -> {
         try (batch) {
           feed(h, chunk.keys(), chunk.calls(), batch);

@@ -107,7 +107,31 @@ class ArrowStateTest {
   }
 
   /** Four chunks of random rows (nulls included) over about 700 (k, s) keys. */
+  @Test
+  void anAggregatorSizedUpFrontGivesTheSameStatesAndCountsTheArraysItReserved() throws Exception {
+    List<AggState> grown = chunks(List.of(K, S), 0);
+    List<AggState> reserved = chunks(List.of(K, S), 4096);
+    for (int c = 0; c < grown.size(); c++) {
+      assertEquals(rows(grown.get(c)), rows(reserved.get(c)));
+    }
+    try (HashAggregator h = new HashAggregator(List.of(K, S), CALLS, INPUTS)) {
+      long perGroup = h.accumulatorBytesPerGroup();
+      // sum_v and mean_v share one sum of v, counted once: 13 accumulators of 8 to 48 bytes a group
+      assertTrue(perGroup >= 13 * 8 && perGroup < 14 * 48, "bytes per group: " + perGroup);
+      long empty = h.sizeBytes();
+      h.reserve(4096);
+      assertTrue(h.sizeBytes() - empty >= 4096 * perGroup, "reserved " + (h.sizeBytes() - empty) + " bytes");
+      h.drain();
+      assertTrue(h.sizeBytes() - empty >= 4096 * perGroup, "after a drain: " + (h.sizeBytes() - empty) + " bytes");
+    }
+  }
+
   private List<AggState> chunks(List<Field> keyFields) {
+    return chunks(keyFields, 0);
+  }
+
+  /** Four chunks' states, each aggregator sized for {@code reserve} groups up front (0: grown as they come). */
+  private List<AggState> chunks(List<Field> keyFields, int reserve) {
     Random random = new Random(11);
     List<AggState> out = new ArrayList<>();
     for (int chunk = 0; chunk < 4; chunk++) {
@@ -134,6 +158,9 @@ class ArrowStateTest {
         List<FieldVector> seconds = new ArrayList<>();
         for (AggCall c : CALLS) {
           seconds.add(c.column2() == null ? null : iv);
+        }
+        if (reserve > 0) {
+          h.reserve(reserve);
         }
         h.add(List.of(kv, sv), inputs, seconds, n);
         out.add(h.finish());
