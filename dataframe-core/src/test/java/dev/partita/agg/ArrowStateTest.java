@@ -106,7 +106,6 @@ class ArrowStateTest {
     assertTrue(Aggregations.hasArrowState(new AggCall(AggKind.STD, "v", "sd"), v));
   }
 
-  /** Four chunks of random rows (nulls included) over about 700 (k, s) keys. */
   @Test
   void anAggregatorSizedUpFrontGivesTheSameStatesAndCountsTheArraysItReserved() throws Exception {
     List<AggState> grown = chunks(List.of(K, S), 0);
@@ -126,11 +125,12 @@ class ArrowStateTest {
     }
   }
 
+  /** Four chunks of random rows (nulls included) over about 700 (k, s) keys. */
   private List<AggState> chunks(List<Field> keyFields) {
     return chunks(keyFields, 0);
   }
 
-  /** Four chunks' states, each aggregator sized for {@code reserve} groups up front (0: grown as they come). */
+  /** The same four chunks, each aggregator sized for {@code reserve} groups up front (0: grown as they come). */
   private List<AggState> chunks(List<Field> keyFields, int reserve) {
     Random random = new Random(11);
     List<AggState> out = new ArrayList<>();
