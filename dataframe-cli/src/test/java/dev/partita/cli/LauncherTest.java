@@ -38,6 +38,13 @@ class LauncherTest {
     assertTrue(java.contains(QUICK) && java.contains("-XX:+UseSerialGC"), java.toString());
   }
 
+  @Test
+  void onlyTheDemoCommandGetsTheDemosSmallHeap(@TempDir Path dir) throws Exception {
+    assertTrue(launch(dir, "--threads", "2", "demo").contains("-Xmx256m"));
+    List<String> java = launch(dir, "query", "demo", "--groupby", "k");
+    assertTrue(java.contains("-Xmx1g") && !java.contains("-Xmx256m"), java.toString());
+  }
+
   /** The arguments of the last {@code java} the launcher ran for {@code args}. */
   private static List<String> launch(Path dir, String... args) throws IOException, InterruptedException {
     Path root = dir.resolve("root");
