@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The {@code partita} launcher script, run with a {@code java} on the PATH that only records its arguments: which
@@ -43,6 +45,29 @@ class LauncherTest {
     assertTrue(launch(dir, "--threads", "2", "demo").contains("-Xmx256m"));
     List<String> java = launch(dir, "query", "demo", "--groupby", "k");
     assertTrue(java.contains("-Xmx1g") && !java.contains("-Xmx256m"), java.toString());
+  }
+
+  @Test
+  void everyGlobalOptionWithAValueIsSkippedWithItsValue(@TempDir Path dir) throws Exception {
+    List<String> valued = new ArrayList<>();
+    for (OptionSpec o : new CommandLine(new Main()).getCommandSpec().options()) {
+      if (o.arity().max() > 0) {
+        valued.add(o.longestName());
+      }
+    }
+    assertTrue(valued.contains("--threads") && valued.contains("--cluster"), valued.toString());
+    for (String option : valued) {
+      // the value "head" is the option's; the subcommand is the query after it
+      List<String> java = launch(dir, option, "head", "query", "x.csv");
+      assertFalse(java.contains(QUICK), option + ": " + java);
+    }
+  }
+
+  @Test
+  void onlyAWorkerOrAClusterRunGetsHazelcastsModuleOptions(@TempDir Path dir) throws Exception {
+    assertTrue(launch(dir, "worker").contains("--add-modules"));
+    assertTrue(launch(dir, "query", "x.csv", "--cluster=h:5701").contains("--add-modules"));
+    assertFalse(launch(dir, "head", "worker").contains("--add-modules"));
   }
 
   /** The arguments of the last {@code java} the launcher ran for {@code args}. */
